@@ -1,0 +1,26 @@
+package dev.tribunal.worker;
+
+import java.util.List;
+
+/**
+ * A model worker: everything the pipeline asks of a model. Batched by design: each call takes a
+ * list and answers in the same order. Implementations: the in-JVM DJL runtime and the
+ * OpenAI-compatible HTTP client. Not thread-safe unless an implementation says so.
+ */
+public interface ModelWorker extends AutoCloseable {
+
+  /** A stable name of the weights (checkpoint version or served model id). */
+  String modelVersion();
+
+  Capabilities capabilities();
+
+  /** For each request, params.n() completions. */
+  List<List<Completion>> generate(List<GenerateRequest> requests);
+
+  List<ScoreResult> score(List<ScoreRequest> requests);
+
+  List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests);
+
+  @Override
+  void close();
+}
