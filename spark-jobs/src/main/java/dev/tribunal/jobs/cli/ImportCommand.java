@@ -1,0 +1,50 @@
+package dev.tribunal.jobs.cli;
+
+import dev.tribunal.jobs.io.ImportStage;
+import dev.tribunal.jobs.io.InputFiles;
+import dev.tribunal.jobs.run.StageRecord;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+    description = {
+        "Import prompts into a run's prompts table (iter=0/prompts).",
+        "Input: JSON Lines, one object per line with \"prompt\" (text) or \"messages\""
+            + " ([{\"role\", \"content\"}]), optional \"id\" and \"metadata\"; or Parquet with the same columns.",
+        "Bad records (invalid JSON or UTF-8, missing or empty prompt, too long, duplicate id) go to"
+            + " iter=0/rejected_import with their reason and file:line; input = accepted + rejected."})
+final class ImportCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Input files, directories or globs (any Hadoop URI).")
+  List<String> paths;
+
+  @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+      description = "auto (Parquet if every file ends in .parquet), jsonl or parquet. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--strict", description = "Fail on the first bad record, naming its file:line; commit nothing.")
+  boolean strict;
+
+  @Override
+  public Integer call() {
+    try (RunSession s = RunSession.open(common, "import", System.err)) {
+      Map<String, String> files = InputFiles.describe(paths, s.spark.sparkContext().hadoopConfiguration());
+      ImportStage.Format f = format.equals("auto") ? InputFiles.detect(files)
+          : dev.tribunal.jobs.config.Check.oneOf("--format", format, ImportStage.Format.class);
+      boolean isStrict = strict || s.config.input().strict();
+      StageRecord r = s.runner.execute(
+          new ImportStage(paths, f, s.config.input().maxPromptChars(), isStrict, files), 0);
+      long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
+      System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
+      System.out.println("prompts:  " + s.run.table(r.output()));
+      if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+      return ExitCodes.OK;
+    }
+  }
+}

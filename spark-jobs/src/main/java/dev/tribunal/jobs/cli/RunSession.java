@@ -1,0 +1,61 @@
+package dev.tribunal.jobs.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.Secrets;
+import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.progress.ProgressListener;
+import dev.tribunal.jobs.run.RunDirectory;
+import dev.tribunal.jobs.run.RunLock;
+import dev.tribunal.jobs.run.StageRunner;
+import dev.tribunal.jobs.spark.Sessions;
+import java.io.PrintStream;
+import java.util.Set;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Everything a run command holds while it works: the configuration, Spark, the run directory and
+ * its lock. Closing releases the lock and stops Spark.
+ */
+final class RunSession implements AutoCloseable {
+  final TribunalConfig config;
+  final SparkSession spark;
+  final RunDirectory run;
+  final StageRunner runner;
+  private final RunLock lock;
+
+  private RunSession(TribunalConfig config, SparkSession spark, RunDirectory run, RunLock lock, Set<String> redo) {
+    this.config = config;
+    this.spark = spark;
+    this.run = run;
+    this.lock = lock;
+    this.runner = new StageRunner(spark, run, redo);
+  }
+
+  static RunSession open(CommonOptions options, String command, PrintStream err) {
+    ObjectNode tree = ConfigLoader.fromSystemEnvironment().tree(options.config, options.allOverrides());
+    TribunalConfig config = ConfigLoader.bind(tree);
+    if (!options.quiet) err.print("effective configuration:\n" + Secrets.dump(tree).indent(2));
+    SparkSession spark = Sessions.create(config.spark(), "tribunal " + command);
+    try {
+      if (!options.quiet && System.console() != null) {
+        spark.sparkContext().addSparkListener(new ProgressListener(err));
+      }
+      RunDirectory run = new RunDirectory(config.run().root(), config.run().id(),
+          spark.sparkContext().hadoopConfiguration());
+      return new RunSession(config, spark, run, RunLock.acquire(run), Set.copyOf(options.redo));
+    } catch (RuntimeException e) {
+      spark.stop();
+      throw e;
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      lock.close();
+    } finally {
+      spark.stop();
+    }
+  }
+}

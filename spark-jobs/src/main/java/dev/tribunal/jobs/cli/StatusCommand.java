@@ -1,0 +1,40 @@
+package dev.tribunal.jobs.cli;
+
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.run.Manifest;
+import dev.tribunal.jobs.run.RunDirectory;
+import dev.tribunal.jobs.run.StageRecord;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+    description = "Show a run's stages from its manifest: status, rows, seconds, fingerprint.")
+final class StatusCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    TribunalConfig config = ConfigLoader.fromSystemEnvironment().load(common.config, common.allOverrides());
+    RunDirectory run = new RunDirectory(config.run().root(), config.run().id(), new Configuration());
+    Manifest manifest = run.readManifest();
+    System.out.println("run " + run.uri());
+    if (manifest.stages().isEmpty()) {
+      System.out.println("  no stages yet");
+      return ExitCodes.OK;
+    }
+    System.out.printf("  %-4s %-14s %-10s %10s %10s %8s  %s%n", "iter", "stage", "status", "rows", "rejected", "seconds", "fingerprint");
+    for (StageRecord s : manifest.stages()) {
+      System.out.printf("  %-4d %-14s %-10s %10s %10s %8s  %s%n", s.iteration(), s.stage(),
+          s.status().name().toLowerCase(java.util.Locale.ROOT), orDash(s.rows()), orDash(s.rejectedRows()),
+          orDash(s.seconds()), s.fingerprint());
+    }
+    return ExitCodes.OK;
+  }
+
+  private static String orDash(Object v) {
+    return v == null ? "-" : v.toString();
+  }
+}

@@ -1,0 +1,34 @@
+package dev.tribunal.jobs.config;
+
+/** Validation helpers whose messages name the key and what is allowed. */
+public final class Check {
+  private Check() {}
+
+  public static void notNull(String key, Object value) {
+    if (value == null) throw new ConfigException(key + ": missing");
+  }
+
+  public static void notBlank(String key, String value) {
+    if (value == null || value.isBlank()) throw new ConfigException(key + ": must be a non-empty string");
+  }
+
+  public static void range(String key, long value, long min, long max) {
+    if (value < min || value > max) {
+      throw new ConfigException(key + ": " + value + " is out of range; allowed " + min + " to " + max);
+    }
+  }
+
+  public static void range(String key, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw new ConfigException(key + ": " + value + " is out of range; allowed " + min + " to " + max);
+    }
+  }
+
+  public static <E extends Enum<E>> E oneOf(String key, String value, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) return e;
+    }
+    throw new ConfigException(key + ": '" + value + "' is not allowed; allowed "
+        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+  }
+}

@@ -1,0 +1,13 @@
+package dev.tribunal.jobs.config;
+
+/**
+ * The whole configuration: one immutable tree, validated at construction. Each section checks
+ * its own values and names the key it rejects; defaults live in tribunal-defaults.yaml.
+ */
+public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input) {
+  public TribunalConfig {
+    Check.notNull("run", run);
+    Check.notNull("spark", spark);
+    Check.notNull("input", input);
+  }
+}

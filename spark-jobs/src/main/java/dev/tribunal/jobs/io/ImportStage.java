@@ -1,0 +1,166 @@
+package dev.tribunal.jobs.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.schemas.PromptRow;
+import dev.tribunal.schemas.RejectedRow;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.spark.api.java.JavaNewHadoopRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+
+/**
+ * Imports prompts from JSON Lines or Parquet files into the run's prompts table. Every input
+ * record ends up either accepted or in the rejected table with its reason and file:line (for
+ * Parquet, the 1-based row within its file); a repeated id keeps its first occurrence.
+ */
+public final class ImportStage implements Stage {
+  public enum Format { JSONL, PARQUET }
+
+  private final List<String> paths;
+  private final Format format;
+  private final int maxPromptChars;
+  private final boolean strict;
+  private final Map<String, String> sources;
+
+  public ImportStage(List<String> paths, Format format, int maxPromptChars, boolean strict,
+      Map<String, String> sources) {
+    this.paths = List.copyOf(paths);
+    this.format = format;
+    this.maxPromptChars = maxPromptChars;
+    this.strict = strict;
+    this.sources = Map.copyOf(sources);
+  }
+
+  @Override
+  public String name() {
+    return "import";
+  }
+
+  @Override
+  public String table() {
+    return PromptRow.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return List.of();
+  }
+
+  @Override
+  public Map<String, String> externalInputs() {
+    return sources;
+  }
+
+  @Override
+  public JsonNode config() {
+    ObjectNode c = new ObjectMapper().createObjectNode();
+    c.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
+    c.put("max_prompt_chars", maxPromptChars);
+    c.putPOJO("paths", paths);
+    return c;
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    SparkSession spark = context.spark();
+    JavaRDD<PromptLineParser.Parsed> parsed = parse(spark, new PromptLineParser(maxPromptChars));
+    Dataset<Row> accepted = spark.createDataFrame(
+        parsed.filter(p -> p.prompt() != null).map(p -> p.prompt().toRow()), PromptRow.SCHEMA);
+    Dataset<Row> badLines = spark.createDataFrame(
+        parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
+
+    WindowSpec byId = Window.partitionBy("prompt_id").orderBy("source", "source_line");
+    Dataset<Row> ranked = accepted
+        .withColumn("_rank", row_number().over(byId))
+        .withColumn("_first_source", first("source").over(byId))
+        .withColumn("_first_line", first("source_line").over(byId));
+    Dataset<Row> prompts = ranked.filter(col("_rank").equalTo(1)).select(columns(PromptRow.SCHEMA.fieldNames()));
+    Dataset<Row> duplicates = ranked.filter(col("_rank").gt(1)).map(new Duplicates(), RejectedRow.ENCODER);
+    Dataset<Row> rejected = badLines.unionByName(duplicates);
+    if (strict) failOnFirst(rejected);
+    return new StageOutput(prompts, rejected, Map.of());
+  }
+
+  private JavaRDD<PromptLineParser.Parsed> parse(SparkSession spark, PromptLineParser parser) {
+    if (format == Format.PARQUET) {
+      Dataset<Row> raw = spark.read().parquet(paths.toArray(String[]::new));
+      Column all = struct(columns(raw.columns()));
+      return raw.select(to_json(all), col("_metadata.file_path"), col("_metadata.row_index"))
+          .javaRDD().map(new ParseParquetRow(parser));
+    }
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    var lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(String.join(",", paths),
+        UnsplitTextInputFormat.class, LongWritable.class, Text.class,
+        spark.sparkContext().hadoopConfiguration());
+    return lines.mapPartitionsWithInputSplit(new ParseLines(parser), true);
+  }
+
+  private static void failOnFirst(Dataset<Row> rejected) {
+    List<Row> first = rejected.orderBy("source", "line").limit(1).collectAsList();
+    if (!first.isEmpty()) {
+      RejectedRow r = RejectedRow.fromRow(first.get(0));
+      throw new InputRejectedException(r.source() + ":" + r.line() + ": " + r.reason().code()
+          + ": " + r.detail() + " (--strict stops at the first bad record; nothing was committed)");
+    }
+  }
+
+  private static Column[] columns(String[] names) {
+    return Arrays.stream(names).map(n -> col("`" + n + "`")).toArray(Column[]::new);
+  }
+
+  /** A Parquet row, as JSON, through the same checks as a JSON line. */
+  private static final class ParseParquetRow
+      implements org.apache.spark.api.java.function.Function<Row, PromptLineParser.Parsed> {
+    private final PromptLineParser parser;
+
+    ParseParquetRow(PromptLineParser parser) {
+      this.parser = parser;
+    }
+
+    @Override
+    public PromptLineParser.Parsed call(Row row) {
+      return parser.parse(row.getString(1), row.getLong(2) + 1, row.getString(0));
+    }
+  }
+
+  /** A later occurrence of an id, pointing at the first. */
+  private static final class Duplicates implements org.apache.spark.api.java.function.MapFunction<Row, Row> {
+    @Override
+    public Row call(Row r) {
+      PromptRow p = PromptRow.fromRow(r);
+      String first = r.<String>getAs("_first_source") + ":" + r.<Long>getAs("_first_line");
+      return new RejectedRow(p.source(), p.sourceLine(), dev.tribunal.schemas.RejectReason.DUPLICATE_ID,
+          "prompt id '" + p.promptId() + "' was already given at " + first,
+          p.text(), PromptLineParser.STAGE).toRow();
+    }
+  }
+
+  /** --strict met a bad record. */
+  public static final class InputRejectedException extends RuntimeException {
+    InputRejectedException(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package dev.tribunal.jobs.run;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs stages under the run directory's rules: a completed stage with the same fingerprint is
+ * skipped; with a different one it is refused, naming the change, unless the stage is to be
+ * redone, which also drops everything downstream. Output is written to staging and committed by
+ * rename, so a table is either absent or complete.
+ */
+public final class StageRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
+
+  private final SparkSession spark;
+  private final RunDirectory run;
+  private final Set<String> redo;
+
+  public StageRunner(SparkSession spark, RunDirectory run, Set<String> redo) {
+    this.spark = spark;
+    this.run = run;
+    this.redo = new HashSet<>(redo);
+  }
+
+  /** Runs (or skips) the stage and returns its manifest record. */
+  public StageRecord execute(Stage stage, int iteration) {
+    Manifest manifest = run.readManifest();
+    Fingerprint.Parts parts = parts(stage, iteration, manifest);
+    String fingerprint = Fingerprint.of(parts);
+    var previous = manifest.find(stage.name(), iteration);
+    if (previous.isPresent() && previous.get().completed()) {
+      StageRecord done = previous.get();
+      boolean same = fingerprint.equals(done.fingerprint());
+      if (!redo.remove(stage.name())) {
+        if (same) {
+          LOG.info("{} (iter={}) is up to date: skipped", stage.name(), iteration);
+          return done;
+        }
+        throw conflict(done, parts);
+      }
+      manifest = invalidate(manifest, done);
+    }
+    return compute(stage, iteration, manifest, parts, fingerprint);
+  }
+
+  private Fingerprint.Parts parts(Stage stage, int iteration, Manifest manifest) {
+    Map<String, String> inputs = new TreeMap<>(stage.externalInputs());
+    for (TableRef in : stage.inputs()) {
+      StageRecord producer = manifest.producerOf(in).orElseThrow(() -> new IllegalStateException(
+          "stage '" + stage.name() + "' (iter=" + iteration + ") reads table " + in
+              + ", which no completed stage of run " + run.uri() + " has written"));
+      inputs.put(in.path(), producer.fingerprint());
+    }
+    return new Fingerprint.Parts(inputs, stage.config(), stage.modelVersion(), CodeVersion.get());
+  }
+
+  private StageConflictException conflict(StageRecord done, Fingerprint.Parts now) {
+    List<String> changes = Fingerprint.diff(done.parts(), now);
+    return new StageConflictException("stage '" + done.stage() + "' (iter=" + done.iteration()
+        + ") of run " + run.uri() + " was completed with different inputs: "
+        + String.join("; ", changes) + ". Rerun with --redo " + done.stage()
+        + " to recompute it and everything downstream.");
+  }
+
+  /** Drops a stage's record and those downstream of it, with their tables. */
+  private Manifest invalidate(Manifest manifest, StageRecord root) {
+    List<StageRecord> stale = manifest.downstreamOf(root);
+    for (StageRecord s : stale) {
+      run.delete(run.table(s.output()));
+      run.delete(run.table(s.rejectedTable()));
+      LOG.info("{} (iter={}) is downstream of a redone stage: dropped", s.stage(), s.iteration());
+    }
+    Set<String> keys = stale.stream().map(StageRecord::key).collect(Collectors.toSet());
+    Manifest next = manifest.without(keys);
+    run.writeManifest(next);
+    return next;
+  }
+
+  private StageRecord compute(Stage stage, int iteration, Manifest manifest,
+      Fingerprint.Parts parts, String fingerprint) {
+    int sequence = manifest.find(stage.name(), iteration).map(StageRecord::sequence)
+        .orElse(manifest.nextSequence());
+    Instant started = Instant.now();
+    StageRecord running = new StageRecord(stage.name(), iteration, stage.table(),
+        StageRecord.Status.RUNNING, sequence, fingerprint, parts, null, null,
+        started.toString(), null, null, null);
+    run.writeManifest(manifest.with(running));
+    LOG.info("{} (iter={}) running", stage.name(), iteration);
+    spark.sparkContext().setJobGroup(stage.name(), stage.name() + " (iter=" + iteration + ")", false);
+    try {
+      StageOutput out = stage.run(new StageContext(spark, run, iteration));
+      TableRef table = new TableRef(iteration, stage.table());
+      Long rejected = out.rejected() == null ? null : write(out.rejected(), run.table(running.rejectedTable()));
+      long rows = write(out.rows(), run.table(table));
+      Instant finished = Instant.now();
+      StageRecord done = new StageRecord(stage.name(), iteration, stage.table(),
+          StageRecord.Status.COMPLETED, sequence, fingerprint, parts, rows, rejected,
+          started.toString(), finished.toString(),
+          Duration.between(started, finished).toMillis() / 1000.0, out.counters());
+      run.writeManifest(run.readManifest().with(done));
+      LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, rows,
+          rejected == null ? "" : " (" + rejected + " rejected)", done.seconds());
+      return done;
+    } catch (RuntimeException e) {
+      run.writeManifest(run.readManifest().with(new StageRecord(stage.name(), iteration,
+          stage.table(), StageRecord.Status.FAILED, sequence, fingerprint, parts, null, null,
+          started.toString(), Instant.now().toString(), null, null)));
+      throw e;
+    } finally {
+      spark.sparkContext().clearJobGroup();
+    }
+  }
+
+  /** Writes to staging, commits by rename, and counts what was committed. */
+  private long write(Dataset<Row> rows, Path target) {
+    Path staged = run.staging(target.getName() + "-" + java.util.UUID.randomUUID());
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(staged.toString());
+    run.commit(staged, target);
+    return spark.read().parquet(target.toString()).count();
+  }
+}
