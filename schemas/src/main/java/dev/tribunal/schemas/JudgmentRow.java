@@ -1,0 +1,109 @@
+package dev.tribunal.schemas;
+
+import static dev.tribunal.schemas.Columns.nonNegative;
+import static dev.tribunal.schemas.Columns.nullable;
+import static dev.tribunal.schemas.Columns.present;
+import static dev.tribunal.schemas.Columns.required;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One judge output for one actor response. The raw text is always kept; the score is present
+ * only when the parse status allows one, so a parse failure is never a number.
+ *
+ * @param judgmentIndex the judgment's index among the N sampled for its response
+ * @param rawText the judge's whole output, as generated
+ * @param score the parsed score on the 0-5 rubric, or null
+ * @param injectionFlag whether the judged response itself contains a score line (an attempt to
+ *     set its own score, which the parser ignores but the report counts)
+ */
+public record JudgmentRow(
+    String judgmentId,
+    String sampleId,
+    String promptId,
+    int iteration,
+    int judgmentIndex,
+    long seed,
+    String rawText,
+    ParseStatus parseStatus,
+    Integer score,
+    String finishReason,
+    int tokenCount,
+    int charCount,
+    String modelVersion,
+    boolean injectionFlag) implements TableRow {
+  public static final String TABLE = "judgments";
+
+  public static final StructType SCHEMA = new StructType(new StructField[] {
+      required("judgment_id", StringType),
+      required("sample_id", StringType),
+      required("prompt_id", StringType),
+      required("iteration", IntegerType),
+      required("judgment_index", IntegerType),
+      required("seed", LongType),
+      required("raw_text", StringType),
+      required("parse_status", StringType),
+      nullable("score", IntegerType),
+      required("finish_reason", StringType),
+      required("token_count", IntegerType),
+      required("char_count", IntegerType),
+      required("model_version", StringType),
+      required("injection_flag", BooleanType)});
+
+  public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
+
+  public JudgmentRow {
+    present(judgmentId, TABLE, "judgment_id");
+    present(sampleId, TABLE, "sample_id");
+    present(promptId, TABLE, "prompt_id");
+    nonNegative(iteration, TABLE, "iteration");
+    nonNegative(judgmentIndex, TABLE, "judgment_index");
+    present(rawText, TABLE, "raw_text");
+    present(parseStatus, TABLE, "parse_status").checkValue(score, TABLE + ".score");
+    present(finishReason, TABLE, "finish_reason");
+    nonNegative(tokenCount, TABLE, "token_count");
+    nonNegative(charCount, TABLE, "char_count");
+    present(modelVersion, TABLE, "model_version");
+  }
+
+  @Override
+  public Row toRow() {
+    return new GenericRowWithSchema(new Object[] {
+        judgmentId, sampleId, promptId, iteration, judgmentIndex, seed, rawText,
+        parseStatus.code(), score, finishReason, tokenCount, charCount, modelVersion,
+        injectionFlag}, SCHEMA);
+  }
+
+  public static JudgmentRow fromRow(Row row) {
+    RowReader r = new RowReader(row, TABLE, SCHEMA);
+    return new JudgmentRow(
+        r.string("judgment_id"),
+        r.string("sample_id"),
+        r.string("prompt_id"),
+        r.integer("iteration"),
+        r.integer("judgment_index"),
+        r.longValue("seed"),
+        r.string("raw_text"),
+        r.code(ParseStatus.class, "parse_status"),
+        r.integerOrNull("score"),
+        r.string("finish_reason"),
+        r.integer("token_count"),
+        r.integer("char_count"),
+        r.string("model_version"),
+        r.bool("injection_flag"));
+  }
+
+  /** Whether the score counts towards the response's mean score S(y). */
+  public boolean isValid() {
+    return score != null;
+  }
+}

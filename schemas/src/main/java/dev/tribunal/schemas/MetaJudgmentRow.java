@@ -1,0 +1,120 @@
+package dev.tribunal.schemas;
+
+import static dev.tribunal.schemas.Columns.nonNegative;
+import static dev.tribunal.schemas.Columns.nullable;
+import static dev.tribunal.schemas.Columns.present;
+import static dev.tribunal.schemas.Columns.required;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.LongType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * One meta-judge battle between two judgments of the same response. Each unordered pair is
+ * judged in both orders, as two rows; judgment A is the one shown first, so positional bias can
+ * be measured and undone.
+ *
+ * @param winner the position the meta-judge preferred, or null when its verdict did not parse
+ */
+public record MetaJudgmentRow(
+    String metaJudgmentId,
+    String promptId,
+    String sampleId,
+    int iteration,
+    String judgmentAId,
+    String judgmentBId,
+    long seed,
+    String rawText,
+    ParseStatus parseStatus,
+    Winner winner,
+    String finishReason,
+    int tokenCount,
+    int charCount,
+    String modelVersion) implements TableRow {
+  public static final String TABLE = "meta_judgments";
+
+  public static final StructType SCHEMA = new StructType(new StructField[] {
+      required("meta_judgment_id", StringType),
+      required("prompt_id", StringType),
+      required("sample_id", StringType),
+      required("iteration", IntegerType),
+      required("judgment_a_id", StringType),
+      required("judgment_b_id", StringType),
+      required("seed", LongType),
+      required("raw_text", StringType),
+      required("parse_status", StringType),
+      nullable("winner", StringType),
+      required("finish_reason", StringType),
+      required("token_count", IntegerType),
+      required("char_count", IntegerType),
+      required("model_version", StringType)});
+
+  public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
+
+  public MetaJudgmentRow {
+    present(metaJudgmentId, TABLE, "meta_judgment_id");
+    present(promptId, TABLE, "prompt_id");
+    present(sampleId, TABLE, "sample_id");
+    nonNegative(iteration, TABLE, "iteration");
+    present(judgmentAId, TABLE, "judgment_a_id");
+    present(judgmentBId, TABLE, "judgment_b_id");
+    if (judgmentAId.equals(judgmentBId)) {
+      throw new IllegalArgumentException(TABLE + ": a judgment battles itself: " + judgmentAId);
+    }
+    present(rawText, TABLE, "raw_text");
+    present(parseStatus, TABLE, "parse_status").checkValue(winner, TABLE + ".winner");
+    present(finishReason, TABLE, "finish_reason");
+    nonNegative(tokenCount, TABLE, "token_count");
+    nonNegative(charCount, TABLE, "char_count");
+    present(modelVersion, TABLE, "model_version");
+  }
+
+  @Override
+  public Row toRow() {
+    return new GenericRowWithSchema(new Object[] {
+        metaJudgmentId, promptId, sampleId, iteration, judgmentAId, judgmentBId, seed, rawText,
+        parseStatus.code(), Columns.code(winner), finishReason, tokenCount, charCount,
+        modelVersion}, SCHEMA);
+  }
+
+  public static MetaJudgmentRow fromRow(Row row) {
+    RowReader r = new RowReader(row, TABLE, SCHEMA);
+    return new MetaJudgmentRow(
+        r.string("meta_judgment_id"),
+        r.string("prompt_id"),
+        r.string("sample_id"),
+        r.integer("iteration"),
+        r.string("judgment_a_id"),
+        r.string("judgment_b_id"),
+        r.longValue("seed"),
+        r.string("raw_text"),
+        r.code(ParseStatus.class, "parse_status"),
+        r.codeOrNull(Winner.class, "winner"),
+        r.string("finish_reason"),
+        r.integer("token_count"),
+        r.integer("char_count"),
+        r.string("model_version"));
+  }
+
+  /** The id of the judgment that won, or null when the verdict did not parse. */
+  public String winnerId() {
+    if (winner == null) {
+      return null;
+    }
+    return winner == Winner.A ? judgmentAId : judgmentBId;
+  }
+
+  /** The id of the judgment that lost, or null when the verdict did not parse. */
+  public String loserId() {
+    if (winner == null) {
+      return null;
+    }
+    return winner == Winner.A ? judgmentBId : judgmentAId;
+  }
+}

@@ -1,0 +1,83 @@
+package dev.tribunal.schemas;
+
+import static dev.tribunal.schemas.Columns.nonNegative;
+import static dev.tribunal.schemas.Columns.nullable;
+import static dev.tribunal.schemas.Columns.present;
+import static dev.tribunal.schemas.Columns.required;
+import static org.apache.spark.sql.types.DataTypes.DoubleType;
+import static org.apache.spark.sql.types.DataTypes.IntegerType;
+import static org.apache.spark.sql.types.DataTypes.StringType;
+
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The Bradley-Terry rating of one judgment, fitted from the meta-judge battles among the
+ * judgments of its response.
+ *
+ * @param rating on the Elo scale, 1000 + 400·ε/ln 10, centred per response
+ * @param battles how many battles (both orders counted) the judgment took part in
+ * @param wins its weighted wins: positional weights or consistency half-wins make it fractional
+ * @param score the judgment's own parsed score, kept to detect the meta-judge's score bias
+ */
+public record RatingRow(
+    String sampleId,
+    String promptId,
+    int iteration,
+    String judgmentId,
+    double rating,
+    int battles,
+    double wins,
+    Integer score) implements TableRow {
+  public static final String TABLE = "ratings";
+
+  public static final StructType SCHEMA = new StructType(new StructField[] {
+      required("sample_id", StringType),
+      required("prompt_id", StringType),
+      required("iteration", IntegerType),
+      required("judgment_id", StringType),
+      required("rating", DoubleType),
+      required("battles", IntegerType),
+      required("wins", DoubleType),
+      nullable("score", IntegerType)});
+
+  public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
+
+  public RatingRow {
+    present(sampleId, TABLE, "sample_id");
+    present(promptId, TABLE, "prompt_id");
+    nonNegative(iteration, TABLE, "iteration");
+    present(judgmentId, TABLE, "judgment_id");
+    if (!Double.isFinite(rating)) {
+      throw new IllegalArgumentException(TABLE + ".rating is not finite: " + rating);
+    }
+    nonNegative(battles, TABLE, "battles");
+    if (!(wins >= 0 && wins <= battles)) {
+      throw new IllegalArgumentException(
+          TABLE + ".wins is " + wins + ", outside [0, battles=" + battles + "]");
+    }
+  }
+
+  @Override
+  public Row toRow() {
+    return new GenericRowWithSchema(new Object[] {
+        sampleId, promptId, iteration, judgmentId, rating, battles, wins, score}, SCHEMA);
+  }
+
+  public static RatingRow fromRow(Row row) {
+    RowReader r = new RowReader(row, TABLE, SCHEMA);
+    return new RatingRow(
+        r.string("sample_id"),
+        r.string("prompt_id"),
+        r.integer("iteration"),
+        r.string("judgment_id"),
+        r.doubleValue("rating"),
+        r.integer("battles"),
+        r.doubleValue("wins"),
+        r.integerOrNull("score"));
+  }
+}
