@@ -129,10 +129,18 @@ public final class PromptLineParser implements Serializable {
 
   private static String id(JsonNode node, String prompt, List<Message> messages) throws Bad {
     JsonNode v = node.has("id") ? node.get("id") : node.get("prompt_id");
-    if (v == null || v.isNull()) return PromptIds.ofContent(prompt, messages);
+    if (v == null || v.isNull()) return dev.tribunal.schemas.Ids.promptId(canonical(prompt, messages));
     if (v.isTextual() && !v.textValue().isBlank()) return v.textValue();
     if (v.isIntegralNumber()) return v.asText();
     throw new Bad(RejectReason.INVALID_FIELD, "'id' must be a non-empty string or an integer");
+  }
+
+  /** Text and chat prompts hash apart even when their words agree. */
+  private static String canonical(String prompt, List<Message> messages) {
+    if (prompt != null) return "text\u0000" + prompt;
+    StringBuilder sb = new StringBuilder("chat");
+    for (Message m : messages) sb.append('\u0000').append(m.role()).append('\u0001').append(m.content());
+    return sb.toString();
   }
 
   private static Map<String, String> metadata(JsonNode node) throws Bad {
