@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** Options every command that touches a run takes. */
 public final class CommonOptions {
   @Option(names = "--config", paramLabel = "FILE.yaml",
-      description = "Configuration file (YAML). ${ENV_VAR} and ${ENV_VAR:-default} are substituted.")
+      description = "Configuration file (YAML). $${ENV_VAR} and $${ENV_VAR:-default} are substituted.")
   Path config;
 
   @Option(names = "--set", paramLabel = "KEY=VALUE",

@@ -34,12 +34,14 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (RunSession s = RunSession.open(common, "import", System.err)) {
-      Map<String, String> files = InputFiles.describe(paths, s.spark.sparkContext().hadoopConfiguration());
+      // Qualified, so the same files named from another directory are the same input.
+      List<String> qualified = InputFiles.qualify(paths, s.spark.sparkContext().hadoopConfiguration());
+      Map<String, String> files = InputFiles.describe(qualified, s.spark.sparkContext().hadoopConfiguration());
       ImportStage.Format f = format.equals("auto") ? InputFiles.detect(files)
           : dev.tribunal.jobs.config.Check.oneOf("--format", format, ImportStage.Format.class);
       boolean isStrict = strict || s.config.input().strict();
       StageRecord r = s.runner.execute(
-          new ImportStage(paths, f, s.config.input().maxPromptChars(), isStrict, files), 0);
+          new ImportStage(qualified, f, s.config.input().maxPromptChars(), isStrict, files), 0);
       long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
       System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
       System.out.println("prompts:  " + s.run.table(r.output()));

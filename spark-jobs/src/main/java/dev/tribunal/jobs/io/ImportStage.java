@@ -78,7 +78,7 @@ public final class ImportStage implements Stage {
     ObjectNode c = new ObjectMapper().createObjectNode();
     c.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
     c.put("max_prompt_chars", maxPromptChars);
-    c.putPOJO("paths", paths);
+    paths.forEach(c.putArray("paths")::add);
     return c;
   }
 

@@ -52,6 +52,18 @@ public final class InputFiles {
     }
   }
 
+  /** Each path made absolute on its file system (a relative one against the working directory). */
+  public static List<String> qualify(List<String> paths, Configuration conf) {
+    return paths.stream().map(p -> {
+      Path path = new Path(p);
+      try {
+        return path.getFileSystem(conf).makeQualified(path).toString();
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot resolve input " + p, e);
+      }
+    }).toList();
+  }
+
   /** Parquet when every file ends in .parquet, otherwise JSON Lines. */
   public static ImportStage.Format detect(Map<String, String> files) {
     boolean parquet = files.keySet().stream().allMatch(f -> f.endsWith(".parquet"));
