@@ -2,6 +2,7 @@ package dev.tribunal.schemas;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Row;
 
 /**
  * Example rows for every table: per table one with every nullable column set and one with as
@@ -13,6 +14,15 @@ final class Fixtures {
   static final List<Message> CHAT = List.of(
       new Message("system", "Answer briefly."),
       new Message("user", "What is 17 + 25? Ünïcödé and emoji 🙂 survive."));
+
+  /** A row's cells, in column order. */
+  static Object[] values(Row row) {
+    Object[] values = new Object[row.length()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = row.get(i);
+    }
+    return values;
+  }
 
   static List<TableRow> rows(Tables table) {
     return switch (table) {
