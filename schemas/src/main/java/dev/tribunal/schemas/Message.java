@@ -1,5 +1,6 @@
 package dev.tribunal.schemas;
 
+import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
@@ -13,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
  * "system", "user" or "assistant". Which roles a model accepts is its chat template's business,
  * so the table only requires both parts to be present.
  */
-public record Message(String role, String content) {
+public record Message(String role, String content) implements Serializable {
   static final String WHERE = "message";
 
   public static final StructType STRUCT = new StructType(new StructField[] {
