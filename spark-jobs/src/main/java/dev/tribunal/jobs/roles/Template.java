@@ -31,7 +31,7 @@ public final class Template implements Serializable {
     this.text = text;
     this.slots = List.copyOf(slots);
     this.delimiterTags = Set.copyOf(Delimiters.tagsIn(text));
-    this.delimiterOpener = Delimiters.opener(Delimiters.tagsIn(text));
+    this.delimiterOpener = Delimiters.opener(delimiterTags);
   }
 
   /**
