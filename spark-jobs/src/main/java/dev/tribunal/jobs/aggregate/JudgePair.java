@@ -13,10 +13,10 @@ public record JudgePair(String responseId, String chosenJudgmentId, String rejec
                         int chosenLength, int rejectedLength) {
 
     public double chosenElo() {
-        return Ratings.elo(chosenRating);
+        return Ratings.toElo(chosenRating);
     }
 
     public double rejectedElo() {
-        return Ratings.elo(rejectedRating);
+        return Ratings.toElo(rejectedRating);
     }
 }

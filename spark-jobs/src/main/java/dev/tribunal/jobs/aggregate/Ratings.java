@@ -21,7 +21,7 @@ public final class Ratings {
     }
 
     /** The familiar Elo scale of a rating: {@code 1000 + 400·ε/ln 10}. */
-    public static double elo(double epsilon) {
+    public static double toElo(double epsilon) {
         return 1000 + ELO_PER_NAT * epsilon;
     }
 
@@ -36,7 +36,7 @@ public final class Ratings {
 
     /** Rating of player i on the Elo scale. */
     public double elo(int player) {
-        return elo(epsilon[player]);
+        return toElo(epsilon[player]);
     }
 
     /** A copy of all ratings ε. */
