@@ -1,0 +1,16 @@
+package dev.tribunal.jobs.aggregate;
+
+/** Why a prompt yielded no actor pair. */
+public enum ActorPairDrop {
+    /** Fewer than two eligible candidates (after truncation, template-leak and duplicate flags). */
+    TOO_FEW_CANDIDATES,
+    /** All eligible candidates have the same score ({@code Smax == Smin}). */
+    ALL_SCORES_EQUAL,
+    /** The chosen and rejected tiers picked the same response (ρ near or above 0.5). */
+    SAME_RESPONSE,
+    /**
+     * The chosen response does not score above the rejected one. Only possible for ρ >= 0.5, where
+     * the two tiers overlap; such a pair would teach the opposite of the judge's preference.
+     */
+    CHOSEN_NOT_BETTER
+}
