@@ -5,7 +5,8 @@ package dev.tribunal.worker;
  * both (see {@link #require}).
  */
 public record Capabilities(
-    boolean promptLogprobs, boolean multipleCompletions, boolean seeds, boolean nextTokenLogprobs) {
+    boolean promptLogprobs, boolean multipleCompletions, boolean seeds, boolean nextTokenLogprobs)
+    implements java.io.Serializable {
 
   public static final Capabilities ALL = new Capabilities(true, true, true, true);
 

@@ -1,0 +1,118 @@
+package dev.tribunal.worker.http;
+
+import java.io.Serializable;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One OpenAI-compatible endpoint as a role uses it, validated at construction. Holds where the API
+ * key comes from, never the key, so it is safe to print and to ship to executors.
+ *
+ * @param name           the role or endpoint name, used in error messages ("judge", "reference")
+ * @param baseUrl        the server root, e.g. http://gpu-node:8000 (the client appends /v1/...)
+ * @param model          the served model name sent in every request
+ * @param backend        the server's profile: what it can do
+ * @param maxConcurrency requests in flight to this base URL from this JVM, all clients together
+ */
+public record HttpWorkerConfig(
+    String name,
+    URI baseUrl,
+    String model,
+    Backend backend,
+    Duration connectTimeout,
+    Duration requestTimeout,
+    RetryPolicy retry,
+    int maxConcurrency,
+    ApiKeySource apiKey) implements Serializable {
+
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
+  public static final int DEFAULT_MAX_CONCURRENCY = 8;
+
+  public HttpWorkerConfig {
+    require(name != null && !name.isBlank(), "name is empty");
+    String where = "endpoint '" + name + "': ";
+    require(baseUrl != null, where + "base_url is missing");
+    String scheme = baseUrl.getScheme() == null ? "" : baseUrl.getScheme().toLowerCase(Locale.ROOT);
+    require(scheme.equals("http") || scheme.equals("https"), where + "base_url must be http or https, was " + baseUrl);
+    require(baseUrl.getHost() != null, where + "base_url has no host: " + baseUrl);
+    // Credentials in a URL end up in logs and Spark UIs; the key has its own source.
+    require(baseUrl.getRawUserInfo() == null, where + "base_url must not carry credentials; use api_key_env or api_key_file");
+    require(baseUrl.getRawQuery() == null && baseUrl.getRawFragment() == null,
+        where + "base_url must not have a query or fragment");
+    require(model != null && !model.isBlank(), where + "model is empty");
+    require(backend != null, where + "backend is missing");
+    requirePositive(where + "connect_timeout", connectTimeout);
+    requirePositive(where + "request_timeout", requestTimeout);
+    require(retry != null, where + "retry policy is missing");
+    require(maxConcurrency >= 1, where + "max_concurrency must be >= 1, was " + maxConcurrency);
+    apiKey = apiKey == null ? ApiKeySource.none() : apiKey;
+    baseUrl = withoutTrailingSlash(baseUrl);
+  }
+
+  /** An endpoint with default timeouts, retries and concurrency, and no API key. */
+  public static HttpWorkerConfig of(String name, String baseUrl, String model, Backend backend) {
+    return new HttpWorkerConfig(name, URI.create(baseUrl), model, backend, DEFAULT_CONNECT_TIMEOUT,
+        DEFAULT_REQUEST_TIMEOUT, RetryPolicy.DEFAULT, DEFAULT_MAX_CONCURRENCY, ApiKeySource.none());
+  }
+
+  private static final Set<String> KEYS = Set.of("base_url", "model", "backend", "connect_timeout_s",
+      "request_timeout_s", "max_attempts", "initial_backoff_ms", "max_backoff_ms", "deadline_s",
+      "max_concurrency", "api_key_env", "api_key_file");
+
+  /**
+   * From a configuration section (YAML/JSON map) with the keys in {@link #KEYS}; absent keys take
+   * the defaults. A literal key is refused by construction: there is no field that could hold one.
+   */
+  public static HttpWorkerConfig fromMap(String name, Map<String, ?> section) {
+    for (String key : section.keySet()) {
+      require(KEYS.contains(key), "endpoint '" + name + "': unknown key '" + key + "', known: " + KEYS.stream().sorted().toList());
+    }
+    ConfigSection s = new ConfigSection(name, section);
+    RetryPolicy d = RetryPolicy.DEFAULT;
+    RetryPolicy retry = new RetryPolicy(s.integer("max_attempts", d.maxAttempts()),
+        s.millis("initial_backoff_ms", d.initialBackoff()), s.millis("max_backoff_ms", d.maxBackoff()),
+        s.seconds("deadline_s", d.totalDeadline()));
+    return new HttpWorkerConfig(name, URI.create(s.required("base_url")), s.required("model"),
+        Backend.byName(s.text("backend", "generic")), s.seconds("connect_timeout_s", DEFAULT_CONNECT_TIMEOUT),
+        s.seconds("request_timeout_s", DEFAULT_REQUEST_TIMEOUT), retry,
+        s.integer("max_concurrency", DEFAULT_MAX_CONCURRENCY),
+        new ApiKeySource(s.text("api_key_env", null), s.text("api_key_file", null)));
+  }
+
+  public HttpWorkerConfig withRetry(RetryPolicy newRetry) {
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, newRetry, maxConcurrency, apiKey);
+  }
+
+  public HttpWorkerConfig withTimeouts(Duration connect, Duration request) {
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connect, request, retry, maxConcurrency, apiKey);
+  }
+
+  public HttpWorkerConfig withMaxConcurrency(int n) {
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, n, apiKey);
+  }
+
+  public HttpWorkerConfig withApiKey(ApiKeySource source) {
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, maxConcurrency, source);
+  }
+
+  URI resolve(String path) {
+    return URI.create(baseUrl + path);
+  }
+
+  private static URI withoutTrailingSlash(URI uri) {
+    String s = uri.toString();
+    return s.endsWith("/") ? URI.create(s.substring(0, s.length() - 1)) : uri;
+  }
+
+  private static void requirePositive(String what, Duration d) {
+    require(d != null && !d.isNegative() && !d.isZero(), what + " must be positive, was " + d);
+  }
+
+  static void require(boolean ok, String message) {
+    if (!ok) throw new IllegalArgumentException(message);
+  }
+}
