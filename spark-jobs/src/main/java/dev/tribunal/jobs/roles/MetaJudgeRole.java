@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.roles;
 
+import dev.tribunal.schemas.Winner;
+
 import dev.tribunal.worker.FinishReason;
 import java.io.Serializable;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.roles;
 
+import dev.tribunal.schemas.ParseStatus;
+
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +17,7 @@ public record Verdict<T>(String raw, ParseStatus status, T value) implements Ser
     Objects.requireNonNull(status, "status");
     if ((status == ParseStatus.OK) != (value != null)) {
       throw new IllegalArgumentException("a verdict carries a value exactly when its status is ok;"
-          + " got status " + status.wire() + " with value " + value);
+          + " got status " + status.code() + " with value " + value);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.tribunal.jobs.roles;
 
+import dev.tribunal.schemas.ParseStatus;
+import dev.tribunal.schemas.Winner;
+
 import dev.tribunal.worker.FinishReason;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.tribunal.jobs.world;
 
-import dev.tribunal.jobs.roles.Winner;
+import dev.tribunal.schemas.Winner;
 
 /**
  * One training example of the seed model: a user message and the assistant reply to learn,

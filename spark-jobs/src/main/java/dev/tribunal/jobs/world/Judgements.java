@@ -1,7 +1,7 @@
 package dev.tribunal.jobs.world;
 
 import dev.tribunal.jobs.roles.JudgeRole;
-import dev.tribunal.jobs.roles.Winner;
+import dev.tribunal.schemas.Winner;
 import java.util.List;
 
 /**

@@ -3,7 +3,7 @@ package dev.tribunal.jobs.world;
 import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
-import dev.tribunal.jobs.roles.Winner;
+import dev.tribunal.schemas.Winner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

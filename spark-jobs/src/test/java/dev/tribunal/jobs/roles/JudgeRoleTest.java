@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.roles;
 
+import dev.tribunal.schemas.ParseStatus;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,8 +115,8 @@ class JudgeRoleTest {
 
   @Test
   void statusWireNamesFollowTheSpec() {
-    assertEquals("multiple_conflicting", ParseStatus.MULTIPLE_CONFLICTING.wire());
-    assertEquals("no_match", ParseStatus.NO_MATCH.wire());
+    assertEquals("multiple_conflicting", ParseStatus.MULTIPLE_CONFLICTING.code());
+    assertEquals("no_match", ParseStatus.NO_MATCH.code());
   }
 
   @Test

@@ -1,5 +1,8 @@
 package dev.tribunal.jobs.roles;
 
+import dev.tribunal.schemas.ParseStatus;
+import dev.tribunal.schemas.Winner;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -8,7 +8,7 @@ import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.roles.InjectionDetector;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
-import dev.tribunal.jobs.roles.Winner;
+import dev.tribunal.schemas.Winner;
 import dev.tribunal.worker.FinishReason;
 import java.util.HashSet;
 import java.util.List;
