@@ -29,7 +29,7 @@ final class ChatRoute {
 
   ObjectNode answer(JsonNode body) {
     Fields f = new Fields(body);
-    Sampling.checkModel(f, model);
+    Sampling.checkRequest(f, model);
     Prompt prompt = Prompt.chat(messages(f));
     boolean logprobs = f.bool("logprobs", false);
     int top = f.integer("top_logprobs", 0, 0, CompletionsRoute.MAX_LOGPROBS);

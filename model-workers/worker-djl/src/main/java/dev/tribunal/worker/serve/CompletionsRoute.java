@@ -33,7 +33,7 @@ final class CompletionsRoute {
 
   ObjectNode answer(JsonNode body) {
     Fields f = new Fields(body);
-    Sampling.checkModel(f, model);
+    Sampling.checkRequest(f, model);
     List<String> prompts = prompts(f);
     boolean echo = f.bool("echo", false);
     Integer logprobs = f.has("logprobs") ? f.integer("logprobs", 0, 0, MAX_LOGPROBS) : null;

@@ -42,8 +42,12 @@ record Sampling(int n, double temperature, double topP, int topK, int maxTokens,
     return new SamplingParams(n, temperature, topP, topK, maxTokens, stop, stopTokenIds, seed, logprobs);
   }
 
-  /** Reads the optional model field: a request for another model is a 404, as vLLM answers it. */
-  static void checkModel(Fields f, String served) {
+  /**
+   * Checks what every request shares: streaming is refused (a streaming client could not read a
+   * whole reply), and a request for another model is a 404, as vLLM answers it.
+   */
+  static void checkRequest(Fields f, String served) {
+    if (f.bool("stream", false)) throw ApiError.badField("stream", "streaming is not supported; send stream: false");
     String model = f.text("model");
     if (model != null && !model.equals(served)) {
       throw ApiError.notFound("model_not_found", "model '" + model + "' is not served here; this server serves '" + served + "'");

@@ -88,6 +88,7 @@ class ServerTest {
   void badFieldsAreNamed() throws Exception {
     try (OpenAiServer s = OpenAiServer.start(new FakeWorker(), ServeOptions.loopback())) {
       assertBadField(s, "/v1/completions", "{}", "prompt", "is required");
+      assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"stream\":true}", "stream", "not supported");
       assertBadField(s, "/v1/completions", "{\"prompt\":[\"a\",3]}", "prompt[1]", "must be a string");
       assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"temperature\":-1}", "temperature", "must be in [0.0, 2.0]");
       assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"n\":1.5}", "n", "must be an integer");
