@@ -37,6 +37,8 @@ import java.util.function.UnaryOperator;
  *       counted in token space (see {@code Replies.score}).
  *   <li>nextTokenLogprobs() reads the top alternatives at the first position; a candidate outside
  *       them is absent from the result, never zero. Candidates match tokens by exact text.
+ *   <li>Which distribution generated tokens' log-probs come from is the server's choice; they agree
+ *       with score() only where the server reports raw log-probs (vLLM: --logprobs-mode).
  * </ul>
  */
 public final class HttpModelWorker implements ModelWorker {

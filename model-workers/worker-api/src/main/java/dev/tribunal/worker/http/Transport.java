@@ -50,16 +50,21 @@ final class Transport {
         .build();
   }
 
-  /** What one attempt ended with, when it did not end with a usable reply. */
-  private record Failure(int status, boolean retryable, String detail, Optional<Duration> retryAfter, Throwable cause) {}
+  /** What one attempt ended with. */
+  private sealed interface Outcome permits Answer, Failure {}
+
+  private record Answer(JsonNode json) implements Outcome {}
+
+  private record Failure(int status, boolean retryable, String detail, Optional<Duration> retryAfter, Throwable cause)
+      implements Outcome {}
 
   JsonNode post(String path, JsonNode body) {
     URI uri = config.resolve(path);
     byte[] json = write(body);
     Instant deadline = clock.instant().plus(config.retry().totalDeadline());
     for (int attempt = 1; ; attempt++) {
-      Object outcome = attempt(uri, json, deadline);
-      if (outcome instanceof JsonNode reply) return reply;
+      Outcome outcome = attempt(uri, json, deadline);
+      if (outcome instanceof Answer answer) return answer.json();
       waitOrThrow(uri, (Failure) outcome, attempt, deadline);
     }
   }
@@ -74,7 +79,7 @@ final class Transport {
     pause(uri, failure, attempt, wait);
   }
 
-  private Object attempt(URI uri, byte[] json, Instant deadline) {
+  private Outcome attempt(URI uri, byte[] json, Instant deadline) {
     Duration remaining = Duration.between(clock.instant(), deadline);
     if (remaining.isNegative() || remaining.isZero()) {
       return new Failure(BackendException.NO_STATUS, false, "total deadline passed", Optional.empty(), null);
@@ -96,7 +101,7 @@ final class Transport {
       return new Failure(BackendException.NO_STATUS, true, "connection failed: " + e, Optional.empty(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw exception(uri, new Failure(BackendException.NO_STATUS, false, "interrupted", Optional.empty(), e), 1, "not retried");
+      return new Failure(BackendException.NO_STATUS, false, "interrupted", Optional.empty(), e);
     }
   }
 
@@ -110,12 +115,12 @@ final class Transport {
     return b.build();
   }
 
-  private Object classify(HttpResponse<String> response) {
+  private Outcome classify(HttpResponse<String> response) {
     int status = response.statusCode();
     String body = response.body() == null ? "" : response.body();
     if (status >= 200 && status < 300) {
       try {
-        return mapper.readTree(body);
+        return new Answer(mapper.readTree(body));
       } catch (IOException e) {
         return new Failure(status, false, "answered " + status + " with a body that is not JSON: " + snippet(body),
             Optional.empty(), null);

@@ -1,0 +1,74 @@
+package dev.tribunal.worker.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.Completion;
+import dev.tribunal.worker.GenerateRequest;
+import dev.tribunal.worker.ModelWorker;
+import dev.tribunal.worker.Prompt;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** POST /v1/chat/completions: messages rendered by the worker with the checkpoint's chat template. */
+final class ChatRoute {
+  /** OpenAI leaves max_tokens unbounded on this route; a worker needs a number. */
+  static final int DEFAULT_MAX_TOKENS = 512;
+  static final Set<String> ROLES = Set.of("system", "user", "assistant");
+
+  private final ModelWorker worker;
+  private final String model;
+
+  ChatRoute(ModelWorker worker, String model) {
+    this.worker = worker;
+    this.model = model;
+  }
+
+  ObjectNode answer(JsonNode body) {
+    Fields f = new Fields(body);
+    Sampling.checkRequest(f, model);
+    Prompt prompt = Prompt.chat(messages(f));
+    boolean logprobs = f.bool("logprobs", false);
+    int top = f.integer("top_logprobs", 0, 0, CompletionsRoute.MAX_LOGPROBS);
+    if (top > 0 && !logprobs) throw ApiError.badField("top_logprobs", "needs logprobs: true");
+    // max_completion_tokens is OpenAI's newer name for the same limit.
+    String limit = f.has("max_completion_tokens") ? "max_completion_tokens" : "max_tokens";
+    Sampling s = Sampling.read(f, limit, DEFAULT_MAX_TOKENS, 1, worker.capabilities());
+    List<String> candidates = Candidates.read(f, logprobs, worker.capabilities());
+
+    List<Completion> completions =
+        Replies.exactly(worker.generate(List.of(new GenerateRequest(prompt, s.params(logprobs)))).get(0), s.n());
+    Map<String, Double> alternatives = Candidates.logprobs(worker, List.of(prompt), candidates).get(0);
+    ObjectNode reply = Replies.envelope("chatcmpl", "chat.completion", model);
+    ArrayNode choices = reply.putArray("choices");
+    for (int j = 0; j < s.n(); j++) {
+      Completion c = completions.get(j);
+      ObjectNode choice = choices.addObject().put("index", j);
+      choice.putObject("message").put("role", "assistant").put("content", c.text());
+      if (logprobs) choice.set("logprobs", LogprobsJson.chat(Replies.withLogprobs(c), top, alternatives));
+      else choice.putNull("logprobs");
+      choice.put("finish_reason", c.finishReason().wire());
+    }
+    return reply;
+  }
+
+  private static List<ChatMessage> messages(Fields f) {
+    JsonNode list = f.get("messages");
+    if (list == null) throw ApiError.badField("messages", "is required");
+    if (!list.isArray() || list.isEmpty()) throw ApiError.badField("messages", "must be a non-empty list");
+    List<ChatMessage> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      String where = "messages[" + i + "]";
+      JsonNode m = list.get(i);
+      if (!m.isObject()) throw ApiError.badField(where, "must be an object with role and content");
+      String role = m.path("role").asText("");
+      if (!ROLES.contains(role)) throw ApiError.badField(where + ".role", "must be one of " + ROLES.stream().sorted().toList() + ", was " + m.get("role"));
+      if (!m.path("content").isTextual()) throw ApiError.badField(where + ".content", "must be a string");
+      out.add(new ChatMessage(role, m.get("content").asText()));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,201 @@
+package dev.tribunal.worker.serve;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.tribunal.worker.ModelWorker;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An OpenAI-compatible HTTP server over any {@link ModelWorker}: POST /v1/completions,
+ * POST /v1/chat/completions, GET /v1/models, GET /health. Model calls run one at a time (see
+ * {@link SerialWorker}). The server does not own the worker: closing the server leaves it open.
+ *
+ * <pre>{@code
+ * try (OpenAiServer server = OpenAiServer.start(worker, ServeOptions.of("127.0.0.1", 8000))) {
+ *   System.out.println("listening on " + server.port());
+ *   server.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class OpenAiServer implements AutoCloseable {
+  static final long CLOSE_GRACE_MS = 30_000;
+  private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  private final HttpServer server;
+  private final ExecutorService threads;
+  private final String model;
+  private final long created = System.currentTimeMillis() / 1000;
+  private final CompletionsRoute completions;
+  private final ChatRoute chat;
+  private final int maxBodyBytes;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicInteger inFlight = new AtomicInteger();
+
+  private OpenAiServer(ModelWorker worker, ServeOptions options) throws IOException {
+    ModelWorker serial = new SerialWorker(worker);
+    this.model = options.modelName() != null ? options.modelName() : worker.modelVersion();
+    this.completions = new CompletionsRoute(serial, model);
+    this.chat = new ChatRoute(serial, model);
+    this.maxBodyBytes = options.maxBodyBytes();
+    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
+    this.threads = Executors.newFixedThreadPool(options.threads(), named());
+    server.setExecutor(threads);
+    server.createContext("/", this::handle);
+    server.start();
+  }
+
+  /** Binds (port 0: any free port), starts serving and returns at once. */
+  public static OpenAiServer start(ModelWorker worker, ServeOptions options) {
+    try {
+      OpenAiServer s = new OpenAiServer(worker, options);
+      LOG.log(System.Logger.Level.INFO, "serving model ''{0}'' on http://{1}:{2}", s.model, s.host(), String.valueOf(s.port()));
+      return s;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serve on " + options.host() + ":" + options.port(), e);
+    }
+  }
+
+  /** The bound port (the real one when 0 was asked for). */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  public String host() {
+    return server.getAddress().getHostString();
+  }
+
+  public String modelName() {
+    return model;
+  }
+
+  /** Blocks until {@link #close()} (for a command that serves until stopped). */
+  public void awaitClose() throws InterruptedException {
+    closed.await();
+  }
+
+  /**
+   * Lets requests in flight finish (for at most {@link #CLOSE_GRACE_MS}), then stops. The server's
+   * own stop(delay) would wait out the whole delay whenever a client keeps an idle connection.
+   */
+  @Override
+  public void close() {
+    long until = System.currentTimeMillis() + CLOSE_GRACE_MS;
+    while (inFlight.get() > 0 && System.currentTimeMillis() < until) {
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    server.stop(0);
+    threads.shutdownNow();
+    closed.countDown();
+  }
+
+  private void handle(HttpExchange exchange) {
+    inFlight.incrementAndGet();
+    try (exchange) {
+      try {
+        send(exchange, 200, route(exchange));
+      } catch (ApiError e) {
+        send(exchange, e.status, e.toJson());
+      } catch (IllegalArgumentException e) {
+        // The worker refused the input (a prompt too long, a candidate that is not one token).
+        send(exchange, 400, ApiError.badRequest(e.getMessage()).toJson());
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "request " + exchange.getRequestURI().getPath() + " failed", e);
+        send(exchange, 500, new ApiError(500, "server_error", null, null, "the model worker failed: " + e).toJson());
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "client went away: " + e);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private ObjectNode route(HttpExchange exchange) throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    return switch (path) {
+      case "/health" -> get(exchange, JsonNodeFactory.instance.objectNode().put("status", "ok"));
+      case "/v1/models" -> get(exchange, models());
+      case "/v1/completions" -> completions.answer(post(exchange));
+      case "/v1/chat/completions" -> chat.answer(post(exchange));
+      default -> throw ApiError.notFound("not_found", "no route " + exchange.getRequestMethod() + " " + path);
+    };
+  }
+
+  private static ObjectNode get(HttpExchange exchange, ObjectNode reply) {
+    requireMethod(exchange, "GET");
+    return reply;
+  }
+
+  private JsonNode post(HttpExchange exchange) throws IOException {
+    requireMethod(exchange, "POST");
+    byte[] body = readBody(exchange);
+    try {
+      JsonNode json = MAPPER.readTree(body);
+      if (json == null || json.isMissingNode()) throw ApiError.badRequest("request body is empty; expected a JSON object");
+      return json;
+    } catch (JsonProcessingException e) {
+      String at = e.getLocation() == null ? ""
+          : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+      throw ApiError.badRequest("request body is not valid JSON: " + e.getOriginalMessage() + at);
+    }
+  }
+
+  private byte[] readBody(HttpExchange exchange) throws IOException {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] body = in.readNBytes(maxBodyBytes + 1);
+      if (body.length > maxBodyBytes) {
+        throw new ApiError(413, "invalid_request_error", null, null, "request body is larger than " + maxBodyBytes + " bytes");
+      }
+      return body;
+    }
+  }
+
+  private static void requireMethod(HttpExchange exchange, String method) {
+    if (!exchange.getRequestMethod().equalsIgnoreCase(method)) {
+      exchange.getResponseHeaders().add("Allow", method);
+      throw new ApiError(405, "invalid_request_error", null, "method_not_allowed",
+          exchange.getRequestURI().getPath() + " takes " + method + ", not " + exchange.getRequestMethod());
+    }
+  }
+
+  private ObjectNode models() {
+    ObjectNode reply = JsonNodeFactory.instance.objectNode().put("object", "list");
+    reply.putArray("data").addObject().put("id", model).put("object", "model").put("created", created)
+        .put("owned_by", "tribunal");
+    return reply;
+  }
+
+  private static void send(HttpExchange exchange, int status, ObjectNode reply) throws IOException {
+    byte[] bytes = MAPPER.writeValueAsBytes(reply);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory named() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> new Thread(r, "tribunal-serve-" + n.incrementAndGet());
+  }
+}

@@ -1,0 +1,34 @@
+package dev.tribunal.worker.serve;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribunal.worker.Completion;
+import java.util.List;
+import java.util.UUID;
+
+/** The parts of a reply both routes share, and checks on what the worker handed back. */
+final class Replies {
+  private Replies() {}
+
+  static ObjectNode envelope(String idPrefix, String object, String model) {
+    ObjectNode reply = JsonNodeFactory.instance.objectNode();
+    reply.put("id", idPrefix + "-" + UUID.randomUUID().toString().replace("-", ""));
+    reply.put("object", object);
+    reply.put("created", System.currentTimeMillis() / 1000);
+    reply.put("model", model);
+    return reply;
+  }
+
+  /** A worker that breaks its contract is a server fault (500), not the client's. */
+  static List<Completion> exactly(List<Completion> completions, int n) {
+    if (completions.size() != n) {
+      throw new IllegalStateException("the worker returned " + completions.size() + " completions for n=" + n);
+    }
+    return completions;
+  }
+
+  static Completion withLogprobs(Completion c) {
+    if (c.tokenLogprobs() == null) throw new IllegalStateException("the worker returned no log-probs although asked");
+    return c;
+  }
+}
