@@ -103,7 +103,8 @@ public final class BradleyTerryFit {
 
     /**
      * Fits {@code wins} (row-major, {@code wins[m * players + n] = B[m][n]}, entries finite and
-     * {@code >= 0}) and writes the centred ratings into {@code ratings[0 .. players)}.
+     * {@code >= 0}, the diagonal ignored) and writes the centred ratings into
+     * {@code ratings[0 .. players)}.
      *
      * @return the number of Newton steps taken; see also {@link #converged()}
      */
@@ -115,27 +116,11 @@ public final class BradleyTerryFit {
         double norm2 = dot(grad, grad);
         int steps = 0;
         while (norm2 > tolerance2 && steps < maxIterations) {
-            assembleHessian();
-            factor(hess);
-            solve(hess, grad, step);
-            double t = 1;
-            double trial2;
-            while (true) {
-                for (int i = 0; i < players; i++) {
-                    xTrial[i] = x[i] + t * step[i];
-                }
-                evaluate(xTrial, gradTrial, curvatureTrial);
-                trial2 = dot(gradTrial, gradTrial);
-                if (trial2 <= (1 - 2 * ARMIJO * t) * norm2 || t < MIN_STEP) {
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (!(trial2 <= (1 - 2 * ARMIJO * t) * norm2)) {
+            double next = newtonStep(norm2);
+            if (next < 0) {
                 break;
             }
-            acceptTrial();
-            norm2 = trial2;
+            norm2 = next;
             steps++;
         }
         centre(ratings);
@@ -143,6 +128,30 @@ public final class BradleyTerryFit {
         this.converged = norm2 <= tolerance2;
         this.gradientNorm = Math.sqrt(norm2);
         return steps;
+    }
+
+    /**
+     * One damped Newton step from {@code x}, whose squared gradient norm is {@code norm2}.
+     *
+     * @return the squared gradient norm at the new {@code x}, or -1 when no step length down to
+     *         {@link #MIN_STEP} decreases it enough (rounding has won; {@code x} is unchanged)
+     */
+    private double newtonStep(double norm2) {
+        assembleHessian();
+        factor(hess);
+        solve(hess, grad, step);
+        for (double t = 1; t >= MIN_STEP; t *= 0.5) {
+            for (int i = 0; i < players; i++) {
+                xTrial[i] = x[i] + t * step[i];
+            }
+            evaluate(xTrial, gradTrial, curvatureTrial);
+            double trial2 = dot(gradTrial, gradTrial);
+            if (trial2 <= (1 - 2 * ARMIJO * t) * norm2) {
+                acceptTrial();
+                return trial2;
+            }
+        }
+        return -1;
     }
 
     /** Newton steps of the last fit. */
