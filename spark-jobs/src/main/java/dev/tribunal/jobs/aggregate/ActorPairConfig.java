@@ -21,8 +21,8 @@ public record ActorPairConfig(double rho, LengthUnit lengthUnit, TieBreak tieBre
     }
 
     /** Length control off: plain best against worst. */
-    public static ActorPairConfig bestVersusWorst(TieBreak tieBreak) {
-        return new ActorPairConfig(0, LengthUnit.TOKENS, tieBreak);
+    public static ActorPairConfig bestVersusWorst(LengthUnit lengthUnit, TieBreak tieBreak) {
+        return new ActorPairConfig(0, lengthUnit, tieBreak);
     }
 
     public boolean lengthControlled() {

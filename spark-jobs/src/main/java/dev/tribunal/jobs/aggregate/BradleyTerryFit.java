@@ -13,12 +13,18 @@ package dev.tribunal.jobs.aggregate;
  * likelihood's gradient sums to 0 over the players, so at the optimum {@code 2λ·Σε = 0}); the
  * ratings are re-centred anyway to wash out rounding.
  *
- * <p>λ defaults to {@value #DEFAULT_RIDGE}: a never-beaten judgment then ends a few units of ε
- * (several hundred Elo) above a beaten one instead of at infinity, while well-mixed matrices,
- * whose curvature per pair is of order 1, move by about 1% of their spread.
+ * <p>λ defaults to {@value #DEFAULT_RIDGE}. On simulated meta-judge matrices of 4-8 judgments
+ * (see the fit benchmark) a separable matrix then spans about 5-7 units of ε (900-1150 Elo)
+ * instead of diverging, while a non-separable one shrinks by about 4-5% of its spread on average
+ * (at most about 20%) against the unpenalised fit, and swaps the order of some two players in
+ * under 1% of matrices.
  *
  * <p>Each step solves {@code (−∇²f)·p = ∇f} by a dense Cholesky factorisation (N ≤ ~16 players,
- * so dense is fastest) and backtracks (Armijo) only when the full step does not increase f.
+ * so dense is fastest). The step is globalised by backtracking (Armijo) on the merit
+ * {@code ½‖∇f‖²} rather than on f: the Newton step is always a descent direction of that merit
+ * (its slope is {@code −‖∇f‖²}), and since {@code −∇²f ≥ 2λI} everywhere the method converges
+ * from any start. The merit needs no logarithm, so a step costs one exponential per pair, and it
+ * stays exact down to the tolerance, where differences of f would drown in rounding.
  * The fit stops when {@code ‖∇f‖₂ ≤ tolerance·max(1, max B)} or after the iteration cap.
  *
  * <p>An instance is a reusable workspace: after the first fit of the largest size, fitting with
@@ -30,15 +36,10 @@ public final class BradleyTerryFit {
     public static final int DEFAULT_MAX_ITERATIONS = 100;
     public static final double DEFAULT_GRADIENT_TOLERANCE = 1e-10;
 
-    /** Sufficient increase asked of a step, as a share of the increase its slope promises. */
+    /** Sufficient decrease asked of ½‖∇f‖², as a share of what its slope along the step promises. */
     private static final double ARMIJO = 1e-4;
     /** A line search that has to shrink the step below this has hit rounding: stop. */
     private static final double MIN_STEP = 1e-10;
-    /**
-     * Relative rounding noise tolerated when comparing objective values: near the optimum a full
-     * Newton step changes f by less than f's own rounding error, and must still be taken.
-     */
-    private static final double OBJECTIVE_NOISE = 1e-12;
 
     private final double ridge;
     private final int maxIterations;
@@ -49,14 +50,15 @@ public final class BradleyTerryFit {
     private double[] xTrial;
     private double[] grad;
     private double[] gradTrial;
+    private double[] curvature;
+    private double[] curvatureTrial;
     private double[] hess;
-    private double[] hessTrial;
     private double[] step;
     private double[] inverseDiagonal;
     private int[] pairFirst;
     private int[] pairSecond;
     private double[] pairFirstWins;
-    private double[] pairSecondWins;
+    private double[] pairTotals;
 
     private int players;
     private int pairs;
@@ -101,46 +103,55 @@ public final class BradleyTerryFit {
 
     /**
      * Fits {@code wins} (row-major, {@code wins[m * players + n] = B[m][n]}, entries finite and
-     * {@code >= 0}) and writes the centred ratings into {@code ratings[0 .. players)}.
+     * {@code >= 0}, the diagonal ignored) and writes the centred ratings into
+     * {@code ratings[0 .. players)}.
      *
      * @return the number of Newton steps taken; see also {@link #converged()}
      */
     public int fit(double[] wins, int players, double[] ratings) {
         prepare(wins, players, ratings);
         double tolerance = this.tolerance * scale;
-        double f = evaluate(x, grad, hess);
-        double norm = norm(grad);
+        double tolerance2 = tolerance * tolerance;
+        evaluate(x, grad, curvature);
+        double norm2 = dot(grad, grad);
         int steps = 0;
-        while (norm > tolerance && steps < maxIterations) {
-            factor(hess);
-            solve(hess, grad, step);
-            double slope = dot(grad, step);
-            double noise = OBJECTIVE_NOISE * (1 + Math.abs(f));
-            double t = 1;
-            double fTrial;
-            while (true) {
-                for (int i = 0; i < players; i++) {
-                    xTrial[i] = x[i] + t * step[i];
-                }
-                fTrial = evaluate(xTrial, gradTrial, hessTrial);
-                if (fTrial - f >= ARMIJO * t * slope - noise || t < MIN_STEP) {
-                    break;
-                }
-                t *= 0.5;
-            }
-            if (t < MIN_STEP) {
+        while (norm2 > tolerance2 && steps < maxIterations) {
+            double next = newtonStep(norm2);
+            if (next < 0) {
                 break;
             }
-            acceptTrial();
-            f = fTrial;
-            norm = norm(grad);
+            norm2 = next;
             steps++;
         }
         centre(ratings);
         this.iterations = steps;
-        this.converged = norm <= tolerance;
-        this.gradientNorm = norm;
+        this.converged = norm2 <= tolerance2;
+        this.gradientNorm = Math.sqrt(norm2);
         return steps;
+    }
+
+    /**
+     * One damped Newton step from {@code x}, whose squared gradient norm is {@code norm2}.
+     *
+     * @return the squared gradient norm at the new {@code x}, or -1 when no step length down to
+     *         {@link #MIN_STEP} decreases it enough (rounding has won; {@code x} is unchanged)
+     */
+    private double newtonStep(double norm2) {
+        assembleHessian();
+        factor(hess);
+        solve(hess, grad, step);
+        for (double t = 1; t >= MIN_STEP; t *= 0.5) {
+            for (int i = 0; i < players; i++) {
+                xTrial[i] = x[i] + t * step[i];
+            }
+            evaluate(xTrial, gradTrial, curvatureTrial);
+            double trial2 = dot(gradTrial, gradTrial);
+            if (trial2 <= (1 - 2 * ARMIJO * t) * norm2) {
+                acceptTrial();
+                return trial2;
+            }
+        }
+        return -1;
     }
 
     /** Newton steps of the last fit. */
@@ -181,7 +192,7 @@ public final class BradleyTerryFit {
                     pairFirst[count] = m;
                     pairSecond[count] = n;
                     pairFirstWins[count] = won;
-                    pairSecondWins[count] = lost;
+                    pairTotals[count] = won + lost;
                     count++;
                 }
             }
@@ -199,50 +210,62 @@ public final class BradleyTerryFit {
     }
 
     /**
-     * Evaluates f at {@code at}, writes ∇f into {@code g} and the lower triangle of −∇²f into
-     * {@code h}. One exponential and one logarithm per pair with battles.
+     * Writes ∇f at {@code at} into {@code g}, and each pair's curvature
+     * {@code (B[m][n] + B[n][m])·σ(d)·(1 − σ(d))} into {@code c}: one exponential per pair with
+     * battles, no branch on the sign of the rating difference d.
      */
-    private double evaluate(double[] at, double[] g, double[] h) {
-        final int n = players;
-        final double lambda = ridge;
+    private void evaluate(double[] at, double[] g, double[] c) {
+        final double twoLambda = 2 * ridge;
         final int[] first = pairFirst;
         final int[] second = pairSecond;
         final double[] firstWins = pairFirstWins;
-        final double[] secondWins = pairSecondWins;
-        double f = 0;
-        for (int i = 0; i < n; i++) {
-            double value = at[i];
-            f -= lambda * value * value;
-            g[i] = -2 * lambda * value;
-            int row = i * n;
-            for (int k = 0; k < i; k++) {
-                h[row + k] = 0;
-            }
-            h[row + i] = 2 * lambda;
+        final double[] totals = pairTotals;
+        for (int i = 0; i < players; i++) {
+            g[i] = -twoLambda * at[i];
         }
         for (int p = 0; p < pairs; p++) {
             int m = first[p];
             int k = second[p];
-            double won = firstWins[p];
-            double lost = secondWins[p];
-            double total = won + lost;
+            double total = totals[p];
             double d = at[m] - at[k];
-            // Everything from e = exp(-|d|), which never overflows:
-            // σ(|d|) = 1/(1+e), 1 − σ(|d|) = e·σ(|d|), log σ(±d) = −log(1+e) − max(∓d, 0).
+            // From e = exp(-|d|), which never overflows: s = σ(|d|) = 1/(1+e), and
+            // σ(d) = 1/2 ± (s − 1/2) by the sign of d; σ(d)·(1 − σ(d)) = s·(1 − s) = s²·e.
             double e = Math.exp(-Math.abs(d));
             double s = 1 / (1 + e);
-            double softplus = Math.log(1 + e);
-            f -= total * softplus + (d >= 0 ? lost * d : -won * d);
-            double sigma = d >= 0 ? s : e * s;
-            double slope = won - total * sigma;
+            double sigma = 0.5 + Math.copySign(s - 0.5, d);
+            double slope = firstWins[p] - total * sigma;
             g[m] += slope;
             g[k] -= slope;
-            double curvature = total * s * s * e;
-            h[m * n + m] += curvature;
-            h[k * n + k] += curvature;
-            h[k * n + m] -= curvature;
+            c[p] = total * s * s * e;
         }
-        return f;
+    }
+
+    /**
+     * The lower triangle of −∇²f = Σ_pairs c·(e_m − e_n)(e_m − e_n)ᵀ + 2λI from the current
+     * curvatures; only built when another step is needed.
+     */
+    private void assembleHessian() {
+        final int n = players;
+        final double[] h = hess;
+        final double[] c = curvature;
+        final int[] first = pairFirst;
+        final int[] second = pairSecond;
+        final double twoLambda = 2 * ridge;
+        for (int i = 0; i < n; i++) {
+            int row = i * n;
+            for (int k = 0; k < i; k++) {
+                h[row + k] = 0;
+            }
+            h[row + i] = twoLambda;
+        }
+        for (int p = 0; p < pairs; p++) {
+            int m = first[p];
+            int k = second[p];
+            double value = c[p];
+            h[m * n + m] += value;
+            h[k * n + k] += value;
+            h[k * n + m] -= value;
+        }
     }
 
     /** In-place Cholesky factorisation of the lower triangle: h = L·Lᵀ. */
@@ -302,9 +325,9 @@ public final class BradleyTerryFit {
         swap = grad;
         grad = gradTrial;
         gradTrial = swap;
-        swap = hess;
-        hess = hessTrial;
-        hessTrial = swap;
+        swap = curvature;
+        curvature = curvatureTrial;
+        curvatureTrial = swap;
     }
 
     private void centre(double[] ratings) {
@@ -339,11 +362,12 @@ public final class BradleyTerryFit {
         step = new double[size];
         inverseDiagonal = new double[size];
         hess = new double[size * size];
-        hessTrial = new double[size * size];
         int maxPairs = size * (size - 1) / 2;
+        curvature = new double[maxPairs];
+        curvatureTrial = new double[maxPairs];
         pairFirst = new int[maxPairs];
         pairSecond = new int[maxPairs];
         pairFirstWins = new double[maxPairs];
-        pairSecondWins = new double[maxPairs];
+        pairTotals = new double[maxPairs];
     }
 }

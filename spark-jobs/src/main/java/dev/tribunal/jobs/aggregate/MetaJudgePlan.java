@@ -25,6 +25,9 @@ public record MetaJudgePlan(String responseId, List<ScoredJudgment> players, Lis
      * (population) variance: the judge was least sure of it. Responses with fewer than two valid
      * judgments or a variance of 0 are skipped; equal variances go to the smallest response id.
      *
+     * @param responses the prompt's responses that may be meta-judged, each with all its
+     *                  judgments (the caller decides whether flagged responses, e.g. truncated
+     *                  ones, take part)
      * @return empty when no response qualifies (the judge agreed with itself everywhere)
      */
     public static Optional<MetaJudgePlan> forPrompt(List<JudgedResponse> responses) {

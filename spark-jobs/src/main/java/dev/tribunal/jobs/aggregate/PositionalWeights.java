@@ -59,12 +59,6 @@ public record PositionalWeights(long firstWins, long secondWins) implements Seri
         return (double) firstWins / decided();
     }
 
-    /** Share of decided battles won by the first position (the positional-bias report figure). */
-    public double firstPositionShare() {
-        requireDecided();
-        return (double) firstWins / decided();
-    }
-
     private void requireDecided() {
         if (decided() == 0) {
             throw new IllegalStateException("no decided battle in scope: w1 + w2 = 0, positional weights undefined");

@@ -120,7 +120,7 @@ class ActorPairsTest {
 
     @Test
     void dropsWithoutTwoEligibleCandidatesOrWithoutSpread() {
-        ActorPairConfig config = ActorPairConfig.bestVersusWorst(TieBreak.BY_ID);
+        ActorPairConfig config = ActorPairConfig.bestVersusWorst(LengthUnit.CHARS, TieBreak.BY_ID);
         assertEquals(ActorPairDrop.TOO_FEW_CANDIDATES, ActorPairs.select(List.of(), config).dropReason());
         assertEquals(ActorPairDrop.TOO_FEW_CANDIDATES, ActorPairs.select(List.of(
                 candidate("a", 5, 0, 1), new ActorCandidate("b", 1, 0, 1, true, false, false)), config).dropReason());
@@ -156,7 +156,7 @@ class ActorPairsTest {
     @Test
     void rejectsBadInputClearly() {
         IllegalArgumentException duplicate = assertThrows(IllegalArgumentException.class, () -> ActorPairs.select(
-                List.of(candidate("a", 1, 0, 1), candidate("a", 2, 0, 1)), ActorPairConfig.bestVersusWorst(TieBreak.BY_ID)));
+                List.of(candidate("a", 1, 0, 1), candidate("a", 2, 0, 1)), ActorPairConfig.bestVersusWorst(LengthUnit.CHARS, TieBreak.BY_ID)));
         assertTrue(duplicate.getMessage().contains("a"), duplicate.getMessage());
         assertThrows(IllegalArgumentException.class, () -> new ActorPairConfig(1.5, LengthUnit.TOKENS, TieBreak.BY_ID));
         assertThrows(IllegalArgumentException.class, () -> new ActorPairConfig(Double.NaN, LengthUnit.TOKENS, TieBreak.BY_ID));

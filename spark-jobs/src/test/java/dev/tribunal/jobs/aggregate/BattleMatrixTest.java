@@ -28,7 +28,6 @@ class BattleMatrixTest {
         assertEquals(new PositionalWeights(3, 1), weights);
         assertEquals(0.25, weights.omegaFirst(), 0);
         assertEquals(0.75, weights.omegaSecond(), 0);
-        assertEquals(0.75, weights.firstPositionShare(), 0);
         assertEquals(new PositionalWeights(5, 4), weights.plus(new PositionalWeights(2, 3)));
     }
 

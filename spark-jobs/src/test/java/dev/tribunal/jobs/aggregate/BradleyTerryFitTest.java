@@ -132,6 +132,27 @@ class BradleyTerryFitTest {
     }
 
     @Test
+    void convergesOnLargeLopsidedCounts() {
+        Random random = new Random(31);
+        BradleyTerryFit fit = new BradleyTerryFit();
+        for (int trial = 0; trial < 30; trial++) {
+            int n = 2 + random.nextInt(10);
+            double[] wins = RandomBattleMatrices.simulated(random, n, 0.4, 0.05);
+            double largest = 0;
+            for (int i = 0; i < wins.length; i++) {
+                // Lopsided counts, as when battles are collapsed to counts over many prompts.
+                wins[i] *= random.nextDouble() < 0.2 ? 5000 : 1 + 50 * random.nextDouble();
+                largest = Math.max(largest, wins[i]);
+            }
+            double[] ratings = fit(fit, wins, n);
+            double[] gradient = ReferenceBradleyTerry.gradient(wins, n, RIDGE, ratings);
+            for (double component : gradient) {
+                assertEquals(0, component, 1e-9 * largest, "trial " + trial);
+            }
+        }
+    }
+
+    @Test
     void relabellingPlayersPermutesTheRatings() {
         Random random = new Random(17);
         BradleyTerryFit fit = new BradleyTerryFit();
