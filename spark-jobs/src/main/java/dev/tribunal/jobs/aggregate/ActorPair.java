@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.aggregate;
 
+import dev.tribunal.schemas.LengthUnit;
+
 /**
  * A selected actor pair: the chosen and rejected responses of one prompt.
  *

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.aggregate;
 
+import dev.tribunal.schemas.LengthUnit;
 import java.io.Serializable;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.aggregate;
 
+import dev.tribunal.schemas.LengthUnit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
