@@ -26,8 +26,8 @@ class ModelForwardTest {
   @Test
   void kvCacheDecodingEqualsFullRecomputationInALeftPaddedBatch() {
     LlamaModel m = TinyModels.model(TinyModels.config(), 11);
-    float[] fullA = logits(m, A);
-    float[] fullB = logits(m, B);
+    float[] fullA = TinyModels.logits(m, A);
+    float[] fullB = TinyModels.logits(m, B);
     int v = m.config().vocabSize();
     int promptA = 8; // A is prefilled to 8 tokens, B to 3; then both decode 4 tokens, one per step
     int promptB = 3;
@@ -67,7 +67,7 @@ class ModelForwardTest {
   void tokenLogprobsAreLogSoftmaxOfTheForwardAtTheNextToken() {
     LlamaModel m = TinyModels.model(TinyModels.config(), 13);
     float[] lp = tokenLogprobs(m, List.of(A), false);
-    float[] logits = logits(m, A);
+    float[] logits = TinyModels.logits(m, A);
     int v = m.config().vocabSize();
     for (int t = 0; t + 1 < A.length; t++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -118,7 +118,7 @@ class ModelForwardTest {
         TinyModels.config().asQwen2().withTiedEmbeddings(true),
         LlamaConfig.llama(105, 48, 80, 2, 6, 1, 128))) {
       LlamaModel m = TinyModels.model(config, 15);
-      float[] ours = logits(m, ids);
+      float[] ours = TinyModels.logits(m, ids);
       double[][] ref = ReferenceLlama.logits(config, m.weights(), ids);
       for (int t = 0; t < ids.length; t++) {
         for (int i = 0; i < config.vocabSize(); i++) {
@@ -133,14 +133,6 @@ class ModelForwardTest {
     PaddedBatch b = PaddedBatch.right(mg, List.of(A, C), 0);
     NDArray targets = b.mask().get(new NDIndex(":, 1:"));
     return m.tokenLogprobs(b.ids(), b.mask()).mul(targets).sum().neg();
-  }
-
-  static float[] logits(LlamaModel m, int[] ids) {
-    try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-      PaddedBatch b = PaddedBatch.right(mg, List.of(ids), 0);
-      return m.forward(b.ids(), m.positions(b.mask()), m.attentionBias(b.mask(), ids.length, 0), null, false)
-          .toFloatArray();
-    }
   }
 
   private static float[] tokenLogprobs(LlamaModel m, List<int[]> seqs, boolean left) {
