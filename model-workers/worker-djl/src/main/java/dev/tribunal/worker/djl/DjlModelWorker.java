@@ -43,7 +43,7 @@ public final class DjlModelWorker implements ModelWorker {
     this.manager = NDManager.newBaseManager(model.model().weights().device());
     ModelTokenizer tok = model.tokenizer();
     this.generator = new Generator(model.model(), manager, tok::decode, model.eosIds(), tok.padId(),
-        options.maxBatchSequences());
+        options.maxBatchSequences(), options.maxBatchTokens());
     this.scorer = new Scorer(model.model(), manager, tok.padId(), options.maxBatchTokens());
   }
 

@@ -160,7 +160,7 @@ class DjlModelWorkerTest {
     int before = weights.getManagedArrays().size();
     try (NDManager mg = NDManager.newBaseManager()) {
       var tok = model.tokenizer();
-      Generator g = new Generator(model.model(), mg, tok::decode, model.eosIds(), tok.padId(), 4);
+      Generator g = new Generator(model.model(), mg, tok::decode, model.eosIds(), tok.padId(), 4, 6);
       List<Generator.Sequence> seqs = new ArrayList<>();
       for (int i = 0; i < 9; i++) seqs.add(new Generator.Sequence(tok.encodePrompt(i % 2 == 0 ? ASK : Prompt.text("q")), p, i));
       assertEquals(9, g.generate(seqs).size());

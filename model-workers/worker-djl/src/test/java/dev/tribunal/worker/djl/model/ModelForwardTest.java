@@ -52,6 +52,28 @@ class ModelForwardTest {
   }
 
   @Test
+  void chunkedPrefillFillsTheSameCacheAsOneForward() {
+    LlamaModel m = TinyModels.model(TinyModels.config(), 16);
+    float[][] next = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope();
+          PaddedBatch prompts = PaddedBatch.left(mg, List.of(A, B, C), 0);
+          KvCache cache = new KvCache(m.config(), mg, 3, 20, m.weights().dataType())) {
+        int budget = run == 0 ? 1000 : C.length; // one forward, or one row per forward
+        float[] last = m.prefill(prompts.ids(), prompts.mask(), cache, budget).toFloatArray();
+        assertEquals(C.length, cache.length());
+        NDArray keyMask = prompts.mask().concat(mg.ones(new Shape(3, 4)), 1);
+        NDArray ids = mg.create(new long[] {5, 6, 7}, new Shape(3, 1));
+        NDArray pos = mg.create(new long[] {A.length, B.length, C.length}, new Shape(3, 1));
+        float[] step = m.forward(ids, pos, m.paddingBias(keyMask).get(new NDIndex("..., 0:{}", C.length + 1)), cache, true)
+            .toFloatArray();
+        next[run] = concat(last, step);
+      }
+    }
+    assertClose(next[0], 0, next[1], 0, next[0].length, 1e-5);
+  }
+
+  @Test
   void tokenLogprobsDoNotDependOnBatchMatesOrPaddingSide() {
     LlamaModel m = TinyModels.model(TinyModels.config(), 12);
     float[] alone = tokenLogprobs(m, List.of(A), false);
@@ -140,6 +162,12 @@ class ModelForwardTest {
       PaddedBatch b = left ? PaddedBatch.left(mg, seqs, 0) : PaddedBatch.right(mg, seqs, 0);
       return m.tokenLogprobs(b.ids(), b.mask()).toFloatArray();
     }
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static int[] prefix(int[] a, int n) {
