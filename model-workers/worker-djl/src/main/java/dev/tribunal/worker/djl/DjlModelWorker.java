@@ -1,0 +1,172 @@
+package dev.tribunal.worker.djl;
+
+import ai.djl.ndarray.NDManager;
+import dev.tribunal.worker.Capabilities;
+import dev.tribunal.worker.Completion;
+import dev.tribunal.worker.GenerateRequest;
+import dev.tribunal.worker.ModelWorker;
+import dev.tribunal.worker.NextTokenRequest;
+import dev.tribunal.worker.NextTokenResult;
+import dev.tribunal.worker.Prompt;
+import dev.tribunal.worker.ScoreRequest;
+import dev.tribunal.worker.ScoreResult;
+import dev.tribunal.worker.djl.inference.Generator;
+import dev.tribunal.worker.djl.inference.Scorer;
+import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-JVM worker over a {@link LoadedModel}: one per task, not thread-safe, closed when the
+ * task is done. Closing frees this worker's arrays and releases the model, which stays cached.
+ */
+public final class DjlModelWorker implements ModelWorker {
+
+  private final LoadedModel model;
+  private final AutoCloseable release;
+  private final NDManager manager;
+  private final Generator generator;
+  private final Scorer scorer;
+
+  /** A worker over a model the caller keeps owning (a trainer evaluating its own weights). */
+  public DjlModelWorker(LoadedModel model, RuntimeOptions options) {
+    this(model, options, () -> {});
+  }
+
+  private DjlModelWorker(LoadedModel model, RuntimeOptions options, AutoCloseable release) {
+    this.model = model;
+    this.release = release;
+    this.manager = NDManager.newBaseManager(model.model().weights().device());
+    ModelTokenizer tok = model.tokenizer();
+    this.generator = new Generator(model.model(), manager, tok::decode, model.eosIds(), tok.padId(),
+        options.maxBatchSequences());
+    this.scorer = new Scorer(model.model(), manager, tok.padId(), options.maxBatchTokens());
+  }
+
+  /** A worker over the checkpoint in dir, named by the directory, loaded once per JVM through {@link ModelCache}. */
+  public static DjlModelWorker open(Path dir, String device) {
+    return open(dir.getFileName().toString(), dir, device, RuntimeOptions.DEFAULT);
+  }
+
+  public static DjlModelWorker open(String version, Path dir, String device, RuntimeOptions options) {
+    ModelCache.Lease<LoadedModel> lease = ModelCache.shared().acquire(version, dir, device);
+    try {
+      return new DjlModelWorker(lease.get(), options, lease);
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+  }
+
+  @Override
+  public String modelVersion() {
+    return model.version();
+  }
+
+  @Override
+  public Capabilities capabilities() {
+    return Capabilities.ALL;
+  }
+
+  @Override
+  public List<List<Completion>> generate(List<GenerateRequest> requests) {
+    List<Generator.Sequence> sequences = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      GenerateRequest r = requests.get(i);
+      int[] prompt = promptIds(i, r.prompt());
+      for (int j = 0; j < r.params().n(); j++) sequences.add(new Generator.Sequence(prompt, r.params(), j));
+    }
+    List<Completion> flat = generator.generate(sequences);
+    List<List<Completion>> out = new ArrayList<>();
+    int next = 0;
+    for (GenerateRequest r : requests) {
+      out.add(List.copyOf(flat.subList(next, next + r.params().n())));
+      next += r.params().n();
+    }
+    return out;
+  }
+
+  /**
+   * The continuation's tokens are those of render(prompt) + continuation past the longest common
+   * prefix with render(prompt)'s tokens, so a merge across the boundary is scored, not lost.
+   */
+  @Override
+  public List<ScoreResult> score(List<ScoreRequest> requests) {
+    List<int[]> sequences = new ArrayList<>();
+    List<Integer> scored = new ArrayList<>(); // requests whose continuation has at least one token
+    List<Integer> starts = new ArrayList<>();
+    ModelTokenizer tok = model.tokenizer();
+    for (int i = 0; i < requests.size(); i++) {
+      ScoreRequest r = requests.get(i);
+      String prompt = tok.render(r.prompt());
+      boolean special = tok.addsSpecialTokens(r.prompt());
+      int[] head = tok.encode(prompt, special);
+      int[] full = tok.encode(prompt + r.continuation(), special);
+      int k = 0;
+      while (k < head.length && k < full.length && head[k] == full[k]) k++;
+      if (k == full.length) continue;
+      if (k == 0) {
+        throw new IllegalArgumentException("score request " + i + ": the prompt contributes no token before the"
+            + " continuation, so its first token has nothing to be conditioned on");
+      }
+      sequences.add(full);
+      scored.add(i);
+      starts.add(k);
+    }
+    List<float[]> lps = scorer.continuationLogprobs(sequences, starts.stream().mapToInt(Integer::intValue).toArray());
+    ScoreResult[] out = new ScoreResult[requests.size()];
+    Arrays.fill(out, new ScoreResult(new float[0], 0));
+    for (int j = 0; j < scored.size(); j++) {
+      double sum = 0;
+      for (float x : lps.get(j)) sum += x;
+      out[scored.get(j)] = new ScoreResult(lps.get(j), sum);
+    }
+    return Arrays.asList(out);
+  }
+
+  @Override
+  public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
+    List<int[]> prompts = new ArrayList<>();
+    int[][] ids = new int[requests.size()][];
+    for (int i = 0; i < requests.size(); i++) {
+      NextTokenRequest r = requests.get(i);
+      prompts.add(promptIds(i, r.prompt()));
+      ids[i] = new int[r.candidates().size()];
+      for (int c = 0; c < ids[i].length; c++) {
+        try {
+          ids[i][c] = model.tokenizer().tokenId(r.candidates().get(c));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("next-token request " + i + ": candidate " + e.getMessage(), e);
+        }
+      }
+    }
+    List<float[]> lps = scorer.nextTokenLogprobs(prompts, ids);
+    List<NextTokenResult> out = new ArrayList<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (int c = 0; c < ids[i].length; c++) m.put(requests.get(i).candidates().get(c), (double) lps.get(i)[c]);
+      out.add(new NextTokenResult(m));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+    try {
+      release.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("releasing model " + model.version() + " failed", e);
+    }
+  }
+
+  private int[] promptIds(int request, Prompt prompt) {
+    int[] ids = model.tokenizer().encodePrompt(prompt);
+    if (ids.length == 0) throw new IllegalArgumentException("request " + request + ": the prompt encodes to no tokens");
+    return ids;
+  }
+}

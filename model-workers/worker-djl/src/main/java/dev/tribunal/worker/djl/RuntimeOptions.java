@@ -1,0 +1,15 @@
+package dev.tribunal.worker.djl;
+
+/**
+ * Batch limits of one worker. maxBatchSequences bounds the rows decoded together (and so the KV
+ * cache); maxBatchTokens bounds the padded tokens of one scoring forward.
+ */
+public record RuntimeOptions(int maxBatchSequences, int maxBatchTokens) {
+
+  public static final RuntimeOptions DEFAULT = new RuntimeOptions(64, 8192);
+
+  public RuntimeOptions {
+    if (maxBatchSequences < 1) throw new IllegalArgumentException("maxBatchSequences must be >= 1, was " + maxBatchSequences);
+    if (maxBatchTokens < 1) throw new IllegalArgumentException("maxBatchTokens must be >= 1, was " + maxBatchTokens);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tribunal.worker.djl.checkpoint;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A checkpoint's weights as Hugging Face lays them out: model.safetensors, or shards
+ * model-0000i-of-0000n.safetensors listed by model.safetensors.index.json.
+ */
+public final class ShardedSafetensors {
+
+  public static final String SINGLE = "model.safetensors";
+  public static final String INDEX = "model.safetensors.index.json";
+
+  private ShardedSafetensors() {}
+
+  /** All tensors of the checkpoint in dir, as {@code dtype} on the manager's device. */
+  public static Map<String, NDArray> read(Path dir, NDManager manager, DataType dtype) {
+    Path index = dir.resolve(INDEX);
+    if (!Files.exists(index)) {
+      Path single = dir.resolve(SINGLE);
+      if (!Files.exists(single)) {
+        throw new IllegalArgumentException("no " + SINGLE + " or " + INDEX + " in " + dir);
+      }
+      return Safetensors.read(single, manager, dtype);
+    }
+    JsonNode weightMap = readJson(index).path("weight_map");
+    if (!weightMap.isObject() || weightMap.isEmpty()) {
+      throw new IllegalArgumentException(index + ": no weight_map");
+    }
+    Set<String> shards = new LinkedHashSet<>();
+    weightMap.forEach(f -> shards.add(f.asText()));
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    for (String shard : shards) out.putAll(Safetensors.read(dir.resolve(shard), manager, dtype));
+    weightMap.fieldNames().forEachRemaining(name -> {
+      if (!out.containsKey(name)) {
+        throw new IllegalArgumentException(index + " lists " + name + " in "
+            + weightMap.get(name).asText() + " but that shard does not hold it");
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Writes tensors into dir, in one file when they fit in maxShardBytes, else in shards of at most
+   * that size (a tensor larger than the limit gets a shard of its own) plus the index.
+   */
+  public static void write(Path dir, Map<String, NDArray> tensors, long maxShardBytes) {
+    List<Map<String, NDArray>> shards = new ArrayList<>();
+    long used = Long.MAX_VALUE;
+    for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
+      long bytes = e.getValue().size() * e.getValue().getDataType().getNumOfBytes();
+      if (shards.isEmpty() || (used + bytes > maxShardBytes && used > 0)) {
+        shards.add(new LinkedHashMap<>());
+        used = 0;
+      }
+      shards.get(shards.size() - 1).put(e.getKey(), e.getValue());
+      used += bytes;
+    }
+    if (shards.size() <= 1) {
+      Safetensors.write(dir.resolve(SINGLE), tensors);
+      return;
+    }
+    ObjectNode index = LlamaConfig.JSON.createObjectNode();
+    long total = 0;
+    ObjectNode metadata = index.putObject("metadata");
+    ObjectNode weightMap = index.putObject("weight_map");
+    for (int i = 0; i < shards.size(); i++) {
+      String name = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
+      Safetensors.write(dir.resolve(name), shards.get(i));
+      for (Map.Entry<String, NDArray> e : shards.get(i).entrySet()) {
+        weightMap.put(e.getKey(), name);
+        total += e.getValue().size() * e.getValue().getDataType().getNumOfBytes();
+      }
+    }
+    metadata.put("total_size", total);
+    try {
+      Files.writeString(dir.resolve(INDEX), LlamaConfig.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(index));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + INDEX + " in " + dir, e);
+    }
+  }
+
+  private static JsonNode readJson(Path file) {
+    try {
+      return LlamaConfig.JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.tribunal.worker.djl.inference;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import dev.tribunal.worker.djl.model.LlamaModel;
+import dev.tribunal.worker.djl.model.PaddedBatch;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Log-probabilities of given tokens by full recomputation, batched by a token budget (sequences
+ * of similar length together, so little of a batch is padding). Continuations are scored with
+ * {@link LlamaModel#tokenLogprobs}, the same function the trainer differentiates.
+ */
+public final class Scorer {
+
+  /** Logits of one batch are held twice (logits and log-softmax): keep each under 2^26 floats. */
+  private static final long LOGITS_BUDGET = 1L << 26;
+
+  private final LlamaModel model;
+  private final NDManager manager;
+  private final int padId;
+  private final int maxBatchTokens;
+
+  public Scorer(LlamaModel model, NDManager manager, int padId, int maxBatchTokens) {
+    this.model = model;
+    this.manager = manager;
+    this.padId = padId;
+    this.maxBatchTokens = (int) Math.max(1, Math.min(maxBatchTokens, LOGITS_BUDGET / model.config().vocabSize()));
+  }
+
+  /**
+   * For each sequence, log p(seq[t] | seq[..t]) for t from its start (at least 1) to its end.
+   */
+  public List<float[]> continuationLogprobs(List<int[]> sequences, int[] starts) {
+    float[][] out = new float[sequences.size()][];
+    for (int[] batch : batches(sequences)) {
+      List<int[]> seqs = Arrays.stream(batch).mapToObj(sequences::get).toList();
+      float[] lp;
+      int width;
+      try (NDScope scope = new NDScope(); PaddedBatch padded = PaddedBatch.right(manager, seqs, padId)) {
+        width = padded.width() - 1;
+        lp = model.tokenLogprobs(padded.ids(), padded.mask()).toFloatArray();
+      }
+      for (int r = 0; r < batch.length; r++) {
+        int start = starts[batch[r]];
+        int len = seqs.get(r).length;
+        if (start < 1 || start > len) {
+          throw new IllegalArgumentException("sequence " + batch[r] + ": scored tokens must start in [1, " + len
+              + "], was " + start);
+        }
+        out[batch[r]] = Arrays.copyOfRange(lp, r * width + start - 1, r * width + len - 1);
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /** For each prompt, the log-softmax of its next token at the given candidate ids. */
+  public List<float[]> nextTokenLogprobs(List<int[]> prompts, int[][] candidateIds) {
+    int vocab = model.config().vocabSize();
+    float[][] out = new float[prompts.size()][];
+    for (int[] batch : batches(prompts)) {
+      List<int[]> seqs = Arrays.stream(batch).mapToObj(prompts::get).toList();
+      float[] logp;
+      try (NDScope scope = new NDScope(); PaddedBatch padded = PaddedBatch.left(manager, seqs, padId)) {
+        NDArray logits = model.forward(padded.ids(), model.positions(padded.mask()),
+            model.attentionBias(padded.mask(), padded.width(), 0), null, true);
+        logp = logits.toType(DataType.FLOAT32, false).logSoftmax(2).toFloatArray();
+      }
+      for (int r = 0; r < batch.length; r++) {
+        int[] ids = candidateIds[batch[r]];
+        out[batch[r]] = new float[ids.length];
+        for (int c = 0; c < ids.length; c++) out[batch[r]][c] = logp[r * vocab + ids[c]];
+      }
+    }
+    return Arrays.asList(out);
+  }
+
+  /** Index batches: by ascending length, each holding at most maxBatchTokens padded tokens. */
+  private List<int[]> batches(List<int[]> sequences) {
+    Integer[] order = IntStream.range(0, sequences.size()).boxed().toArray(Integer[]::new);
+    Arrays.sort(order, Comparator.comparingInt(i -> sequences.get(i).length));
+    List<int[]> batches = new ArrayList<>();
+    List<Integer> current = new ArrayList<>();
+    for (int i : order) {
+      int width = sequences.get(i).length; // ascending, so the newest is the widest
+      if (!current.isEmpty() && (long) (current.size() + 1) * width > maxBatchTokens) {
+        batches.add(current.stream().mapToInt(Integer::intValue).toArray());
+        current.clear();
+      }
+      current.add(i);
+    }
+    if (!current.isEmpty()) batches.add(current.stream().mapToInt(Integer::intValue).toArray());
+    return batches;
+  }
+}

@@ -1,0 +1,238 @@
+package dev.tribunal.worker.djl.model;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
+import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The parameters of a Llama-family model: plain NDArrays owned by one manager, so a trainer can
+ * attach gradients to them and update them in place. Hugging Face tensor names are used only at
+ * the checkpoint boundary ({@link #fromHf}, {@link #toHf}).
+ */
+public final class LlamaWeights implements AutoCloseable {
+
+  private final LlamaConfig config;
+  private final NDManager manager;
+  private final NDArray embed;
+  private final List<LayerWeights> layers;
+  private final NDArray norm;
+  private final NDArray lmHead; // the embedding itself when tied
+
+  private LlamaWeights(LlamaConfig config, NDManager manager, NDArray embed, List<LayerWeights> layers,
+      NDArray norm, NDArray lmHead) {
+    this.config = config;
+    this.manager = manager;
+    this.embed = embed;
+    this.layers = List.copyOf(layers);
+    this.norm = norm;
+    this.lmHead = lmHead;
+    parameters().forEach(NDScope::unregister); // weights outlive any scope they were built in
+  }
+
+  /** Loads model.safetensors (or its shards) from a checkpoint directory. */
+  public static LlamaWeights load(Path dir, LlamaConfig config, Device device, DataType dtype) {
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      return fromHf(config, ShardedSafetensors.read(dir, manager, dtype), manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** Builds the parameters from Hugging Face-named tensors owned by {@code manager}, which this takes over. */
+  public static LlamaWeights fromHf(LlamaConfig config, Map<String, NDArray> hf, NDManager manager) {
+    Map<String, NDArray> left = new LinkedHashMap<>(hf);
+    long h = config.hiddenSize();
+    long qDim = (long) config.numAttentionHeads() * config.headDim();
+    long kvDim = (long) config.numKeyValueHeads() * config.headDim();
+    long inter = config.intermediateSize();
+    NDArray embed = take(left, "model.embed_tokens.weight", config.vocabSize(), h);
+    List<LayerWeights> layers = new ArrayList<>();
+    for (int i = 0; i < config.numHiddenLayers(); i++) {
+      String p = "model.layers." + i + ".";
+      NDArray qkv = fuse(take(left, p + "self_attn.q_proj.weight", qDim, h),
+          take(left, p + "self_attn.k_proj.weight", kvDim, h), take(left, p + "self_attn.v_proj.weight", kvDim, h));
+      NDArray qkvBias = config.qkvBias() ? fuse(take(left, p + "self_attn.q_proj.bias", qDim),
+          take(left, p + "self_attn.k_proj.bias", kvDim), take(left, p + "self_attn.v_proj.bias", kvDim)) : null;
+      layers.add(new LayerWeights(take(left, p + "input_layernorm.weight", h), qkv, qkvBias,
+          take(left, p + "self_attn.o_proj.weight", h, qDim),
+          config.outputBias() ? take(left, p + "self_attn.o_proj.bias", h) : null,
+          take(left, p + "post_attention_layernorm.weight", h),
+          fuse(take(left, p + "mlp.gate_proj.weight", inter, h), take(left, p + "mlp.up_proj.weight", inter, h)),
+          take(left, p + "mlp.down_proj.weight", h, inter)));
+    }
+    NDArray norm = take(left, "model.norm.weight", h);
+    NDArray lmHead = config.tieWordEmbeddings() ? embed : take(left, "lm_head.weight", config.vocabSize(), h);
+    left.values().forEach(NDArray::close); // unused extras, e.g. rotary inv_freq buffers or a tied lm_head copy
+    return new LlamaWeights(config, manager, embed, layers, norm, lmHead);
+  }
+
+  /**
+   * Random weights, normal(0, std) for matrices and ones for the norms, reproducible from the
+   * seed alone (drawn in Java, not from the engine's global generator).
+   */
+  public static LlamaWeights random(LlamaConfig config, Device device, DataType dtype, long seed, double std) {
+    NDManager manager = NDManager.newBaseManager(device);
+    SplittableRandom rng = new SplittableRandom(seed);
+    Map<String, NDArray> hf = new LinkedHashMap<>();
+    for (Map.Entry<String, long[]> e : hfShapes(config).entrySet()) {
+      long[] shape = e.getValue();
+      float[] values = new float[Math.toIntExact(new Shape(shape).size())];
+      boolean isNorm = e.getKey().endsWith("norm.weight");
+      for (int i = 0; i < values.length; i++) values[i] = isNorm ? 1f : (float) (rng.nextGaussian() * std);
+      NDArray fp32 = manager.create(values, new Shape(shape));
+      NDArray cast = fp32.toType(dtype, false);
+      if (cast != fp32) fp32.close();
+      hf.put(e.getKey(), cast);
+    }
+    return fromHf(config, hf, manager);
+  }
+
+  /** Hugging Face tensor names and shapes of a config, in checkpoint order. */
+  public static Map<String, long[]> hfShapes(LlamaConfig c) {
+    long h = c.hiddenSize();
+    long q = (long) c.numAttentionHeads() * c.headDim();
+    long kv = (long) c.numKeyValueHeads() * c.headDim();
+    long inter = c.intermediateSize();
+    Map<String, long[]> s = new LinkedHashMap<>();
+    s.put("model.embed_tokens.weight", new long[] {c.vocabSize(), h});
+    for (int i = 0; i < c.numHiddenLayers(); i++) {
+      String p = "model.layers." + i + ".";
+      s.put(p + "input_layernorm.weight", new long[] {h});
+      s.put(p + "self_attn.q_proj.weight", new long[] {q, h});
+      s.put(p + "self_attn.k_proj.weight", new long[] {kv, h});
+      s.put(p + "self_attn.v_proj.weight", new long[] {kv, h});
+      if (c.qkvBias()) {
+        s.put(p + "self_attn.q_proj.bias", new long[] {q});
+        s.put(p + "self_attn.k_proj.bias", new long[] {kv});
+        s.put(p + "self_attn.v_proj.bias", new long[] {kv});
+      }
+      s.put(p + "self_attn.o_proj.weight", new long[] {h, q});
+      if (c.outputBias()) s.put(p + "self_attn.o_proj.bias", new long[] {h});
+      s.put(p + "post_attention_layernorm.weight", new long[] {h});
+      s.put(p + "mlp.gate_proj.weight", new long[] {inter, h});
+      s.put(p + "mlp.up_proj.weight", new long[] {inter, h});
+      s.put(p + "mlp.down_proj.weight", new long[] {h, inter});
+    }
+    s.put("model.norm.weight", new long[] {h});
+    if (!c.tieWordEmbeddings()) s.put("lm_head.weight", new long[] {c.vocabSize(), h});
+    return s;
+  }
+
+  /**
+   * The parameters under Hugging Face names, in checkpoint order. Every value is a fresh view
+   * (fused matrices are split back): close them, or call this inside an NDScope.
+   */
+  public Map<String, NDArray> toHf() {
+    Map<String, NDArray> out = new LinkedHashMap<>();
+    long q = (long) config.numAttentionHeads() * config.headDim();
+    long kv = (long) config.numKeyValueHeads() * config.headDim();
+    out.put("model.embed_tokens.weight", view(embed));
+    for (int i = 0; i < layers.size(); i++) {
+      LayerWeights l = layers.get(i);
+      String p = "model.layers." + i + ".";
+      out.put(p + "input_layernorm.weight", view(l.inputNorm()));
+      NDList qkv = l.qkv().split(new long[] {q, q + kv}, 0);
+      out.put(p + "self_attn.q_proj.weight", qkv.get(0));
+      out.put(p + "self_attn.k_proj.weight", qkv.get(1));
+      out.put(p + "self_attn.v_proj.weight", qkv.get(2));
+      if (l.qkvBias() != null) {
+        NDList b = l.qkvBias().split(new long[] {q, q + kv}, 0);
+        out.put(p + "self_attn.q_proj.bias", b.get(0));
+        out.put(p + "self_attn.k_proj.bias", b.get(1));
+        out.put(p + "self_attn.v_proj.bias", b.get(2));
+      }
+      out.put(p + "self_attn.o_proj.weight", view(l.o()));
+      if (l.oBias() != null) out.put(p + "self_attn.o_proj.bias", view(l.oBias()));
+      out.put(p + "post_attention_layernorm.weight", view(l.postNorm()));
+      NDList gateUp = l.gateUp().split(2, 0);
+      out.put(p + "mlp.gate_proj.weight", gateUp.get(0));
+      out.put(p + "mlp.up_proj.weight", gateUp.get(1));
+      out.put(p + "mlp.down_proj.weight", view(l.down()));
+    }
+    out.put("model.norm.weight", view(norm));
+    if (!config.tieWordEmbeddings()) out.put("lm_head.weight", view(lmHead));
+    return out;
+  }
+
+  /** Every distinct trainable array, in a fixed order (an optimizer's parameter list). */
+  public NDList parameters() {
+    NDList out = new NDList(embed);
+    layers.forEach(l -> out.addAll(l.parameters()));
+    out.add(norm);
+    if (lmHead != embed) out.add(lmHead);
+    return out;
+  }
+
+  /** Makes every parameter record gradients under a GradientCollector. */
+  public void attachGradients() {
+    parameters().forEach(p -> p.setRequiresGradient(true));
+  }
+
+  public LlamaConfig config() {
+    return config;
+  }
+
+  public DataType dataType() {
+    return embed.getDataType();
+  }
+
+  public Device device() {
+    return embed.getDevice();
+  }
+
+  NDArray embed() {
+    return embed;
+  }
+
+  List<LayerWeights> layers() {
+    return layers;
+  }
+
+  NDArray norm() {
+    return norm;
+  }
+
+  NDArray lmHead() {
+    return lmHead;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+
+  private static NDArray take(Map<String, NDArray> tensors, String name, long... shape) {
+    NDArray a = tensors.remove(name);
+    if (a == null) throw new IllegalArgumentException("checkpoint has no tensor " + name);
+    if (!a.getShape().equals(new Shape(shape))) {
+      throw new IllegalArgumentException("tensor " + name + " has shape " + a.getShape()
+          + ", the config implies " + new Shape(shape));
+    }
+    return a;
+  }
+
+  private static NDArray fuse(NDArray... parts) {
+    NDArray fused = NDArrays.concat(new NDList(parts), 0);
+    for (NDArray p : parts) p.close();
+    return fused;
+  }
+
+  private static NDArray view(NDArray a) {
+    return a.reshape(a.getShape());
+  }
+}

@@ -1,0 +1,155 @@
+package dev.tribunal.worker.djl.tokenizer;
+
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tribunal.worker.Prompt;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A checkpoint's tokenizer: tokenizer.json through DJL's Hugging Face tokenizer, plus what
+ * tokenizer_config.json and generation_config.json say about special tokens, end-of-sequence ids
+ * and the chat template. Thread-safe.
+ */
+public final class ModelTokenizer implements AutoCloseable {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String[] SPECIAL = {"bos_token", "eos_token", "pad_token", "unk_token"};
+
+  private final HuggingFaceTokenizer hf;
+  private final String source;
+  private final Map<String, String> specialTokens;
+  private final ChatTemplate template; // null when the checkpoint has none
+  private final Set<Integer> eosIds;
+  private final int padId;
+
+  private ModelTokenizer(HuggingFaceTokenizer hf, Path dir, JsonNode config, String template, Set<Integer> genEos) {
+    this.hf = hf;
+    this.source = dir.toString();
+    Map<String, String> special = new LinkedHashMap<>();
+    for (String name : SPECIAL) {
+      JsonNode t = config.get(name); // a string, or an AddedToken object with "content"
+      String text = t == null || t.isNull() ? null : t.isTextual() ? t.asText() : t.path("content").asText(null);
+      if (text != null) special.put(name, text);
+    }
+    this.specialTokens = Map.copyOf(special);
+    this.template = template == null ? null : new ChatTemplate(template, specialTokens);
+    Set<Integer> eos = new LinkedHashSet<>(genEos);
+    if (special.containsKey("eos_token")) eos.add(tokenId(special.get("eos_token")));
+    this.eosIds = Set.copyOf(eos);
+    this.padId = special.containsKey("pad_token") ? tokenId(special.get("pad_token"))
+        : eos.isEmpty() ? 0 : eos.iterator().next();
+  }
+
+  /** Loads tokenizer.json, tokenizer_config.json and (if present) generation_config.json from dir. */
+  public static ModelTokenizer load(Path dir) {
+    Path json = dir.resolve("tokenizer.json");
+    if (!Files.exists(json)) throw new IllegalArgumentException("no tokenizer.json in " + dir);
+    JsonNode config = readJson(dir.resolve("tokenizer_config.json"));
+    String template = readTemplate(dir, config);
+    JsonNode eosNode = readJson(dir.resolve("generation_config.json")).path("eos_token_id"); // int or list
+    Set<Integer> genEos = new LinkedHashSet<>();
+    if (eosNode.isArray()) eosNode.forEach(n -> genEos.add(n.asInt()));
+    else if (eosNode.canConvertToInt()) genEos.add(eosNode.asInt());
+    try {
+      // No truncation: a prompt longer than the model accepts is refused later, never silently cut.
+      HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(dir).optAddSpecialTokens(false)
+          .optTruncation(false).optPadding(false).optMaxLength(1 << 20).build();
+      return new ModelTokenizer(hf, dir, config, template, genEos);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot load tokenizer from " + dir, e);
+    }
+  }
+
+  public int[] encode(String text, boolean addSpecialTokens) {
+    long[] ids = hf.encode(text, addSpecialTokens, false).getIds();
+    int[] out = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) out[i] = (int) ids[i];
+    return out;
+  }
+
+  /** Text of generated ids, special tokens left out. */
+  public String decode(int[] ids, int length) {
+    long[] l = new long[length];
+    for (int i = 0; i < length; i++) l[i] = ids[i];
+    return hf.decode(l, true);
+  }
+
+  /** The prompt as the model sees it: chat through the template with a generation prompt, text as it is. */
+  public String render(Prompt prompt) {
+    if (!prompt.isChat()) return prompt.text();
+    if (template == null) {
+      throw new IllegalArgumentException("checkpoint " + source + " has no chat_template; send text prompts");
+    }
+    return template.render(prompt.messages(), true);
+  }
+
+  /**
+   * Whether tokenizing this prompt adds the tokenizer's own special tokens (BOS): not for chat
+   * (the template writes them), and not for text that already starts with the BOS token.
+   */
+  public boolean addsSpecialTokens(Prompt prompt) {
+    String bos = specialTokens.get("bos_token");
+    return !prompt.isChat() && (bos == null || !prompt.text().startsWith(bos));
+  }
+
+  public int[] encodePrompt(Prompt prompt) {
+    return encode(render(prompt), addsSpecialTokens(prompt));
+  }
+
+  /** The id of a text that must be exactly one token (a special token, or a label like "1"). */
+  public int tokenId(String text) {
+    int[] ids = encode(text, false);
+    if (ids.length != 1) {
+      throw new IllegalArgumentException("'" + text + "' encodes to " + ids.length
+          + " tokens with the tokenizer of " + source + "; exactly one is required");
+    }
+    return ids[0];
+  }
+
+  public Set<Integer> eosIds() {
+    return eosIds;
+  }
+
+  public int padId() {
+    return padId;
+  }
+
+  @Override
+  public void close() {
+    hf.close();
+  }
+
+  /** chat_template.jinja (newer transformers) wins over tokenizer_config.json's chat_template. */
+  private static String readTemplate(Path dir, JsonNode config) {
+    try {
+      Path jinja = dir.resolve("chat_template.jinja");
+      if (Files.exists(jinja)) return Files.readString(jinja);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read chat_template.jinja in " + dir, e);
+    }
+    JsonNode t = config.get("chat_template");
+    if (t == null || t.isNull()) return null;
+    if (t.isTextual()) return t.asText();
+    for (JsonNode named : t) { // a list of {name, template}: take "default"
+      if ("default".equals(named.path("name").asText())) return named.path("template").asText();
+    }
+    return t.path(0).path("template").asText(null);
+  }
+
+  private static JsonNode readJson(Path file) {
+    if (!Files.exists(file)) return JSON.createObjectNode();
+    try {
+      return JSON.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}
