@@ -48,26 +48,34 @@ public final class DjlTrainer implements TrainerEngine {
     }
     LlamaConfig model = LlamaConfig.read(run.parent());
     check(config, examples, model);
-    BatchPlan plan = BatchPlan.of(examples.size(), config);
     ONE_PER_JVM.lock();
-    try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32);
-        TrainingLoop loop = new TrainingLoop(new LlamaModel(weights), config, examples);
-        MetricsLog log = new MetricsLog(run.metricsLog())) {
-      TrainingLoop.Outcome outcome = loop.run(plan, log);
-      if (outcome.appliedSteps() == 0) {
-        throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
-            + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
-            + ") and no update was applied; no checkpoint written, the parent stays the latest");
-      }
-      Map<String, Double> summary = StepMetrics.summary(outcome.history());
-      Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(),
-          TrainingExample.fingerprint(examples), summary);
-      Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
-      return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
-          outcome.stoppedEarly(), outcome.history(), summary);
+    try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
+      return train(weights, config, examples, run);
     } finally {
       ONE_PER_JVM.unlock();
     }
+  }
+
+  /** Trains the given (loaded) weights in place and writes them as the run's output checkpoint. */
+  static TrainingResult train(LlamaWeights weights, TrainingConfig config, List<TrainingExample> examples,
+      TrainingRun run) {
+    BatchPlan plan = BatchPlan.of(examples.size(), config);
+    TrainingLoop.Outcome outcome;
+    try (TrainingLoop loop = new TrainingLoop(new LlamaModel(weights), config, examples);
+        MetricsLog log = new MetricsLog(run.metricsLog())) {
+      outcome = loop.run(plan, log);
+    }
+    if (outcome.appliedSteps() == 0) {
+      throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
+          + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
+          + ") and no update was applied; no checkpoint written, the parent stays the latest");
+    }
+    Map<String, Double> summary = StepMetrics.summary(outcome.history());
+    Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(),
+        TrainingExample.fingerprint(examples), summary);
+    Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
+    return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
+        outcome.stoppedEarly(), outcome.history(), summary);
   }
 
   /** Refuses examples the objective or the model cannot take, naming the example. */
