@@ -69,7 +69,6 @@ class DjlTrainerTest {
     TrainingResult r = trainer.train(config, TinyTraining.sft(16, 3), run());
     double first = r.history().get(0).loss();
     double last = r.history().get(r.history().size() - 1).loss();
-    assertEquals(Math.log(105), first, 1.5); // random weights: near uniform over the vocabulary
     assertTrue(last < first - 1.0, first + " -> " + last);
     assertEquals(16, r.plannedSteps());
     assertEquals(16, r.appliedSteps());
