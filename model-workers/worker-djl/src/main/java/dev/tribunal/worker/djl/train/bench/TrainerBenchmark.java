@@ -1,5 +1,7 @@
 package dev.tribunal.worker.djl.train.bench;
 
+import dev.tribunal.worker.djl.bench.Machine;
+
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.tribunal.worker.djl.train.bench;
+package dev.tribunal.worker.djl.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -11,11 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Facts about this machine and its matrix-multiply peak through DJL. */
-final class Machine {
+public final class Machine {
 
   private Machine() {}
 
-  static void describe(ObjectNode out) {
+  public static void describe(ObjectNode out) {
     String cpu = "unknown";
     String flags = "";
     try {
@@ -39,7 +39,7 @@ final class Machine {
   }
 
   /** Best square sgemm over a few sizes: the reference MFU divides by. */
-  static double sgemmPeak(ObjectNode out) {
+  public static double sgemmPeak(ObjectNode out) {
     double best = 0;
     try (NDManager m = NDManager.newBaseManager()) {
       for (int n : new int[] {256, 512, 1024}) {
