@@ -43,7 +43,7 @@ public final class DjlModelWorker implements ModelWorker {
     this.manager = NDManager.newBaseManager(model.model().weights().device());
     ModelTokenizer tok = model.tokenizer();
     this.generator = new Generator(model.model(), manager, tok::decode, model.eosIds(), tok.padId(),
-        options.maxBatchSequences());
+        options.maxBatchSequences(), options.maxBatchTokens());
     this.scorer = new Scorer(model.model(), manager, tok.padId(), options.maxBatchTokens());
   }
 
@@ -113,7 +113,7 @@ public final class DjlModelWorker implements ModelWorker {
         throw new IllegalArgumentException("score request " + i + ": the prompt contributes no token before the"
             + " continuation, so its first token has nothing to be conditioned on");
       }
-      sequences.add(full);
+      sequences.add(inVocabulary(i, full));
       scored.add(i);
       starts.add(k);
     }
@@ -167,6 +167,18 @@ public final class DjlModelWorker implements ModelWorker {
   private int[] promptIds(int request, Prompt prompt) {
     int[] ids = model.tokenizer().encodePrompt(prompt);
     if (ids.length == 0) throw new IllegalArgumentException("request " + request + ": the prompt encodes to no tokens");
+    return inVocabulary(request, ids);
+  }
+
+  /** A tokenizer larger than the model's embedding would otherwise fail deep inside the engine. */
+  private int[] inVocabulary(int request, int[] ids) {
+    int vocab = model.model().config().vocabSize();
+    for (int id : ids) {
+      if (id < 0 || id >= vocab) {
+        throw new IllegalArgumentException("request " + request + ": token id " + id
+            + " is outside the model's vocabulary of " + vocab + " (tokenizer and config.json disagree)");
+      }
+    }
     return ids;
   }
 }

@@ -2,11 +2,12 @@ package dev.tribunal.worker.djl;
 
 /**
  * Batch limits of one worker. maxBatchSequences bounds the rows decoded together (and so the KV
- * cache); maxBatchTokens bounds the padded tokens of one scoring forward.
+ * cache); maxBatchTokens bounds the padded tokens of one scoring or prefill forward. The defaults
+ * are the best measured by RuntimeBenchmark on a 2-core CPU for the embedded model.
  */
 public record RuntimeOptions(int maxBatchSequences, int maxBatchTokens) {
 
-  public static final RuntimeOptions DEFAULT = new RuntimeOptions(64, 8192);
+  public static final RuntimeOptions DEFAULT = new RuntimeOptions(64, 4096);
 
   public RuntimeOptions {
     if (maxBatchSequences < 1) throw new IllegalArgumentException("maxBatchSequences must be >= 1, was " + maxBatchSequences);

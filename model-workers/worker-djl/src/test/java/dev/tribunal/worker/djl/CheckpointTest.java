@@ -148,10 +148,6 @@ class CheckpointTest {
   }
 
   private static float[] logits(LlamaModel m) {
-    try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-      PaddedBatch b = PaddedBatch.right(mg, List.of(IDS), 0);
-      return m.forward(b.ids(), m.positions(b.mask()), m.attentionBias(b.mask(), IDS.length, 0), null, false)
-          .toFloatArray();
-    }
+    return TinyModels.logits(m, IDS);
   }
 }

@@ -8,7 +8,11 @@ import dev.tribunal.worker.djl.model.LlamaModel;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.djl.tokenizer.EmbeddedTokenizer;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import dev.tribunal.worker.djl.model.PaddedBatch;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** Tiny random-weight Llama checkpoints with the embedded tokenizer, for tests. */
@@ -44,6 +48,15 @@ public final class TinyModels {
 
   public static LlamaModel model(LlamaConfig config, long seed) {
     return new LlamaModel(weights(config, seed));
+  }
+
+  /** Logits [T * V] of one unpadded sequence, full recomputation. */
+  public static float[] logits(LlamaModel m, int[] ids) {
+    try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
+      PaddedBatch b = PaddedBatch.right(mg, List.of(ids), 0);
+      return m.forward(b.ids(), m.positions(b.mask()), m.attentionBias(b.mask(), ids.length, 0), null, false)
+          .toFloatArray();
+    }
   }
 
   public static ModelTokenizer embeddedTokenizer(Path tmp) {

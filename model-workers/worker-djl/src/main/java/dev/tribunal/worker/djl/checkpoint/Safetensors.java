@@ -123,7 +123,7 @@ public final class Safetensors {
     return out;
   }
 
-  /** One chunk, copied out of the file mapping so the tensor owns its memory (it may be trained). */
+  /** One chunk, copied out of the file mapping so the tensor owns its memory (it may also be trained in place). */
   private static NDArray chunk(ByteBuffer region, String dtype, Shape shape, NDManager manager, DataType target) {
     ByteBuffer data = region;
     DataType stored = "F16".equals(dtype) ? DataType.FLOAT16 : DataType.FLOAT32;
@@ -132,8 +132,10 @@ public final class Safetensors {
       data = ByteBuffer.allocateDirect(n * 4).order(ByteOrder.nativeOrder());
       for (int i = 0; i < n; i++) data.putInt(i * 4, (region.getShort(i * 2) & 0xFFFF) << 16);
     }
+    // On CPU, create() aliases the buffer and toType() to the same dtype returns that alias:
+    // duplicate so the tensor never points into a mapping (or buffer) that is later freed.
     try (NDArray raw = manager.create(data, shape, stored)) {
-      return raw.toType(target, true);
+      return stored == target ? raw.duplicate() : raw.toType(target, false);
     }
   }
 

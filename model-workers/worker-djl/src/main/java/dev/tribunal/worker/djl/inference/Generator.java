@@ -41,15 +41,18 @@ public final class Generator {
   private final Set<Integer> eosIds;
   private final int padId;
   private final int maxBatch;
+  private final int maxPrefillTokens;
 
+  /** maxBatch rows decode together; a prefill forward holds at most maxPrefillTokens padded tokens. */
   public Generator(LlamaModel model, NDManager manager, Detokenizer detokenizer, Set<Integer> eosIds,
-      int padId, int maxBatch) {
+      int padId, int maxBatch, int maxPrefillTokens) {
     this.model = model;
     this.manager = manager;
     this.detokenizer = detokenizer;
     this.eosIds = Set.copyOf(eosIds);
     this.padId = padId;
     this.maxBatch = maxBatch;
+    this.maxPrefillTokens = maxPrefillTokens;
   }
 
   /** Completions in the order of the sequences. */
@@ -124,19 +127,19 @@ public final class Generator {
       int width = batch.width();
       KvCache cache = new KvCache(model.config(), manager, prompts.size(), capacity, model.weights().dataType());
       // Columns past the prompt hold generated tokens, which are always real.
-      NDArray keyMask = batch.mask().concat(manager.ones(new Shape(prompts.size(), capacity - width)), 1);
-      NDArray logits = model.forward(batch.ids(), model.positions(batch.mask()),
-          model.attentionBias(batch.mask(), width, 0), cache, true);
+      NDArray keyBias = model.paddingBias(
+          batch.mask().concat(manager.ones(new Shape(prompts.size(), capacity - width)), 1));
+      NDArray logits = model.prefill(batch.ids(), batch.mask(), cache, maxPrefillTokens);
       boolean identity = rowPrompt.length == prompts.size();
       for (int i = 0; identity && i < rowPrompt.length; i++) identity = rowPrompt[i] == i;
       if (!identity) {
         NDArray rows = manager.create(rowPrompt);
         cache = cache.select(rows);
-        keyMask = keyMask.get(rows);
+        keyBias = keyBias.get(rows);
         logits = logits.get(rows);
       }
-      NDScope.unregister(keyMask);
-      return new Decoding(cache, keyMask, floats(logits), toPositions(prompts, rowPrompt));
+      NDScope.unregister(keyBias);
+      return new Decoding(cache, keyBias, floats(logits), toPositions(prompts, rowPrompt));
     }
   }
 
@@ -161,8 +164,8 @@ public final class Generator {
         int length = d.cache.length() + 1;
         NDArray ids = manager.create(tokens, new Shape(rows.length, 1));
         NDArray positions = manager.create(d.positions, new Shape(rows.length, 1));
-        NDArray keyMask = d.keyMask.get(new NDIndex().addAllDim().addSliceDim(0, length));
-        NDArray logits = model.forward(ids, positions, model.attentionBias(keyMask, 1, length - 1), d.cache, true);
+        NDArray bias = d.keyBias.get(new NDIndex().addAllDim(4).addSliceDim(0, length));
+        NDArray logits = model.forward(ids, positions, bias, d.cache, true);
         d.logits = floats(logits);
       }
       for (int b = 0; b < rows.length; b++) d.positions[b]++;
@@ -185,16 +188,16 @@ public final class Generator {
     return out;
   }
 
-  /** What the decoding loop carries between steps: cache, key mask [B, capacity], logits [B * V], next positions. */
+  /** What the decoding loop carries between steps: cache, padding bias [B, 1, 1, 1, capacity], logits [B * V], next positions. */
   private static final class Decoding implements AutoCloseable {
     KvCache cache;
-    NDArray keyMask;
+    NDArray keyBias;
     float[] logits;
     long[] positions;
 
-    Decoding(KvCache cache, NDArray keyMask, float[] logits, long[] positions) {
+    Decoding(KvCache cache, NDArray keyBias, float[] logits, long[] positions) {
       this.cache = cache;
-      this.keyMask = keyMask;
+      this.keyBias = keyBias;
       this.logits = logits;
       this.positions = positions;
     }
@@ -204,9 +207,9 @@ public final class Generator {
       long[] idx = Arrays.stream(keep).asLongStream().toArray();
       try (NDArray index = manager.create(idx)) {
         cache = cache.select(index);
-        NDArray mask = keyMask.get(index);
-        keyMask.close();
-        keyMask = mask;
+        NDArray bias = keyBias.get(index);
+        keyBias.close();
+        keyBias = bias;
       }
       positions = pick(positions, keep);
       return Arrays.stream(keep).mapToObj(i -> rows[i]).toArray(DecodingRow[]::new);
@@ -215,7 +218,7 @@ public final class Generator {
     @Override
     public void close() {
       cache.close();
-      keyMask.close();
+      keyBias.close();
     }
   }
 }

@@ -62,6 +62,18 @@ public final class KvCache implements AutoCloseable {
     length += (int) t;
   }
 
+  /** Rows [from, to) of this cache as views: writing through them fills this cache (chunked prefill). */
+  KvCache rows(long from, long to) {
+    NDArray[] k = new NDArray[keys.length];
+    NDArray[] v = new NDArray[values.length];
+    NDIndex rows = new NDIndex().addSliceDim(from, to);
+    for (int i = 0; i < keys.length; i++) {
+      k[i] = keep(keys[i].get(rows));
+      v[i] = keep(values[i].get(rows));
+    }
+    return new KvCache(k, v, capacity, length);
+  }
+
   /**
    * A cache holding the given rows of this one, in that order (rows may repeat: one prompt's
    * cache becomes the cache of its n samples). Closes this cache.

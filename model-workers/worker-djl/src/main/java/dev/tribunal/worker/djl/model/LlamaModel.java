@@ -1,6 +1,7 @@
 package dev.tribunal.worker.djl.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -29,7 +30,8 @@ public final class LlamaModel {
   private final LlamaWeights weights;
   private final NDArray invFreq; // [D/2] fp32, RoPE inverse frequencies after any scaling
   private final NDArray rotateHalf; // [D, D]: x @ R == cat(-x2, x1), one matmul instead of split+neg+concat
-  private final float scale;
+  private final NDArray scale; // 0-d 1/sqrt(head_dim): DJL turns a Java scalar into a fresh direct buffer each op
+  private final NDArray epsilon; // 0-d rms_norm_eps, fp32
 
   public LlamaModel(LlamaWeights weights) {
     this.weights = weights;
@@ -50,8 +52,11 @@ public final class LlamaModel {
     NDArray rF32 = m.create(r, new Shape(d, d));
     this.rotateHalf = rF32.toType(weights.dataType(), false);
     if (rotateHalf != rF32) rF32.close();
-    NDScope.unregister(invFreq, rotateHalf);
-    this.scale = (float) (1.0 / Math.sqrt(d));
+    NDArray scale32 = m.create((float) (1.0 / Math.sqrt(d)));
+    this.scale = scale32.toType(weights.dataType(), false);
+    if (scale != scale32) scale32.close();
+    this.epsilon = m.create((float) config.rmsNormEps());
+    NDScope.unregister(invFreq, rotateHalf, scale, epsilon);
   }
 
   public LlamaConfig config() {
@@ -77,6 +82,29 @@ public final class LlamaModel {
           .toType(DataType.FLOAT32, false).logSoftmax(2);
       NDArray targets = ids.get(new NDIndex().addAllDim().addSliceDim(1, t)).expandDims(2);
       return logp.gather(targets, 2).squeeze(2);
+    });
+  }
+
+  /**
+   * Runs left-padded prompts [P, T] into an empty cache, at most maxTokens tokens per forward
+   * (attention scores grow with rows x T^2, so long prompts go a few rows at a time), and returns
+   * the last position's logits [P, 1, V].
+   */
+  public NDArray prefill(NDArray ids, NDArray mask, KvCache cache, int maxTokens) {
+    return scoped(() -> {
+      long rows = ids.getShape().get(0);
+      int width = (int) ids.getShape().get(1);
+      long step = Math.max(1, maxTokens / width);
+      NDList logits = new NDList();
+      for (long from = 0; from < rows; from += step) {
+        NDIndex chunk = new NDIndex().addSliceDim(from, Math.min(rows, from + step));
+        NDArray m = mask.get(chunk);
+        try (KvCache part = cache.rows(from, Math.min(rows, from + step))) {
+          logits.add(forward(ids.get(chunk), positions(m), attentionBias(m, width, 0), part, true));
+        }
+      }
+      cache.advance(width);
+      return logits.size() == 1 ? logits.get(0) : NDArrays.concat(logits, 0);
     });
   }
 
@@ -116,15 +144,27 @@ public final class LlamaModel {
    * causal, plus padding from keyMask [B, S] (1 real, 0 pad, fp32).
    */
   public NDArray attentionBias(NDArray keyMask, int queries, int offset) {
-    long b = keyMask.getShape().get(0);
     int s = (int) keyMask.getShape().get(1);
     float[] causal = new float[queries * s];
     for (int q = 0; q < queries; q++) {
       for (int k = offset + q + 1; k < s; k++) causal[q * s + k] = MASKED;
     }
-    NDArray pad = keyMask.sub(1f).mul(-MASKED).reshape(b, 1, 1, 1, s);
-    return pad.add(keyMask.getManager().create(causal, new Shape(1, 1, 1, queries, s)))
+    return padding(keyMask).add(keyMask.getManager().create(causal, new Shape(1, 1, 1, queries, s)))
         .toType(weights.dataType(), false);
+  }
+
+  /**
+   * The bias [B, 1, 1, 1, S] that only hides padded keys: all a single newest query needs, so a
+   * decoding loop builds it once and slices it each step.
+   */
+  public NDArray paddingBias(NDArray keyMask) {
+    return padding(keyMask).toType(weights.dataType(), false);
+  }
+
+  private static NDArray padding(NDArray keyMask) {
+    long b = keyMask.getShape().get(0);
+    long s = keyMask.getShape().get(1);
+    return keyMask.sub(1f).mul(-MASKED).reshape(b, 1, 1, 1, s);
   }
 
   private NDArray attention(LayerWeights l, int layer, NDArray x, NDArray[] rope, NDArray bias, KvCache cache) {
@@ -166,8 +206,8 @@ public final class LlamaModel {
   /** RMSNorm in fp32, as transformers computes it, then scaled in the weights' dtype. */
   private NDArray rmsNorm(NDArray x, NDArray weight) {
     NDArray xf = x.toType(DataType.FLOAT32, false);
-    NDArray inv = xf.square().mean(new int[] {-1}, true).add((float) config.rmsNormEps()).pow(-0.5f);
-    return xf.mul(inv).toType(weight.getDataType(), false).mul(weight);
+    NDArray rms = xf.square().mean(new int[] {-1}, true).add(epsilon).sqrt();
+    return xf.div(rms).toType(weight.getDataType(), false).mul(weight);
   }
 
   /** cos and sin of position * inverse frequency, [B, T, 1, D], duplicated halves (rotate_half layout). */

@@ -26,8 +26,8 @@ class ModelForwardTest {
   @Test
   void kvCacheDecodingEqualsFullRecomputationInALeftPaddedBatch() {
     LlamaModel m = TinyModels.model(TinyModels.config(), 11);
-    float[] fullA = logits(m, A);
-    float[] fullB = logits(m, B);
+    float[] fullA = TinyModels.logits(m, A);
+    float[] fullB = TinyModels.logits(m, B);
     int v = m.config().vocabSize();
     int promptA = 8; // A is prefilled to 8 tokens, B to 3; then both decode 4 tokens, one per step
     int promptB = 3;
@@ -52,6 +52,28 @@ class ModelForwardTest {
   }
 
   @Test
+  void chunkedPrefillFillsTheSameCacheAsOneForward() {
+    LlamaModel m = TinyModels.model(TinyModels.config(), 16);
+    float[][] next = new float[2][];
+    for (int run = 0; run < 2; run++) {
+      try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope();
+          PaddedBatch prompts = PaddedBatch.left(mg, List.of(A, B, C), 0);
+          KvCache cache = new KvCache(m.config(), mg, 3, 20, m.weights().dataType())) {
+        int budget = run == 0 ? 1000 : C.length; // one forward, or one row per forward
+        float[] last = m.prefill(prompts.ids(), prompts.mask(), cache, budget).toFloatArray();
+        assertEquals(C.length, cache.length());
+        NDArray keyMask = prompts.mask().concat(mg.ones(new Shape(3, 4)), 1);
+        NDArray ids = mg.create(new long[] {5, 6, 7}, new Shape(3, 1));
+        NDArray pos = mg.create(new long[] {A.length, B.length, C.length}, new Shape(3, 1));
+        float[] step = m.forward(ids, pos, m.paddingBias(keyMask).get(new NDIndex("..., 0:{}", C.length + 1)), cache, true)
+            .toFloatArray();
+        next[run] = concat(last, step);
+      }
+    }
+    assertClose(next[0], 0, next[1], 0, next[0].length, 1e-5);
+  }
+
+  @Test
   void tokenLogprobsDoNotDependOnBatchMatesOrPaddingSide() {
     LlamaModel m = TinyModels.model(TinyModels.config(), 12);
     float[] alone = tokenLogprobs(m, List.of(A), false);
@@ -67,7 +89,7 @@ class ModelForwardTest {
   void tokenLogprobsAreLogSoftmaxOfTheForwardAtTheNextToken() {
     LlamaModel m = TinyModels.model(TinyModels.config(), 13);
     float[] lp = tokenLogprobs(m, List.of(A), false);
-    float[] logits = logits(m, A);
+    float[] logits = TinyModels.logits(m, A);
     int v = m.config().vocabSize();
     for (int t = 0; t + 1 < A.length; t++) {
       double max = Double.NEGATIVE_INFINITY;
@@ -118,7 +140,7 @@ class ModelForwardTest {
         TinyModels.config().asQwen2().withTiedEmbeddings(true),
         LlamaConfig.llama(105, 48, 80, 2, 6, 1, 128))) {
       LlamaModel m = TinyModels.model(config, 15);
-      float[] ours = logits(m, ids);
+      float[] ours = TinyModels.logits(m, ids);
       double[][] ref = ReferenceLlama.logits(config, m.weights(), ids);
       for (int t = 0; t < ids.length; t++) {
         for (int i = 0; i < config.vocabSize(); i++) {
@@ -135,19 +157,17 @@ class ModelForwardTest {
     return m.tokenLogprobs(b.ids(), b.mask()).mul(targets).sum().neg();
   }
 
-  static float[] logits(LlamaModel m, int[] ids) {
-    try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
-      PaddedBatch b = PaddedBatch.right(mg, List.of(ids), 0);
-      return m.forward(b.ids(), m.positions(b.mask()), m.attentionBias(b.mask(), ids.length, 0), null, false)
-          .toFloatArray();
-    }
-  }
-
   private static float[] tokenLogprobs(LlamaModel m, List<int[]> seqs, boolean left) {
     try (NDManager mg = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
       PaddedBatch b = left ? PaddedBatch.left(mg, seqs, 0) : PaddedBatch.right(mg, seqs, 0);
       return m.tokenLogprobs(b.ids(), b.mask()).toFloatArray();
     }
+  }
+
+  private static float[] concat(float[] a, float[] b) {
+    float[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
   }
 
   private static int[] prefix(int[] a, int n) {
