@@ -98,6 +98,22 @@ class MetaRewardingLoopSparkTest extends SparkTestBase {
     assertTrue(p.pairCounters().keySet().stream().noneMatch(k -> k.startsWith("judge")), p.pairCounters().toString());
   }
 
+  @Test
+  void worldPromptsNeverReplaceImportedOnesAndImportedOnesMustExist() throws Exception {
+    WorkerSpec seed = FakeWorkerFactory.spec("sources", "M0", Map.of());
+    Loop imported = new Loop(spark, dir.resolve("imported")).importPrompts(dir);
+    IllegalStateException world = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> imported.driver(Loop.config(), new FakeTrainer()).preferences(0, seed, seed));
+    assertTrue(world.getMessage().contains("has imported prompts") && world.getMessage().contains("meta_rewarding.prompts"),
+        world.getMessage());
+    assertEquals(12, imported.stages.read(new TableRef(0, "prompts")).count(), "the imported prompts are untouched");
+    Loop empty = new Loop(spark, dir.resolve("empty"));
+    IllegalStateException none = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> empty.driver(Loop.config("meta_rewarding.prompts=imported"), new FakeTrainer()).preferences(0, seed, seed));
+    assertTrue(none.getMessage().contains("run tribunal import"), none.getMessage());
+    assertEquals(0, FakeWorkerFactory.count("sources", "generate_calls"));
+  }
+
   private static Set<PairKind> kinds(List<PreferencePairRow> pairs) {
     return pairs.stream().map(PreferencePairRow::kind).collect(Collectors.toSet());
   }
