@@ -71,7 +71,8 @@ public final class MetaRewardingStages {
   }
 
   public EvalGenerateStage evalGenerate(WorkerSpec model) {
-    var evalRoles = new EvalGenerateStage.Roles(roles.actor(), roles.judge(), roles.metaJudge(false),
+    // The meta-judge is evaluated as the loop uses it (with or without the judgments' score lines).
+    var evalRoles = new EvalGenerateStage.Roles(roles.actor(), roles.judge(), roles.metaJudge(config.battle().stripScores()),
         config.actor(), config.judge(), config.metaJudge());
     return new EvalGenerateStage(world, evalRoles, model, config.batchPrompts() * config.k(), config.partitions());
   }
