@@ -14,7 +14,6 @@ import dev.tribunal.schemas.RatingRow;
 import dev.tribunal.schemas.Winner;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -63,8 +62,8 @@ public final class BattleStage implements Stage {
     Dataset<Row> battles = context.read(metaJudgments);
     PositionalWeights weights = battle.needsIterationWeights() ? count(battles) : PositionalWeights.NONE;
     Rate rate = new Rate(context.iteration(), battle.weightingKind(), battle.scope(), weights, battle.ridge());
-    Dataset<Row> ratings = context.read(judgments).groupByKey(new PromptId(), Encoders.STRING())
-        .cogroup(battles.groupByKey(new PromptId(), Encoders.STRING()), rate, RatingRow.ENCODER);
+    Dataset<Row> ratings = context.read(judgments).groupByKey(new StageSupport.PromptId(), Encoders.STRING())
+        .cogroup(battles.groupByKey(new StageSupport.PromptId(), Encoders.STRING()), rate, RatingRow.ENCODER);
     return new StageOutput(ratings, null, Map.of("first_position_wins", weights.firstWins(),
         "second_position_wins", weights.secondWins()));
   }
@@ -79,13 +78,6 @@ public final class BattleStage implements Stage {
       else second = r.getLong(1);
     }
     return new PositionalWeights(first, second);
-  }
-
-  static final class PromptId implements MapFunction<Row, String> {
-    @Override
-    public String call(Row row) {
-      return row.getAs("prompt_id");
-    }
   }
 
   /** A meta-judgment's winner as the aggregation names it: by position, or unparsed. */

@@ -99,7 +99,7 @@ public final class PairsStage implements Stage {
     LengthUnit unit = actorPairs.lengthUnit();
     SelectPairs select = new SelectPairs(StageSupport.runId(context), context.iteration(), actor, judge,
         actorPairs, ratings.isPresent() ? judgePairs : null, unit);
-    return responses.groupByKey(new BattleStage.PromptId(), Encoders.STRING())
-        .cogroup(judged.groupByKey(new BattleStage.PromptId(), Encoders.STRING()), select, SelectPairs.ENCODER);
+    return responses.groupByKey(new StageSupport.PromptId(), Encoders.STRING())
+        .cogroup(judged.groupByKey(new StageSupport.PromptId(), Encoders.STRING()), select, SelectPairs.ENCODER);
   }
 }

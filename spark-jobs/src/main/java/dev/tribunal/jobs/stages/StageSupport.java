@@ -43,6 +43,14 @@ final class StageSupport {
     return rows.repartition(n, col("prompt_id")).sortWithinPartitions(sort);
   }
 
+  /** The key of a cogroup that brings one prompt's rows of two tables together. */
+  static final class PromptId implements org.apache.spark.api.java.function.MapFunction<Row, String> {
+    @Override
+    public String call(Row row) {
+      return row.getAs("prompt_id");
+    }
+  }
+
   /** The prompt columns a model stage joins onto its rows, renamed so they clash with nothing. */
   static Dataset<Row> promptColumns(Dataset<Row> prompts) {
     return prompts.select(col("prompt_id"), col("text").as("prompt_text"), col("messages").as("prompt_messages"));

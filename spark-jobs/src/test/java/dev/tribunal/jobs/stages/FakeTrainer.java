@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Stands in for the DPO trainer: names a new version and remembers what it was given. */
-final class FakeTrainer implements PolicyTrainer {
+public final class FakeTrainer implements PolicyTrainer {
   final List<Request> requests = new CopyOnWriteArrayList<>();
 
   @Override

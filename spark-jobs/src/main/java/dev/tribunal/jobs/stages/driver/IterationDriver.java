@@ -3,6 +3,7 @@ package dev.tribunal.jobs.stages.driver;
 import dev.tribunal.jobs.config.MetaRewardingConfig;
 import dev.tribunal.jobs.config.RolesConfig;
 import dev.tribunal.jobs.config.WorldConfig;
+import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
@@ -12,6 +13,7 @@ import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PromptRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,7 +62,7 @@ public final class IterationDriver {
 
   /** The tables an iteration's feedback lands in, up to the pairs with their reference log-probs. */
   public record Preferences(TableRef prompts, TableRef samples, TableRef judgments, Optional<TableRef> metaJudgments,
-      Optional<TableRef> ratings, TableRef pairs, java.util.Map<String, Long> pairCounters, TableRef withReference) {}
+      Optional<TableRef> ratings, TableRef pairs, Map<String, Long> pairCounters, TableRef withReference) {}
 
   /** Actor, judge, meta-judge, battle, pairs, reference log-probs: everything before training. */
   public Preferences preferences(int t, WorkerSpec model, WorkerSpec seed) {
@@ -76,7 +78,7 @@ public final class IterationDriver {
     StageRecord pairs = run(t, build.pairs(t, prompts, samples, judgments, ratings));
     TableRef withReference = run(t, build.refLogprobs(pairs.output(), build.reference(model, seed))).output();
     return new Preferences(prompts, samples, judgments, metaJudgments, ratings, pairs.output(),
-        pairs.counters() == null ? java.util.Map.of() : pairs.counters(), withReference);
+        pairs.counters() == null ? Map.of() : pairs.counters(), withReference);
   }
 
   /** DPO on the driver; the committed checkpoint row names M_{t+1}. */
@@ -101,13 +103,28 @@ public final class IterationDriver {
     return List.copyOf(summaries);
   }
 
-  /** World prompts are drawn afresh each iteration; imported ones are the same in every iteration. */
+  /**
+   * World prompts are drawn afresh each iteration; imported ones are the same in every iteration.
+   * Either way the other kind must not be there: world prompts would replace imported ones.
+   */
   private TableRef prompts(int t) {
-    if (config.promptSource() == MetaRewardingConfig.PromptSource.IMPORTED) return new TableRef(0, PromptRow.TABLE);
+    TableRef imported = new TableRef(0, PromptRow.TABLE);
+    boolean wasImported = stages.runDirectory().readManifest().find("import", 0).map(StageRecord::completed).orElse(false);
+    if (config.promptSource() == MetaRewardingConfig.PromptSource.IMPORTED) {
+      if (!wasImported) {
+        throw new IllegalStateException("meta_rewarding.prompts is imported, but run " + stages.runDirectory().uri()
+            + " has no imported prompts: run tribunal import with this run id first");
+      }
+      return imported;
+    }
+    if (wasImported) {
+      throw new IllegalStateException("run " + stages.runDirectory().uri() + " has imported prompts (" + imported
+          + ") but meta_rewarding.prompts is world: set it to imported, or use another run id");
+    }
     return run(t, build.prompts()).output();
   }
 
-  private StageRecord run(int t, dev.tribunal.jobs.run.Stage stage) {
+  private StageRecord run(int t, Stage stage) {
     return stages.run(stage, t);
   }
 }

@@ -35,7 +35,7 @@ public final class ExecutorWorkers {
 
   private final int capacity;
   private final Map<String, WorkerFactory> factories = new ConcurrentHashMap<>();
-  private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
 
   public ExecutorWorkers(int capacity) {
     if (capacity < 1) throw new IllegalArgumentException("worker cache capacity must be >= 1, was " + capacity);
@@ -102,7 +102,7 @@ public final class ExecutorWorkers {
   }
 
   private Entry enter(WorkerSpec spec, String device, WorkerFactory factory) {
-    String key = spec + "|" + spec.params() + "|" + spec.factory() + "@" + device;
+    Key key = new Key(spec, device);
     List<Entry> evicted = new ArrayList<>();
     Entry entry;
     synchronized (this) {
@@ -162,15 +162,23 @@ public final class ExecutorWorkers {
     }
   }
 
+  /** Equal specs on the same device share a worker. */
+  private record Key(WorkerSpec spec, String device) {
+    @Override
+    public String toString() {
+      return spec + " on " + device;
+    }
+  }
+
   private static final class Entry {
-    final String key;
+    final Key key;
     final String version;
     final Semaphore turn; // null for shared workers
     int leases; // guarded by the cache
     boolean retired; // guarded by the cache
     private ModelWorker worker; // guarded by this entry: building one worker does not block others
 
-    Entry(String key, String version, boolean exclusive) {
+    Entry(Key key, String version, boolean exclusive) {
       this.key = key;
       this.version = version;
       this.turn = exclusive ? new Semaphore(1, true) : null;
