@@ -1,0 +1,23 @@
+package dev.tribunal.worker.train.loss;
+
+import dev.tribunal.worker.train.LogpReduction;
+
+/**
+ * Identity preference optimisation (Azar et al. 2023): regress h onto a finite target instead of
+ * pushing it to infinity, so the policy cannot run away from the reference on deterministic
+ * preferences:
+ *
+ * <pre>  L = (h − 1/(2β))²</pre>
+ *
+ * h uses summed log-probabilities, or per-token means (each log-probability divided by its
+ * response length, as TRL does), by configuration.
+ */
+public record IpoLoss(double beta, LogpReduction reduction) implements Loss {
+
+  @Override
+  public double term(PairLogps p) {
+    double h = reduction == LogpReduction.MEAN ? p.meanH() : p.h();
+    double d = h - 1 / (2 * beta);
+    return d * d;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.tribunal.worker.train.loss;
+
+import dev.tribunal.worker.train.TrainingConfig;
+import java.util.List;
+
+/**
+ * A training objective as a scalar reference: the loss of a batch is Σ term / Σ weight over its
+ * examples. Preference losses weigh every pair 1 (a mean over pairs); SFT weighs an example by
+ * its response tokens (a mean over tokens). Keeping the two sums apart lets gradient accumulation
+ * divide by the whole optimizer step's weight, so accumulated micro-batches give exactly the
+ * gradient of one large batch. Engines implement the same terms on tensors and test against these.
+ */
+public interface Loss {
+
+  /** The example's contribution to the numerator. */
+  double term(PairLogps p);
+
+  /** The example's contribution to the denominator; it depends only on token counts. */
+  default double weight(int chosenTokens) {
+    return 1;
+  }
+
+  default double loss(List<PairLogps> batch) {
+    double terms = 0;
+    double weights = 0;
+    for (PairLogps p : batch) {
+      terms += term(p);
+      weights += weight(p.chosenTokens());
+    }
+    return terms / weights;
+  }
+
+  static Loss of(TrainingConfig c) {
+    return switch (c.objective()) {
+      case SFT -> new SftLoss();
+      case DPO -> new DpoLoss(c.beta());
+      case CDPO -> new ConservativeDpoLoss(c.beta(), c.labelSmoothing());
+      case IPO -> new IpoLoss(c.beta(), c.ipoReduction());
+      case RPO -> new RpoLoss(c.beta(), c.rpoAlpha());
+    };
+  }
+
+  /** log σ(x), without overflow for large |x|. */
+  static double logSigmoid(double x) {
+    return x >= 0 ? -Math.log1p(Math.exp(-x)) : x - Math.log1p(Math.exp(x));
+  }
+}

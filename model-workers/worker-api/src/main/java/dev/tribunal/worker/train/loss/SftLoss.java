@@ -1,0 +1,20 @@
+package dev.tribunal.worker.train.loss;
+
+/**
+ * Supervised fine-tuning, the negative log-likelihood of response tokens only (prompt tokens are
+ * context, never targets), averaged over all response tokens of the batch:
+ *
+ * <pre>  L = −Σ_b log π(y_b | x_b) / Σ_b |y_b|</pre>
+ */
+public record SftLoss() implements Loss {
+
+  @Override
+  public double term(PairLogps p) {
+    return -p.policyChosen();
+  }
+
+  @Override
+  public double weight(int chosenTokens) {
+    return chosenTokens;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tribunal.worker.djl.train;
+
+import ai.djl.Device;
+import ai.djl.ndarray.types.DataType;
+import dev.tribunal.worker.djl.CheckpointWriter;
+import dev.tribunal.worker.djl.checkpoint.Lineage;
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
+import dev.tribunal.worker.djl.model.LlamaModel;
+import dev.tribunal.worker.djl.model.LlamaWeights;
+import dev.tribunal.worker.train.BatchPlan;
+import dev.tribunal.worker.train.MetricsLog;
+import dev.tribunal.worker.train.StepMetrics;
+import dev.tribunal.worker.train.TrainerEngine;
+import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.TrainingExample;
+import dev.tribunal.worker.train.TrainingResult;
+import dev.tribunal.worker.train.TrainingRun;
+import dev.tribunal.worker.train.TrainingStoppedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The DJL (PyTorch) training engine: loads the parent checkpoint in fp32, runs the policy over
+ * the planned batches with the runtime's own forward ({@link LlamaModel#tokenLogprobs}), and
+ * writes the result with the runtime's checkpoint writer, the parent's tokenizer files and a
+ * lineage.json (parent, iteration, objective, data fingerprint, metrics summary).
+ *
+ * <p>Runs on the calling thread. Runs in one JVM take turns: DJL allows one GradientCollector
+ * per JVM at a time.
+ */
+public final class DjlTrainer implements TrainerEngine {
+
+  private static final ReentrantLock ONE_PER_JVM = new ReentrantLock();
+
+  private final Device device;
+
+  public DjlTrainer(Device device) {
+    this.device = device;
+  }
+
+  @Override
+  public TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run) {
+    if (Files.exists(run.output())) {
+      throw new IllegalArgumentException("checkpoint " + run.output() + " already exists; checkpoints are immutable");
+    }
+    LlamaConfig model = LlamaConfig.read(run.parent());
+    check(config, examples, model);
+    ONE_PER_JVM.lock();
+    try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
+      return train(weights, config, examples, run);
+    } finally {
+      ONE_PER_JVM.unlock();
+    }
+  }
+
+  /** Trains the given (loaded) weights in place and writes them as the run's output checkpoint. */
+  static TrainingResult train(LlamaWeights weights, TrainingConfig config, List<TrainingExample> examples,
+      TrainingRun run) {
+    BatchPlan plan = BatchPlan.of(examples.size(), config);
+    TrainingLoop.Outcome outcome;
+    try (TrainingLoop loop = new TrainingLoop(new LlamaModel(weights), config, examples);
+        MetricsLog log = new MetricsLog(run.metricsLog())) {
+      outcome = loop.run(plan, log);
+    }
+    if (outcome.appliedSteps() == 0) {
+      throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
+          + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
+          + ") and no update was applied; no checkpoint written, the parent stays the latest");
+    }
+    Map<String, Double> summary = StepMetrics.summary(outcome.history());
+    Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(),
+        TrainingExample.fingerprint(examples), summary);
+    Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
+    return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
+        outcome.stoppedEarly(), outcome.history(), summary);
+  }
+
+  /** Refuses examples the objective or the model cannot take, naming the example. */
+  static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
+    if (examples.isEmpty()) throw new IllegalArgumentException("no training examples");
+    for (int i = 0; i < examples.size(); i++) {
+      TrainingExample e = examples.get(i);
+      e.requireFor(config.objective(), i);
+      int longest = e.promptIds().length + Math.max(e.chosenIds().length,
+          e.rejectedIds() == null ? 0 : e.rejectedIds().length);
+      if (longest > model.maxPositionEmbeddings()) {
+        throw new IllegalArgumentException("training example " + i + " has " + longest
+            + " tokens, more than the model's max_position_embeddings " + model.maxPositionEmbeddings());
+      }
+      for (int[] ids : new int[][] {e.promptIds(), e.chosenIds(), e.rejectedIds()}) {
+        if (ids == null) continue;
+        for (int id : ids) {
+          if (id >= model.vocabSize()) {
+            throw new IllegalArgumentException("training example " + i + " has token id " + id
+                + ", outside the model's vocabulary of " + model.vocabSize());
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,131 @@
+package dev.tribunal.worker.djl.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import dev.tribunal.worker.djl.model.LlamaModel;
+import dev.tribunal.worker.djl.train.loss.NdLoss;
+import dev.tribunal.worker.train.BatchPlan;
+import dev.tribunal.worker.train.MetricsLog;
+import dev.tribunal.worker.train.RewardStats;
+import dev.tribunal.worker.train.StepMetrics;
+import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.TrainingExample;
+import dev.tribunal.worker.train.loss.Loss;
+import dev.tribunal.worker.train.loss.PairLogps;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The optimizer loop over a {@link BatchPlan}, on the calling thread (PyTorch's grad mode is per
+ * thread and DJL allows one GradientCollector per JVM). A step accumulates its micro-batches'
+ * gradients, then clips and applies AdamW. A step whose loss or gradient norm is not finite is
+ * skipped whole: no update, gradients zeroed, counted; the weights stay those of the last applied
+ * step, since finite, clipped gradients cannot make them non-finite.
+ */
+final class TrainingLoop implements AutoCloseable {
+
+  /** Any valid id: padded positions are masked out of attention and of the loss. */
+  private static final int PAD_ID = 0;
+
+  private final LlamaModel model;
+  private final NDList parameters;
+  private final TrainingConfig config;
+  private final Loss loss;
+  private final NdLoss ndLoss;
+  private final List<TrainingExample> examples;
+  private final NDManager manager;
+  private final AdamW optimizer;
+  private int skipped;
+
+  /** What the loop did: every step's metrics, and whether the skip limit ended it. */
+  record Outcome(List<StepMetrics> history, int appliedSteps, int skippedBatches, boolean stoppedEarly) {}
+
+  TrainingLoop(LlamaModel model, TrainingConfig config, List<TrainingExample> examples) {
+    this.model = model;
+    this.parameters = model.weights().parameters();
+    this.config = config;
+    this.loss = Loss.of(config);
+    this.ndLoss = NdLoss.of(config);
+    this.examples = examples;
+    this.manager = NDManager.newBaseManager(model.weights().device());
+    this.optimizer = new AdamW(parameters, config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
+        config.weightDecay());
+    model.weights().attachGradients();
+  }
+
+  Outcome run(BatchPlan plan, MetricsLog log) {
+    List<StepMetrics> history = new ArrayList<>();
+    for (BatchPlan.Step step : plan.steps()) {
+      StepMetrics m = step(step, plan.steps().size());
+      history.add(m);
+      log.write(m);
+      if (skipped > config.maxSkippedBatches()) return new Outcome(history, optimizer.steps(), skipped, true);
+    }
+    return new Outcome(history, optimizer.steps(), skipped, false);
+  }
+
+  /** One optimizer step: forward and backward per micro-batch, then the guarded update. */
+  StepMetrics step(BatchPlan.Step step, int totalSteps) {
+    long start = System.nanoTime();
+    double lr = config.learningRateAt(step.index(), totalSteps);
+    double weight = 0; // the step's Σ weight, so micro-batches add up to the step's mean
+    for (int[] micro : step.microBatches()) {
+      for (int i : micro) weight += loss.weight(examples.get(i).chosenIds().length);
+    }
+    double stepLoss = 0;
+    long tokens = 0;
+    List<PairLogps> pairs = new ArrayList<>();
+    boolean finite = true;
+    for (int[] micro : step.microBatches()) {
+      Accumulated a = accumulate(Arrays.stream(micro).mapToObj(examples::get).toList(), weight);
+      tokens += a.tokens;
+      finite = Double.isFinite(a.loss);
+      if (!finite) break; // the rest of a skipped step is not worth computing
+      stepLoss += a.loss;
+      pairs.addAll(a.pairs);
+    }
+    double norm = finite ? Gradients.globalNorm(parameters) : Double.NaN;
+    if (!Double.isFinite(norm)) {
+      Gradients.zero(parameters);
+      skipped++;
+      return new StepMetrics(step.index() + 1, step.epoch(), null, null, null, lr, skipped, tokens, seconds(start));
+    }
+    Gradients.clip(parameters, norm, config.gradClipNorm());
+    optimizer.step(lr);
+    Gradients.zero(parameters);
+    return new StepMetrics(step.index() + 1, step.epoch(), stepLoss, RewardStats.of(pairs, config.beta()), norm, lr,
+        skipped, tokens, seconds(start));
+  }
+
+  private record Accumulated(double loss, List<PairLogps> pairs, long tokens) {}
+
+  /**
+   * Forward, loss (Σ terms / the step's weight) and backward of one micro-batch; a non-finite
+   * loss is returned without backward, so it never reaches the gradients.
+   */
+  private Accumulated accumulate(List<TrainingExample> batch, double stepWeight) {
+    try (NDScope scope = new NDScope();
+        GradientCollector collector = manager.getEngine().newGradientCollector()) {
+      PolicyBatch b = PolicyBatch.of(manager, batch, config.objective().isPreference(), PAD_ID);
+      NDArray sequenceLogps = b.sequenceLogps(model);
+      NDArray l = ndLoss.terms(b.pairLogps(sequenceLogps)).sum().div((float) stepWeight);
+      double value = l.getFloat();
+      if (Double.isFinite(value)) collector.backward(l);
+      return new Accumulated(value, b.hostLogps(sequenceLogps.toFloatArray()), b.tokens());
+    }
+  }
+
+  private static double seconds(long start) {
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  @Override
+  public void close() {
+    optimizer.close();
+    manager.close();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.tribunal.worker.djl.train.loss;
+
+import ai.djl.ndarray.NDArray;
+
+/** SFT on tensors: term = −log π(y | x) (summed over response tokens; the weight is |y|). */
+public record NdSftLoss() implements NdLoss {
+
+  @Override
+  public NDArray terms(NdPairLogps p) {
+    return p.policyChosen().neg();
+  }
+}
