@@ -46,9 +46,17 @@ public final class WorldData {
    * equally present.
    */
   public List<Example.Judge> judge(int n) {
-    List<Task> tasks = world.derive("judge").tasks(n);
-    return IntStream.range(0, n).mapToObj(i -> {
-      Random rng = Seeds.random(world.seed(), "judge", i);
+    return judge(world.derive("judge").tasks(n), "judge");
+  }
+
+  /** n judge examples as {@link #judge}, on distinct held-out prompts: the judge's evaluation set. */
+  public List<Example.Judge> heldOutJudge(int n) {
+    return judge(world.derive("judge").heldOut(n), "held-out-judge");
+  }
+
+  private List<Example.Judge> judge(List<Task> tasks, String stream) {
+    return IntStream.range(0, tasks.size()).mapToObj(i -> {
+      Random rng = Seeds.random(world.seed(), stream, i);
       Task task = tasks.get(i);
       String response = Responses.write(task, kindScoring(i % 6, rng), rng);
       GoldGrade grade = GoldGrader.grade(task, response);
@@ -63,10 +71,21 @@ public final class WorldData {
    * orders so that neither position wins more often.
    */
   public List<Example.MetaJudge> metaJudge(int n) {
-    List<Task> tasks = world.derive("meta-judge").tasks(n);
-    List<Example.MetaJudge> out = new ArrayList<>(2 * n);
-    for (int i = 0; i < n; i++) {
-      Random rng = Seeds.random(world.seed(), "meta-judge", i);
+    return metaJudge(world.derive("meta-judge").tasks(n), "meta-judge");
+  }
+
+  /**
+   * Meta-judge examples as {@link #metaJudge}, for n distinct held-out prompts: the meta-judge's
+   * evaluation set. Examples 2i and 2i+1 show the same two judgements in swapped order.
+   */
+  public List<Example.MetaJudge> heldOutMetaJudge(int n) {
+    return metaJudge(world.derive("meta-judge").heldOut(n), "held-out-meta-judge");
+  }
+
+  private List<Example.MetaJudge> metaJudge(List<Task> tasks, String stream) {
+    List<Example.MetaJudge> out = new ArrayList<>(2 * tasks.size());
+    for (int i = 0; i < tasks.size(); i++) {
+      Random rng = Seeds.random(world.seed(), stream, i);
       Task task = tasks.get(i);
       String response = Responses.write(task, kindScoring(i % 6, rng), rng);
       GoldGrade truth = GoldGrader.grade(task, response);

@@ -3,6 +3,7 @@ package dev.tribunal.worker.djl.tokenizer;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.Prompt;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -84,11 +86,15 @@ public final class ModelTokenizer implements AutoCloseable {
 
   /** The prompt as the model sees it: chat through the template with a generation prompt, text as it is. */
   public String render(Prompt prompt) {
-    if (!prompt.isChat()) return prompt.text();
+    return prompt.isChat() ? renderChat(prompt.messages(), true) : prompt.text();
+  }
+
+  /** Chat messages through the checkpoint's template, with or without the assistant's generation prompt. */
+  public String renderChat(List<ChatMessage> messages, boolean addGenerationPrompt) {
     if (template == null) {
       throw new IllegalArgumentException("checkpoint " + source + " has no chat_template; send text prompts");
     }
-    return template.render(prompt.messages(), true);
+    return template.render(messages, addGenerationPrompt);
   }
 
   /**

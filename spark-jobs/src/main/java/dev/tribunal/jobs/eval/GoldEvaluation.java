@@ -1,0 +1,97 @@
+package dev.tribunal.jobs.eval;
+
+import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.roles.JudgeRole;
+import dev.tribunal.jobs.roles.MetaJudgeRole;
+import dev.tribunal.jobs.roles.Verdict;
+import dev.tribunal.jobs.world.Example;
+import dev.tribunal.jobs.world.Task;
+import dev.tribunal.jobs.world.WorldData;
+import dev.tribunal.schemas.Winner;
+import dev.tribunal.worker.Completion;
+import dev.tribunal.worker.GenerateRequest;
+import dev.tribunal.worker.ModelWorker;
+import dev.tribunal.worker.Prompt;
+import dev.tribunal.worker.SamplingParams;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Measures a model against gold in all three roles on the world's held-out prompts, with greedy
+ * decoding: the actor answers held-out prompts; the judge scores held-out responses of every gold
+ * score; the meta-judge compares a close and a far judgement of held-out responses in both orders.
+ * Works with any {@link ModelWorker}; needs no Spark.
+ */
+public final class GoldEvaluation {
+
+  /** How many items each role is measured on, and how long each may write. */
+  public record Sizes(int actorPrompts, int judgeItems, int metaJudgePairs) {
+    public Sizes {
+      if (actorPrompts < 1 || judgeItems < 2 || metaJudgePairs < 1) {
+        throw new IllegalArgumentException("evaluation sizes must be >= 1 actor prompt, 2 judge items and 1"
+            + " meta-judge pair, got " + actorPrompts + ", " + judgeItems + ", " + metaJudgePairs);
+      }
+    }
+  }
+
+  /** Gold answers are at most 17 characters; room to see a verbose actor. */
+  static final int ACTOR_MAX_TOKENS = 64;
+  /** Judgements and meta-judgements of the world are at most 70 characters. */
+  static final int VERDICT_MAX_TOKENS = 128;
+
+  private final WorldData data;
+  private final ActorRole actor;
+  private final JudgeRole judge;
+  private final MetaJudgeRole metaJudge;
+  private final Sizes sizes;
+
+  /** The roles must be those {@code data} renders its prompts with. */
+  public GoldEvaluation(WorldData data, ActorRole actor, JudgeRole judge, MetaJudgeRole metaJudge, Sizes sizes) {
+    this.data = data;
+    this.actor = actor;
+    this.judge = judge;
+    this.metaJudge = metaJudge;
+    this.sizes = sizes;
+  }
+
+  public GoldFigures run(ModelWorker worker) {
+    return new GoldFigures(actor(worker), judge(worker), metaJudge(worker));
+  }
+
+  ActorFigures actor(ModelWorker worker) {
+    List<Task> tasks = data.heldOut(sizes.actorPrompts());
+    List<Completion> answers = greedy(worker, tasks.stream().map(t -> actor.render(t.prompt())).toList(),
+        ACTOR_MAX_TOKENS);
+    return ActorFigures.of(tasks, answers.stream().map(Completion::text).toList());
+  }
+
+  JudgeFigures judge(ModelWorker worker) {
+    List<Example.Judge> items = data.heldOutJudge(sizes.judgeItems());
+    List<Completion> outputs = greedy(worker, items.stream().map(Example::user).toList(), VERDICT_MAX_TOKENS);
+    List<Verdict<Integer>> verdicts = new ArrayList<>();
+    for (Completion c : outputs) verdicts.add(judge.parse(c.text(), c.finishReason()));
+    return JudgeFigures.of(items.stream().map(e -> e.grade().score()).toList(), verdicts);
+  }
+
+  /** Examples 2i and 2i+1 of the held-out meta-judge set are one pair in both orders. */
+  MetaJudgeFigures metaJudge(ModelWorker worker) {
+    List<Example.MetaJudge> items = data.heldOutMetaJudge(sizes.metaJudgePairs());
+    List<Completion> outputs = greedy(worker, items.stream().map(Example::user).toList(), VERDICT_MAX_TOKENS);
+    List<Winner> gold = new ArrayList<>();
+    List<Verdict<Winner>> first = new ArrayList<>();
+    List<Verdict<Winner>> swapped = new ArrayList<>();
+    for (int i = 0; i < items.size(); i += 2) {
+      gold.add(items.get(i).winner());
+      first.add(metaJudge.parse(outputs.get(i).text(), outputs.get(i).finishReason()));
+      swapped.add(metaJudge.parse(outputs.get(i + 1).text(), outputs.get(i + 1).finishReason()));
+    }
+    return MetaJudgeFigures.of(gold, first, swapped);
+  }
+
+  private static List<Completion> greedy(ModelWorker worker, List<String> userMessages, int maxTokens) {
+    SamplingParams params = SamplingParams.greedy(maxTokens);
+    List<GenerateRequest> requests = userMessages.stream()
+        .map(m -> new GenerateRequest(Prompt.user(m), params)).toList();
+    return worker.generate(requests).stream().map(c -> c.get(0)).toList();
+  }
+}

@@ -1,0 +1,53 @@
+package dev.tribunal.jobs.seed;
+
+import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.roles.JudgeRole;
+import dev.tribunal.jobs.roles.MetaJudgeRole;
+import dev.tribunal.jobs.world.Example;
+import dev.tribunal.jobs.world.TaskWorld;
+import dev.tribunal.jobs.world.WorldData;
+import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.train.TrainingExample;
+import dev.tribunal.worker.djl.tokenizer.TrainingData;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * The seed model's SFT data: instruction, judge and meta-judge examples from the task world,
+ * each a single user turn and the assistant reply to learn. The order here does not matter: the
+ * trainer shuffles with the seed.
+ */
+public final class SeedMix {
+  /** The roles the seed model is trained to play, and evaluated in. */
+  public static final ActorRole ACTOR = ActorRole.identity();
+  public static final JudgeRole JUDGE = JudgeRole.compact();
+  public static final MetaJudgeRole META_JUDGE = MetaJudgeRole.compact();
+
+  private SeedMix() {}
+
+  /** The world data of a seed config: its seed, families and levels, with the seed model's roles. */
+  public static WorldData world(SeedConfig config) {
+    SeedConfig.World w = config.world();
+    return new WorldData(new TaskWorld(config.seed(), EnumSet.copyOf(w.families()), w.minLevel(), w.maxLevel()),
+        ACTOR, JUDGE, META_JUDGE);
+  }
+
+  public static List<Example> examples(WorldData data, SeedConfig.Mix mix) {
+    List<Example> out = new ArrayList<>(mix.examples());
+    out.addAll(data.sft(mix.instruction()));
+    out.addAll(data.judge(mix.judge()));
+    out.addAll(data.metaJudge(mix.metaJudgeResponses()));
+    return out;
+  }
+
+  /** Example i in token space, through the checkpoint's chat template; loss on the reply only. */
+  public static List<TrainingExample> tokens(List<Example> examples, TrainingData tokenizer) {
+    return tokenizer.sft(examples.stream().map(SeedMix::prompt).toList(),
+        examples.stream().map(Example::assistant).toList());
+  }
+
+  public static List<ChatMessage> prompt(Example e) {
+    return List.of(new ChatMessage("user", e.user()));
+  }
+}
