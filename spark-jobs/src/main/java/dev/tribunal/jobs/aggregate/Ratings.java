@@ -20,6 +20,21 @@ public final class Ratings {
         this.gradientNorm = gradientNorm;
     }
 
+    /**
+     * Ratings read back from the Elo scale (a ratings table), for selecting pairs from them. The
+     * fit's diagnostics are not stored with the ratings: iterations 0, not converged, gradient NaN.
+     */
+    public static Ratings fromElo(double[] elo) {
+        double[] epsilon = new double[elo.length];
+        for (int i = 0; i < elo.length; i++) {
+            if (!Double.isFinite(elo[i])) {
+                throw new IllegalArgumentException("rating " + i + " is not finite: " + elo[i]);
+            }
+            epsilon[i] = (elo[i] - 1000) / ELO_PER_NAT;
+        }
+        return new Ratings(epsilon, 0, false, Double.NaN);
+    }
+
     /** The familiar Elo scale of a rating: {@code 1000 + 400·ε/ln 10}. */
     public static double toElo(double epsilon) {
         return 1000 + ELO_PER_NAT * epsilon;

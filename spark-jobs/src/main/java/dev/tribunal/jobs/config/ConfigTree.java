@@ -22,7 +22,7 @@ final class ConfigTree {
 
   /**
    * Applies "a.b.c=value". The value is read as a YAML scalar, so numbers and booleans keep their
-   * type. Inside a free-form mapping the rest of the path is one key, so Spark keys keep their dots:
+   * type, or as a flow list ("[0, 0.2]"). Inside a free-form mapping the rest of the path is one key, so Spark keys keep their dots:
    * spark.conf.spark.sql.shuffle.partitions=4.
    */
   static void set(ObjectNode tree, ObjectNode defaults, String assignment) {
@@ -53,6 +53,7 @@ final class ConfigTree {
     try {
       JsonNode node = ConfigLoader.YAML.readTree(text.isEmpty() ? "''" : text);
       if (node == null || node.isMissingNode()) return ConfigLoader.YAML.getNodeFactory().textNode("");
+      if (node.isArray()) return node; // [0, 0.2] for a list key; the shape check refuses it elsewhere
       if (node.isContainerNode()) return ConfigLoader.YAML.getNodeFactory().textNode(text);
       return node;
     } catch (IOException e) {

@@ -4,10 +4,15 @@ package dev.tribunal.jobs.config;
  * The whole configuration: one immutable tree, validated at construction. Each section checks
  * its own values and names the key it rejects; defaults live in tribunal-defaults.yaml.
  */
-public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input) {
+public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input, ModelsConfig models,
+    RolesConfig roles, WorldConfig world, MetaRewardingConfig metaRewarding) {
   public TribunalConfig {
     Check.notNull("run", run);
     Check.notNull("spark", spark);
     Check.notNull("input", input);
+    Check.notNull("models", models);
+    Check.notNull("roles", roles);
+    Check.notNull("world", world);
+    Check.notNull("meta_rewarding", metaRewarding);
   }
 }

@@ -114,7 +114,7 @@ public final class StageRunner {
       LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, rows,
           rejected == null ? "" : " (" + rejected + " rejected)", done.seconds());
       return done;
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared: record that failure too
       run.writeManifest(run.readManifest().with(new StageRecord(stage.name(), iteration,
           stage.table(), StageRecord.Status.FAILED, sequence, fingerprint, parts, null, null,
           started.toString(), Instant.now().toString(), null, null)));

@@ -42,6 +42,15 @@ class TrainingConfigTest {
   }
 
   @Test
+  void objectivesParseByTheirIds() {
+    for (Objective o : Objective.values()) assertEquals(o, Objective.parse(o.id()));
+    assertEquals(Objective.CDPO, Objective.parse("CDPO"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> Objective.parse("ppo")).getMessage().contains("ppo"));
+    assertTrue(Objective.RPO.isPreference());
+    assertEquals(false, Objective.SFT.isPreference());
+  }
+
+  @Test
   void maxStepsOverridesEpochs() {
     TrainingConfig c = TrainingConfig.builder(Objective.DPO).batchSize(4).gradAccumulation(2).epochs(3).build();
     assertEquals(2, c.stepsPerEpoch(10)); // 8 + 2 examples

@@ -63,8 +63,8 @@ public final class RuntimeBenchmark {
 
   private void run() throws IOException {
     ObjectNode report = new ObjectMapper().createObjectNode();
-    machine(report.putObject("machine"));
-    double peak = sgemm(report.putObject("sgemm_gflops"));
+    Machine.describe(report.putObject("machine"));
+    double peak = Machine.sgemmPeak(report.putObject("sgemm_gflops"));
     System.out.printf("sgemm peak (best n): %.1f GFLOP/s%n%n", peak);
     report.put("sgemm_peak_gflops", peak);
     LlamaConfig config = LlamaConfig.llama(EmbeddedTokenizer.VOCAB_SIZE, num("hidden", 256), num("intermediate", 688),
@@ -144,50 +144,6 @@ public final class RuntimeBenchmark {
   /** Attention FLOPs per (query, key) pair over all layers: QK^T and PV, 2 FLOPs per multiply-add each. */
   static double attention(LlamaConfig c) {
     return 4.0 * c.numHiddenLayers() * c.numAttentionHeads() * c.headDim();
-  }
-
-  private double sgemm(ObjectNode out) {
-    double best = 0;
-    try (NDManager m = NDManager.newBaseManager()) {
-      for (int n : new int[] {256, 512, 1024}) {
-        NDArray a = m.randomNormal(new Shape(n, n));
-        NDArray b = m.randomNormal(new Shape(n, n));
-        double sec = Double.MAX_VALUE;
-        for (int r = 0; r < 3 + 20 * 256 / n; r++) { // first runs warm up; more runs for small n
-          long t = System.nanoTime();
-          a.matMul(b).close();
-          sec = Math.min(sec, (System.nanoTime() - t) / 1e9);
-        }
-        double gflops = 2.0 * n * n * n / sec / 1e9;
-        System.out.printf("sgemm n=%d: %.1f GFLOP/s%n", n, gflops);
-        out.put(String.valueOf(n), gflops);
-        best = Math.max(best, gflops);
-      }
-    }
-    return best;
-  }
-
-  private static void machine(ObjectNode out) {
-    String cpu = "unknown";
-    String flags = "";
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-        if (line.startsWith("model name") && cpu.equals("unknown")) cpu = line.substring(line.indexOf(':') + 1).trim();
-        if (line.startsWith("flags") && flags.isEmpty()) flags = line;
-      }
-    } catch (IOException e) {
-      // not Linux: the model stays unknown
-    }
-    List<String> simd = new ArrayList<>();
-    for (String f : new String[] {"avx2", "fma", "avx512f", "avx512_bf16", "amx_tile"}) {
-      if (flags.contains(" " + f)) simd.add(f);
-    }
-    int cores = Runtime.getRuntime().availableProcessors();
-    System.out.printf("cores: %d, CPU: %s, SIMD: %s, torch threads: %s%n", cores, cpu, simd,
-        System.getProperty("ai.djl.pytorch.num_threads", "default"));
-    out.put("cores", cores);
-    out.put("cpu", cpu);
-    out.put("simd", String.join(",", simd));
   }
 
   private double best(Runnable work) {

@@ -48,11 +48,8 @@ public final class DjlTrainer implements TrainerEngine {
     }
     LlamaConfig model = LlamaConfig.read(run.parent());
     check(config, examples, model);
-    ONE_PER_JVM.lock();
     try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
       return train(weights, config, examples, run);
-    } finally {
-      ONE_PER_JVM.unlock();
     }
   }
 
@@ -61,9 +58,12 @@ public final class DjlTrainer implements TrainerEngine {
       TrainingRun run) {
     BatchPlan plan = BatchPlan.of(examples.size(), config);
     TrainingLoop.Outcome outcome;
+    ONE_PER_JVM.lock();
     try (TrainingLoop loop = new TrainingLoop(new LlamaModel(weights), config, examples);
         MetricsLog log = new MetricsLog(run.metricsLog())) {
       outcome = loop.run(plan, log);
+    } finally {
+      ONE_PER_JVM.unlock();
     }
     if (outcome.appliedSteps() == 0) {
       throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()

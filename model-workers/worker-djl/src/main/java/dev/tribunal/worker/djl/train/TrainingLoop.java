@@ -72,10 +72,7 @@ final class TrainingLoop implements AutoCloseable {
   StepMetrics step(BatchPlan.Step step, int totalSteps) {
     long start = System.nanoTime();
     double lr = config.learningRateAt(step.index(), totalSteps);
-    double weight = 0; // the step's Σ weight, so micro-batches add up to the step's mean
-    for (int[] micro : step.microBatches()) {
-      for (int i : micro) weight += loss.weight(examples.get(i).chosenIds().length);
-    }
+    double weight = weight(step);
     double stepLoss = 0;
     long tokens = 0;
     List<PairLogps> pairs = new ArrayList<>();
@@ -99,6 +96,15 @@ final class TrainingLoop implements AutoCloseable {
     Gradients.zero(parameters);
     return new StepMetrics(step.index() + 1, step.epoch(), stepLoss, RewardStats.of(pairs, config.beta()), norm, lr,
         skipped, tokens, seconds(start));
+  }
+
+  /** The step's Σ weight: each micro-batch's loss divides by it, so they add up to the step's mean. */
+  private double weight(BatchPlan.Step step) {
+    double weight = 0;
+    for (int[] micro : step.microBatches()) {
+      for (int i : micro) weight += loss.weight(examples.get(i).chosenIds().length);
+    }
+    return weight;
   }
 
   private record Accumulated(double loss, List<PairLogps> pairs, long tokens) {}

@@ -1,0 +1,24 @@
+/**
+ * The DJL (PyTorch) training engine: SFT and the DPO family on the runtime's own Llama forward.
+ *
+ * <p>Training the next model from preference pairs whose reference log-probs were computed by the
+ * runtime's scorer (so only the policy runs here):
+ * <pre>{@code
+ * TrainingConfig config = TrainingConfig.builder(Objective.DPO)
+ *     .beta(0.1).learningRate(5e-7).warmupSteps(10).schedule(Schedule.COSINE)
+ *     .batchSize(8).gradAccumulation(4).epochs(1).seed(17).build();
+ * List<TrainingExample> examples = List.of(
+ *     TrainingExample.preference(promptIds, chosenIds, rejectedIds, refChosenLogp, refRejectedLogp));
+ * TrainingRun run = new TrainingRun(parentDir, outputDir, metricsJsonl, iteration);
+ * TrainingResult result = new DjlTrainer(Device.cpu()).train(config, examples, run);
+ * result.checkpoint();   // outputDir: config.json, model.safetensors, tokenizer files, lineage.json
+ * result.history();      // per step: loss, rewards/*, logps/*, grad_norm, lr, skipped_batches
+ * }</pre>
+ *
+ * <p>Training runs on the calling thread, one run per JVM at a time (DJL allows a single
+ * GradientCollector). Each optimizer step: chosen and rejected sequences of every micro-batch in
+ * one right-padded batch, summed response log-probs under a GradientCollector, the objective's
+ * loss divided by the whole step's weight, backward; then the global gradient norm (a non-finite
+ * one, or a non-finite loss, skips the step), clipping, AdamW, zeroed gradients.
+ */
+package dev.tribunal.worker.djl.train;

@@ -1,0 +1,54 @@
+package dev.tribunal.jobs.cli;
+
+import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.ModelsConfig;
+import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.stages.PolicyTrainer;
+import dev.tribunal.jobs.stages.PolicyTrainers;
+import dev.tribunal.jobs.stages.driver.IterationDriver;
+import dev.tribunal.jobs.stages.driver.StageExecutor;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.jobs.stages.worker.WorkerSpecs;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "iterate", mixinStandardHelpOptions = true,
+    description = {
+        "Run the Meta-Rewarding loop (meta_rewarding.iterations iterations from models.seed_version):",
+        "per iteration t: prompts, sample, judge, meta-judge and battle (iterations in meta_rewarding.judge_iterations),"
+            + " pairs, ref-logprobs, train (M_t -> M_{t+1}), then eval-generate and evaluate of M_{t+1}.",
+        "Every stage is resumable: a re-run skips the stages already completed.",
+        "meta_rewarding.meta_judging=false gives the Self-Rewarding baseline.",
+        "Needs a policy trainer on the class path (meta_rewarding.dpo.trainer); without one it stops before starting."})
+final class IterateCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    TribunalConfig config = ConfigLoader.fromSystemEnvironment().load(common.config, common.allOverrides());
+    PolicyTrainer trainer = PolicyTrainers.find(config.metaRewarding().dpo().trainer());
+    WorkerSpec seed = seed(config.models());
+    try (RunSession s = RunSession.open(common, "iterate", System.err)) {
+      StageExecutor stages = new StageExecutor(s.runner, s.spark, s.run, System.out);
+      IterationDriver driver = new IterationDriver(stages, config.metaRewarding(), config.roles(), config.world(), trainer);
+      WorkerSpec last = driver.run(seed);
+      System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");
+      return ExitCodes.OK;
+    }
+  }
+
+  /** M_0; a local checkpoint directory is checked and made absolute, so executors find it. */
+  private static WorkerSpec seed(ModelsConfig models) {
+    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.seed(models);
+    Path dir = Path.of(models.checkpoint()).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+      throw new ConfigException("models.checkpoint: no config.json in " + dir);
+    }
+    WorkerSpec spec = WorkerSpecs.seed(models);
+    return spec.forVersion(spec.modelVersion(), dir.toString());
+  }
+}

@@ -1,0 +1,70 @@
+package dev.tribunal.jobs.config;
+
+import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.roles.JudgeRole;
+import dev.tribunal.jobs.roles.MetaJudgeRole;
+import dev.tribunal.jobs.roles.Template;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The prompt templates of the three roles, built and validated when the configuration is loaded,
+ * so a template with a missing or unknown slot fails before any work starts, naming its key.
+ * "compact" and "full" name the built-in templates; anything else is the template text itself.
+ *
+ * @param rejectConflicting several different verdict lines in one output is a parse failure
+ * @param templateMarkers chat-template markers whose presence in a response excludes it
+ *     (template_leak): such a response would teach the model to emit them
+ */
+public record RolesConfig(String actorTemplate, String judgeTemplate, String metaJudgeTemplate,
+    boolean rejectConflicting, List<String> templateMarkers) {
+  public RolesConfig {
+    templateMarkers = templateMarkers == null ? List.of() : List.copyOf(templateMarkers);
+    for (String m : templateMarkers) {
+      if (m == null || m.isBlank()) throw new ConfigException("roles.template_markers: a marker is empty");
+    }
+    build("roles.actor_template", actorTemplate, ActorRole::of);
+    build("roles.judge_template", judgeTemplate, t -> judge(t, true));
+    build("roles.meta_judge_template", metaJudgeTemplate, t -> metaJudge(t, true, false));
+  }
+
+  public ActorRole actor() {
+    return ActorRole.of(actorTemplate);
+  }
+
+  public JudgeRole judge() {
+    return judge(judgeTemplate, rejectConflicting);
+  }
+
+  public MetaJudgeRole metaJudge(boolean stripScores) {
+    return metaJudge(metaJudgeTemplate, rejectConflicting, stripScores);
+  }
+
+  private static JudgeRole judge(String text, boolean rejectConflicting) {
+    Template t = Template.of("judge", builtIn(text, JudgeRole.COMPACT, JudgeRole.FULL), JudgeRole.SLOTS);
+    return new JudgeRole(t, 0, 5, rejectConflicting);
+  }
+
+  private static MetaJudgeRole metaJudge(String text, boolean rejectConflicting, boolean strip) {
+    Template t = Template.of("meta-judge", builtIn(text, MetaJudgeRole.COMPACT, MetaJudgeRole.FULL),
+        MetaJudgeRole.SLOTS);
+    return new MetaJudgeRole(t, rejectConflicting, strip);
+  }
+
+  private static String builtIn(String text, String compact, String full) {
+    return switch (text == null ? "" : text) {
+      case "compact" -> compact;
+      case "full" -> full;
+      default -> text;
+    };
+  }
+
+  private static void build(String key, String text, Function<String, ?> role) {
+    Check.notBlank(key, text);
+    try {
+      role.apply(text);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(key + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tribunal.jobs.stages;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.aggregate.PositionalWeights;
+import dev.tribunal.jobs.config.BattleConfig;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.schemas.MetaJudgmentRow;
+import dev.tribunal.schemas.RatingRow;
+import dev.tribunal.schemas.Winner;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+
+/**
+ * The battle matrix and Bradley-Terry ratings of every meta-judged response (spec section 1,
+ * step 4): pure, no model. A prompt's judgments and battles meet in one cogroup on prompt_id. With
+ * positional weighting over the whole iteration, ω is counted first by a small aggregate over the
+ * verdicts (w1, w2) and handed to every group.
+ */
+public final class BattleStage implements Stage {
+  public static final String NAME = "battle";
+
+  private final TableRef judgments;
+  private final TableRef metaJudgments;
+  private final BattleConfig battle;
+
+  public BattleStage(TableRef judgments, TableRef metaJudgments, BattleConfig battle) {
+    this.judgments = judgments;
+    this.metaJudgments = metaJudgments;
+    this.battle = battle;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return RatingRow.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return List.of(judgments, metaJudgments);
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("battle", battle);
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    Dataset<Row> battles = context.read(metaJudgments);
+    PositionalWeights weights = battle.needsIterationWeights() ? count(battles) : PositionalWeights.NONE;
+    Rate rate = new Rate(context.iteration(), battle.weightingKind(), battle.scope(), weights, battle.ridge());
+    Dataset<Row> ratings = context.read(judgments).groupByKey(new StageSupport.PromptId(), Encoders.STRING())
+        .cogroup(battles.groupByKey(new StageSupport.PromptId(), Encoders.STRING()), rate, RatingRow.ENCODER);
+    return new StageOutput(ratings, null, Map.of("first_position_wins", weights.firstWins(),
+        "second_position_wins", weights.secondWins()));
+  }
+
+  /** w1 and w2 over the iteration: battles won by the judgment shown first, and second. */
+  static PositionalWeights count(Dataset<Row> battles) {
+    long first = 0;
+    long second = 0;
+    for (Row r : battles.filter(col("winner").isNotNull()).groupBy("winner").count().collectAsList()) {
+      Winner w = r.getString(0).equals(Winner.A.code()) ? Winner.A : Winner.B;
+      if (w == Winner.A) first = r.getLong(1);
+      else second = r.getLong(1);
+    }
+    return new PositionalWeights(first, second);
+  }
+
+  /** A meta-judgment's winner as the aggregation names it: by position, or unparsed. */
+  static dev.tribunal.jobs.aggregate.Verdict verdict(MetaJudgmentRow row) {
+    if (row.winner() == null) return dev.tribunal.jobs.aggregate.Verdict.UNPARSED;
+    return row.winner() == Winner.A ? dev.tribunal.jobs.aggregate.Verdict.FIRST : dev.tribunal.jobs.aggregate.Verdict.SECOND;
+  }
+}

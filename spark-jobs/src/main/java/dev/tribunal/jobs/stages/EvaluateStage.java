@@ -1,0 +1,76 @@
+package dev.tribunal.jobs.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.eval.EvalOutputRow;
+import dev.tribunal.jobs.stages.eval.EvalReport;
+import dev.tribunal.jobs.stages.eval.Metric;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+
+/**
+ * The figures of M_s (iter=s/eval, one row per metric) from its evaluation answers, with its
+ * actor compared on the same held-out prompts against M_0 and M_{s-1}. The answer tables are small
+ * (hundreds of rows), so the figures are computed on the driver by pure functions.
+ */
+public final class EvaluateStage implements Stage {
+  public static final String NAME = "evaluate";
+
+  private final int iteration;
+  private final String modelVersion;
+
+  /** Evaluates the model whose answers are at iter=iteration/eval_outputs. */
+  public EvaluateStage(int iteration, String modelVersion) {
+    this.iteration = iteration;
+    this.modelVersion = modelVersion;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return Metric.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    List<TableRef> in = new ArrayList<>(List.of(answers(iteration)));
+    if (iteration >= 1) in.add(answers(0));
+    if (iteration >= 2) in.add(answers(iteration - 1));
+    return in;
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("compares_with", inputs().stream().map(TableRef::path).toList());
+  }
+
+  @Override
+  public String modelVersion() {
+    return modelVersion;
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    List<EvalOutputRow> mine = collect(context, answers(iteration));
+    List<EvalOutputRow> seed = iteration >= 1 ? collect(context, answers(0)) : List.of();
+    List<EvalOutputRow> previous = iteration >= 1 ? collect(context, answers(iteration - 1)) : List.of();
+    List<Row> rows = EvalReport.of(iteration, modelVersion, mine, seed, previous).stream().map(Metric::toRow).toList();
+    return StageOutput.of(context.spark().createDataFrame(rows, Metric.SCHEMA));
+  }
+
+  public static TableRef answers(int iteration) {
+    return new TableRef(iteration, EvalOutputRow.TABLE);
+  }
+
+  private static List<EvalOutputRow> collect(StageContext context, TableRef table) {
+    return context.read(table).collectAsList().stream().map(EvalOutputRow::fromRow).toList();
+  }
+}

@@ -1,0 +1,165 @@
+package dev.tribunal.jobs.stages;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.aggregate.MetaJudgePlan;
+import dev.tribunal.jobs.aggregate.ScheduledBattle;
+import dev.tribunal.jobs.config.SamplingConfig;
+import dev.tribunal.jobs.roles.MetaJudgeRole;
+import dev.tribunal.jobs.roles.Verdict;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.worker.ModelSession;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.schemas.Ids;
+import dev.tribunal.schemas.JudgmentRow;
+import dev.tribunal.schemas.LengthUnit;
+import dev.tribunal.schemas.MetaJudgmentRow;
+import dev.tribunal.schemas.Winner;
+import dev.tribunal.worker.Completion;
+import dev.tribunal.worker.GenerateRequest;
+import dev.tribunal.worker.Prompt;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * Meta-judging (spec section 1, step 4): per prompt, the response whose valid judgment scores vary
+ * most ({@link MetaJudgePlan}), and every pair of its distinct valid judgments judged by M_t as
+ * meta-judge in both orders. A prompt's judgments arrive together in one partition, sorted, and are
+ * grouped there; battles of several prompts share one generate call.
+ *
+ * <p>Scheduled only in iterations that train the judge: elsewhere its output would be unused.
+ */
+public final class MetaJudgeStage implements Stage {
+  public static final String NAME = "meta-judge";
+
+  private final TableRef prompts;
+  private final TableRef samples;
+  private final TableRef judgments;
+  private final WorkerSpec policy;
+  private final SamplingConfig sampling;
+  private final MetaJudgeRole metaJudge;
+  private final LengthUnit unit;
+  private final int batchPrompts;
+  private final int partitions;
+
+  public MetaJudgeStage(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec policy,
+      SamplingConfig sampling, MetaJudgeRole metaJudge, LengthUnit unit, int batchPrompts, int partitions) {
+    this.prompts = prompts;
+    this.samples = samples;
+    this.judgments = judgments;
+    this.policy = policy;
+    this.sampling = sampling;
+    this.metaJudge = metaJudge;
+    this.unit = unit;
+    this.batchPrompts = batchPrompts;
+    this.partitions = partitions;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return MetaJudgmentRow.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return List.of(prompts, samples, judgments);
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("sampling", sampling, "meta_judge_template", metaJudge.template().text(),
+        "reject_conflicting", metaJudge.rejectConflicting(), "strip_scores", metaJudge.stripScores());
+  }
+
+  @Override
+  public String modelVersion() {
+    return policy.modelVersion();
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    Dataset<Row> rows = context.read(judgments)
+        .join(context.read(samples).select(col("sample_id"), col("response")), "sample_id")
+        .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
+    var sorted = StageSupport.byPrompt(rows, partitions, "prompt_id", "sample_id", "judgment_index");
+    ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), policy, batchPrompts);
+    return StageOutput.of(sorted.mapPartitions(new MetaJudge(step, sampling, metaJudge, unit), MetaJudgmentRow.ENCODER));
+  }
+
+  /** One battle to run: its ids, and the texts it shows. */
+  private record Battle(String promptId, String sampleId, String firstId, String secondId, Prompt prompt) {}
+
+  static final class MetaJudge implements MapPartitionsFunction<Row, Row> {
+    private final ModelStep step;
+    private final SamplingConfig sampling;
+    private final MetaJudgeRole metaJudge;
+    private final LengthUnit unit;
+
+    MetaJudge(ModelStep step, SamplingConfig sampling, MetaJudgeRole metaJudge, LengthUnit unit) {
+      this.step = step;
+      this.sampling = sampling;
+      this.metaJudge = metaJudge;
+      this.unit = unit;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      return step.stream(new PromptGroups(rows, "prompt_id"), this::judge);
+    }
+
+    private List<Row> judge(ModelSession model, List<List<Row>> prompts) {
+      List<Battle> battles = new ArrayList<>();
+      for (List<Row> prompt : prompts) battles.addAll(battles(prompt));
+      if (battles.isEmpty()) return List.of();
+      List<GenerateRequest> requests = battles.stream().map(b -> new GenerateRequest(b.prompt(),
+          sampling.params(1, Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId())))).toList();
+      List<List<Completion>> answers = model.generate(requests);
+      List<Row> out = new ArrayList<>(battles.size());
+      for (int i = 0; i < battles.size(); i++) out.add(row(battles.get(i), answers.get(i).get(0), model));
+      return out;
+    }
+
+    /** The planned battles of one prompt, both orders of each pair of its target's judgments. */
+    private List<Battle> battles(List<Row> rows) {
+      Map<String, JudgmentRow> judgments = new HashMap<>();
+      for (Row r : rows) judgments.put(r.getAs("judgment_id"), JudgmentRow.fromRow(r));
+      Optional<MetaJudgePlan> plan = MetaJudgePlan.forPrompt(JudgedResponses.of(List.copyOf(judgments.values()), unit));
+      if (plan.isEmpty()) return List.of();
+      Row target = rows.stream().filter(r -> r.getAs("sample_id").equals(plan.get().responseId())).findFirst().orElseThrow();
+      String question = PromptForms.question(PromptForms.text(target, "prompt_text"), PromptForms.messages(target, "prompt_messages"));
+      List<Battle> out = new ArrayList<>();
+      for (ScheduledBattle b : plan.get().battles()) {
+        String prompt = metaJudge.render(question, target.getAs("response"),
+            judgments.get(b.firstJudgmentId()).rawText(), judgments.get(b.secondJudgmentId()).rawText());
+        out.add(new Battle(target.getAs("prompt_id"), plan.get().responseId(), b.firstJudgmentId(),
+            b.secondJudgmentId(), Prompt.user(prompt)));
+      }
+      return out;
+    }
+
+    private Row row(Battle b, Completion c, ModelSession model) {
+      Verdict<Winner> verdict = metaJudge.parse(c.text(), Completions.finishReason(c));
+      return new MetaJudgmentRow(Ids.metaJudgmentId(step.runId(), step.iteration(), b.firstId(), b.secondId()),
+          b.promptId(), b.sampleId(), step.iteration(), b.firstId(), b.secondId(),
+          Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId()), c.text(),
+          verdict.status(), verdict.value(), Completions.finish(c), Completions.tokens(c),
+          Completions.chars(c.text()), model.spec().modelVersion()).toRow();
+    }
+  }
+}

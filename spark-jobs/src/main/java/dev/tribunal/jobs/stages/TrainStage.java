@@ -1,0 +1,81 @@
+package dev.tribunal.jobs.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.config.DpoConfig;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.schemas.PreferencePairRow;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.Row;
+
+/**
+ * Training (spec section 1, step 5) on the driver: the pairs with their reference log-probs stream
+ * to the driver, the {@link PolicyTrainer} turns M_t into M_{t+1}, and the checkpoint's version and
+ * path are committed as iter=t/checkpoints, so a resumed run does not train again.
+ */
+public final class TrainStage implements Stage {
+  public static final String NAME = "train";
+
+  private final TableRef pairs;
+  private final WorkerSpec policy;
+  private final WorkerSpec reference;
+  private final DpoConfig dpo;
+  private final PolicyTrainer trainer;
+
+  public TrainStage(TableRef pairs, WorkerSpec policy, WorkerSpec reference, DpoConfig dpo, PolicyTrainer trainer) {
+    this.pairs = pairs;
+    this.policy = policy;
+    this.reference = reference;
+    this.dpo = dpo;
+    this.trainer = trainer;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return CheckpointRow.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return List.of(pairs);
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("dpo", dpo, "trainer", trainer.name(), "reference", reference.modelVersion());
+  }
+
+  @Override
+  public String modelVersion() {
+    return policy.modelVersion();
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    List<PreferencePairRow> rows = new ArrayList<>();
+    Iterator<Row> it = context.read(pairs).orderBy("pair_id").toLocalIterator();
+    it.forEachRemaining(r -> rows.add(PreferencePairRow.fromRow(r)));
+    String out = new Path(context.run().path(), "models/iter=" + (context.iteration() + 1)).toString();
+    PolicyTrainer.Request request = new PolicyTrainer.Request(context.iteration(), policy, reference, dpo, rows, out);
+    PolicyTrainer.Checkpoint trained = trainer.train(request);
+    if (trained.version().equals(policy.modelVersion())) {
+      throw new IllegalStateException("trainer '" + trainer.name() + "' returned the version it started from ("
+          + trained.version() + "); every trained checkpoint needs a new version");
+    }
+    Row row = CheckpointRow.of(request, trainer.name(), trained).toRow();
+    var table = context.spark().createDataFrame(List.of(row), CheckpointRow.SCHEMA);
+    return new StageOutput(table, null, Map.of("pairs", (long) rows.size()));
+  }
+}

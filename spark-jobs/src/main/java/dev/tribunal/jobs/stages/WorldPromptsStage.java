@@ -1,0 +1,71 @@
+package dev.tribunal.jobs.stages;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.world.Task;
+import dev.tribunal.jobs.world.TaskWorld;
+import dev.tribunal.schemas.Ids;
+import dev.tribunal.schemas.Message;
+import dev.tribunal.schemas.PromptRow;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.spark.sql.Row;
+
+/**
+ * Fresh training prompts for iteration t from the task world: each iteration draws from its own
+ * stream of the world, from the training split only (held-out prompts never enter the loop). A
+ * prompt drawn twice is kept once. Gold answers stay out of the table: inside the loop the
+ * model's own judgments are the only signal.
+ */
+public final class WorldPromptsStage implements Stage {
+  public static final String NAME = "prompts";
+
+  private final long seed;
+  private final int prompts;
+
+  public WorldPromptsStage(long seed, int prompts) {
+    this.seed = seed;
+    this.prompts = prompts;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return PromptRow.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return List.of();
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("world_seed", seed, "prompts", prompts);
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    List<Task> tasks = new TaskWorld(seed).derive("iteration-" + context.iteration()).tasks(prompts);
+    Set<String> seen = new LinkedHashSet<>();
+    List<Row> rows = new ArrayList<>(tasks.size());
+    for (Task task : tasks) {
+      if (!seen.add(task.prompt())) continue;
+      rows.add(new PromptRow(Ids.promptId(task.prompt()), null, List.of(new Message("user", task.prompt())),
+          "world:seed=" + seed + ":iteration=" + context.iteration(), null,
+          Map.of("family", task.family().name().toLowerCase(java.util.Locale.ROOT),
+              "level", Integer.toString(task.level()))).toRow());
+    }
+    return StageOutput.of(context.spark().createDataFrame(rows, PromptRow.SCHEMA));
+  }
+}

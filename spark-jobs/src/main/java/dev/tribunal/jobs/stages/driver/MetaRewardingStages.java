@@ -1,0 +1,92 @@
+package dev.tribunal.jobs.stages.driver;
+
+import dev.tribunal.jobs.config.MetaRewardingConfig;
+import dev.tribunal.jobs.config.RolesConfig;
+import dev.tribunal.jobs.config.WorldConfig;
+import dev.tribunal.jobs.roles.InjectionDetector;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.BattleStage;
+import dev.tribunal.jobs.stages.EvalGenerateStage;
+import dev.tribunal.jobs.stages.EvaluateStage;
+import dev.tribunal.jobs.stages.JudgeStage;
+import dev.tribunal.jobs.stages.MetaJudgeStage;
+import dev.tribunal.jobs.stages.PairsStage;
+import dev.tribunal.jobs.stages.PolicyTrainer;
+import dev.tribunal.jobs.stages.RefLogprobsStage;
+import dev.tribunal.jobs.stages.SampleExclusions;
+import dev.tribunal.jobs.stages.SampleStage;
+import dev.tribunal.jobs.stages.TrainStage;
+import dev.tribunal.jobs.stages.WorldPromptsStage;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import java.util.Optional;
+
+/** The loop's stages, configured: what the driver names, this builds. */
+public final class MetaRewardingStages {
+  private final MetaRewardingConfig config;
+  private final RolesConfig roles;
+  private final WorldConfig world;
+  private final InjectionDetector detector;
+
+  public MetaRewardingStages(MetaRewardingConfig config, RolesConfig roles, WorldConfig world) {
+    this.config = config;
+    this.roles = roles;
+    this.world = world;
+    this.detector = InjectionDetector.of(roles.judge().template(), roles.metaJudge(false).template());
+  }
+
+  public WorldPromptsStage prompts() {
+    return new WorldPromptsStage(world.seed(), world.prompts());
+  }
+
+  public SampleStage sample(TableRef prompts, WorkerSpec model) {
+    return new SampleStage(prompts, model, config.k(), config.actor(), roles.actor(),
+        new SampleExclusions(roles.templateMarkers(), detector), config.batchPrompts(), config.partitions());
+  }
+
+  public JudgeStage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
+    return new JudgeStage(prompts, samples, model, config.n(), config.judge(), roles.judge(), detector,
+        config.batchPrompts(), config.partitions());
+  }
+
+  public MetaJudgeStage metaJudge(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec model) {
+    return new MetaJudgeStage(prompts, samples, judgments, model, config.metaJudge(),
+        roles.metaJudge(config.battle().stripScores()), config.pairs().unit(), config.batchPrompts(), config.partitions());
+  }
+
+  public BattleStage battle(TableRef judgments, TableRef metaJudgments) {
+    return new BattleStage(judgments, metaJudgments, config.battle());
+  }
+
+  public PairsStage pairs(int t, TableRef prompts, TableRef samples, TableRef judgments, Optional<TableRef> ratings) {
+    return new PairsStage(prompts, samples, judgments, ratings, roles.actor(), roles.judge(),
+        config.pairs().actor(t), config.pairs().judge());
+  }
+
+  public RefLogprobsStage refLogprobs(TableRef pairs, WorkerSpec reference) {
+    return new RefLogprobsStage(pairs, reference, config.batchPrompts() * config.k(), config.partitions());
+  }
+
+  public TrainStage train(TableRef pairs, WorkerSpec model, WorkerSpec reference, PolicyTrainer trainer) {
+    return new TrainStage(pairs, model, reference, config.dpo(), trainer);
+  }
+
+  public EvalGenerateStage evalGenerate(WorkerSpec model) {
+    // The meta-judge is evaluated as the loop uses it (with or without the judgments' score lines).
+    var evalRoles = new EvalGenerateStage.Roles(roles.actor(), roles.judge(), roles.metaJudge(config.battle().stripScores()),
+        config.actor(), config.judge(), config.metaJudge());
+    return new EvalGenerateStage(world, evalRoles, model, config.batchPrompts() * config.k(), config.partitions());
+  }
+
+  public EvaluateStage evaluate(int s, WorkerSpec model) {
+    return new EvaluateStage(s, model.modelVersion());
+  }
+
+  /** The DPO reference of iteration t: M_t itself, or M_0. */
+  public WorkerSpec reference(WorkerSpec model, WorkerSpec seed) {
+    return config.referenceModel() == MetaRewardingConfig.Reference.PREVIOUS ? model : seed;
+  }
+
+  public MetaRewardingConfig config() {
+    return config;
+  }
+}

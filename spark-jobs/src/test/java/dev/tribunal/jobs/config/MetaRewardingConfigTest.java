@@ -1,0 +1,94 @@
+package dev.tribunal.jobs.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tribunal.jobs.aggregate.BattleWeighting;
+import dev.tribunal.jobs.aggregate.JudgePairConfig;
+import dev.tribunal.jobs.aggregate.TieBreak;
+import dev.tribunal.jobs.aggregate.WeightScope;
+import dev.tribunal.jobs.roles.JudgeRole;
+import dev.tribunal.schemas.LengthUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The models, roles, world and meta_rewarding sections: defaults, overrides, and rejections that name the key. */
+class MetaRewardingConfigTest {
+  private final ConfigLoader loader = new ConfigLoader(Map.<String, String>of()::get);
+
+  private TribunalConfig load(String... overrides) {
+    return loader.load(null, List.of(overrides));
+  }
+
+  private String rejection(String... overrides) {
+    return assertThrows(ConfigException.class, () -> load(overrides)).getMessage();
+  }
+
+  @Test
+  void defaultsFollowThePaper() {
+    MetaRewardingConfig m = load().metaRewarding();
+    assertEquals(7, m.k());
+    assertEquals(0.8, m.actor().temperature());
+    assertEquals(0.95, m.actor().topP());
+    assertTrue(m.trainsJudge(0) && m.trainsJudge(1) && !m.trainsJudge(2), "the judge trains in the first two iterations");
+    assertEquals(MetaRewardingConfig.Reference.PREVIOUS, m.referenceModel());
+    assertEquals(0.1, m.dpo().beta());
+    assertEquals(BattleWeighting.POSITIONAL, m.battle().weightingKind());
+    assertEquals(WeightScope.PER_ITERATION, m.battle().scope());
+    assertTrue(m.battle().needsIterationWeights());
+    assertEquals(LengthUnit.TOKENS, m.pairs().unit());
+    assertEquals(TieBreak.LOWEST_VARIANCE_THEN_ID, m.pairs().actor(0).tieBreak());
+    assertEquals(JudgePairConfig.NO_LENGTH_CAP, m.pairs().judge().maxChosenLength());
+    assertEquals(ModelsConfig.Backend.DJL, load().models().backendKind());
+    assertEquals(JudgeRole.COMPACT, load().roles().judge().template().text());
+  }
+
+  @Test
+  void listsTakeFlowSyntaxAndTheLastRhoRepeats() {
+    MetaRewardingConfig m = load("meta_rewarding.pairs.rho=[0, 0.25]", "meta_rewarding.judge_iterations=[]",
+        "meta_rewarding.pairs.judgment_length_cap=300", "roles.judge_template=full").metaRewarding();
+    assertEquals(0.0, m.pairs().rhoAt(0));
+    assertEquals(0.25, m.pairs().rhoAt(1));
+    assertEquals(0.25, m.pairs().rhoAt(9));
+    assertFalse(m.trainsJudge(0));
+    assertEquals(300, m.pairs().judge().maxChosenLength());
+    assertEquals(JudgeRole.FULL, load("roles.judge_template=full").roles().judge().template().text());
+    assertFalse(load("meta_rewarding.meta_judging=false").metaRewarding().trainsJudge(0), "the Self-Rewarding baseline");
+  }
+
+  @Test
+  void badValuesAreNamedByTheirKey() {
+    assertEquals("meta_rewarding.k: 1 is out of range; allowed 2 to 10000", rejection("meta_rewarding.k=1"));
+    assertTrue(rejection("meta_rewarding.n=1").startsWith("meta_rewarding.n: 1 is too small; meta-judging"));
+    assertEquals(3, load("meta_rewarding.n=1", "meta_rewarding.meta_judging=false", "meta_rewarding.k=3").metaRewarding().k());
+    assertTrue(rejection("meta_rewarding.judge_iterations=[4]").startsWith("meta_rewarding.judge_iterations: 4 is out of range"));
+    assertEquals("meta_rewarding.pairs.rho[1]: 1.5 is out of range; allowed 0.0 to 1.0",
+        rejection("meta_rewarding.pairs.rho=[0, 1.5]"));
+    assertTrue(rejection("meta_rewarding.pairs.length_unit=words").startsWith("meta_rewarding.pairs.length_unit: 'words' is not allowed"));
+    assertTrue(rejection("meta_rewarding.battle.weighting=elo").startsWith("meta_rewarding.battle.weighting: 'elo'"));
+    assertTrue(rejection("meta_rewarding.judge.top_p=0").startsWith("meta_rewarding.judge.top_p: 0.0 is out of range"));
+    assertTrue(rejection("meta_rewarding.meta_judge.max_new_tokens=0").startsWith("meta_rewarding.meta_judge.max_new_tokens"));
+    assertTrue(rejection("meta_rewarding.reference=grandparent").startsWith("meta_rewarding.reference: 'grandparent'"));
+    assertTrue(rejection("meta_rewarding.dpo.objective=ppo").startsWith("meta_rewarding.dpo.objective: 'ppo'"));
+    assertTrue(rejection("meta_rewarding.dpo.beta=0").startsWith("meta_rewarding.dpo.beta"));
+    assertTrue(rejection("models.backend=grpc").startsWith("models.backend: 'grpc' is not allowed"));
+    assertTrue(rejection("world.held_out=0").startsWith("world.held_out: 0 is out of range"));
+    assertTrue(rejection("meta_rewarding.k=[1]").startsWith("meta_rewarding.k: must be a plain value"));
+  }
+
+  @Test
+  void templatesAndEndpointsAreCheckedWhenLoaded() {
+    assertEquals("roles.judge_template: judge template is missing slot {response}",
+        rejection("roles.judge_template=Rate {question}"));
+    assertTrue(rejection("roles.meta_judge_template={question} {response} {judgement_a} {judgement_b} {extra}")
+        .startsWith("roles.meta_judge_template: meta-judge template has unknown slot {extra}"));
+    assertTrue(rejection("roles.actor_template=plain").startsWith("roles.actor_template: actor template is missing slot {question}"));
+    assertTrue(rejection("models.backend=http", "models.http.base_url=ftp://host/").startsWith("models.http: "));
+    assertTrue(rejection("models.backend=http", "models.http.backend=triton").contains("unknown backend 'triton'"));
+    assertEquals("ftp://host/", load("models.http.base_url=ftp://host/").models().http().baseUrl(),
+        "an unused endpoint is not checked");
+  }
+}

@@ -1,0 +1,22 @@
+package dev.tribunal.jobs.stages;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Stands in for the DPO trainer: names a new version and remembers what it was given. */
+public final class FakeTrainer implements PolicyTrainer {
+  final List<Request> requests = new CopyOnWriteArrayList<>();
+
+  @Override
+  public String name() {
+    return "fake";
+  }
+
+  @Override
+  public Checkpoint train(Request request) {
+    requests.add(request);
+    String version = "M" + (request.iteration() + 1);
+    return new Checkpoint(version, request.outputDir(), Map.of("pairs", (double) request.pairs().size()));
+  }
+}

@@ -1,0 +1,90 @@
+package dev.tribunal.jobs.stages.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.worker.http.HttpModelWorker;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class WorkerSpecTest {
+  private static TribunalConfig config(String... overrides) {
+    return new ConfigLoader(Map.<String, String>of()::get).load(null, List.of(overrides));
+  }
+
+  @Test
+  void aNewVersionReplacesTheCheckpointOnlyWhereThereIsOne() {
+    WorkerSpec djl = WorkerSpecs.seed(config().models());
+    assertEquals("djl", djl.backend());
+    assertEquals("seed", djl.modelVersion());
+    WorkerSpec next = djl.forVersion("M1", "/runs/r/models/iter=1");
+    assertEquals("/runs/r/models/iter=1", next.param(WorkerSpec.CHECKPOINT));
+    assertEquals("64", next.param("max_batch_sequences"));
+
+    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "models.seed_version=tribunal-seed").models());
+    assertEquals("http/vllm", http.backend());
+    WorkerSpec served = http.forVersion("tribunal-m1", "/ignored");
+    assertEquals("tribunal-m1", served.modelVersion());
+    assertFalse(served.params().containsKey(WorkerSpec.CHECKPOINT), "a served model has no checkpoint to point at");
+  }
+
+  @Test
+  void specsAreSmallSerializableValuesAndRefuseBlanks() throws Exception {
+    WorkerSpec spec = new WorkerSpec("a.B", Map.of("x", "1"), "M0");
+    ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream());
+    out.writeObject(spec);
+    assertEquals(spec, new WorkerSpec("a.B", new java.util.HashMap<>(Map.of("x", "1")), "M0"));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec("", Map.of(), "M0"));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec("a.B", Map.of(), " "));
+    IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> spec.param("y"));
+    assertTrue(missing.getMessage().contains("'y' is missing"));
+  }
+
+  @Test
+  void theHttpFactoryBuildsASharedClientForTheServedVersion() {
+    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "models.seed_version=served-m0",
+        "models.http.base_url=http://gpu-node:8000").models());
+    HttpWorkerFactory factory = new HttpWorkerFactory();
+    assertEquals(WorkerFactory.Sharing.SHARED, factory.sharing());
+    try (var worker = (HttpModelWorker) factory.create(http, "cpu")) {
+      assertEquals("served-m0", worker.modelVersion());
+      assertEquals("http://gpu-node:8000", worker.config().baseUrl().toString());
+      assertEquals("vllm", worker.config().backend().name());
+    }
+    WorkerSpec keyed = WorkerSpecs.seed(config("models.backend=http", "models.http.api_key_env=TRIBUNAL_UNSET_KEY_VAR").models());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> factory.create(keyed, "cpu"));
+    assertTrue(e.getMessage().contains("TRIBUNAL_UNSET_KEY_VAR is not set"), e.getMessage());
+  }
+
+  @Test
+  void theTaskDeviceIsTheTasksFirstGpuElseTheCpuWithAReason() {
+    assertEquals("cpu", TaskDevice.decide(null).device());
+    TaskDevice.Decision none = TaskDevice.decide(List.of());
+    assertEquals("cpu", none.device());
+    assertTrue(none.reason().contains("spark.task.resource.gpu.amount"));
+    TaskDevice.Decision two = TaskDevice.decide(List.of("3", "5"));
+    assertEquals("gpu:3", two.device());
+    assertTrue(two.reason().contains("[5] stay idle"), two.reason());
+  }
+
+  @Test
+  void aModelCallFailureIsFoundInsideSparksJobFailure() {
+    ModelCallException inner = new ModelCallException("judge", "http/vllm", "M3", "generate",
+        new IllegalStateException("503 Service Unavailable"));
+    RuntimeException job = new RuntimeException("Job aborted", new RuntimeException("task failed", inner));
+    assertEquals(inner, ModelCallException.in(job).orElseThrow());
+    assertTrue(ModelCallException.in(new RuntimeException("other")).isEmpty());
+    assertEquals("stage 'judge': generate on backend 'http/vllm' (model M3) failed: IllegalStateException: "
+        + "503 Service Unavailable", inner.getMessage());
+    ModelCallException driverSide = new ModelCallException(inner, job);
+    assertEquals("judge", driverSide.stage());
+    assertEquals(inner.getMessage(), driverSide.getMessage());
+  }
+}
