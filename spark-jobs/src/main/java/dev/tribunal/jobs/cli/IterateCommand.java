@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.ModelsConfig;
@@ -29,20 +30,35 @@ final class IterateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TribunalConfig config = ConfigLoader.fromSystemEnvironment().load(common.config, common.allOverrides());
+    run(ConfigLoader.fromSystemEnvironment().tree(common.config, common.allOverrides()), common, "iterate",
+        (session, last) -> { });
+    return ExitCodes.OK;
+  }
+
+  /** What a command does with the run once the loop is done, while Spark is still up. */
+  interface AfterLoop {
+    void accept(RunSession session, WorkerSpec last);
+  }
+
+  /**
+   * The loop from a configuration tree: the trainer and M_0 are checked before Spark starts, then
+   * every iteration runs (resuming where a previous attempt stopped).
+   */
+  static void run(ObjectNode tree, CommonOptions common, String command, AfterLoop after) {
+    TribunalConfig config = ConfigLoader.bind(tree);
     PolicyTrainer trainer = PolicyTrainers.find(config.metaRewarding().dpo().trainer());
     WorkerSpec seed = seed(config.models());
-    try (RunSession s = RunSession.open(common, "iterate", System.err)) {
+    try (RunSession s = RunSession.open(tree, common, command, System.err)) {
       StageExecutor stages = new StageExecutor(s.runner, s.spark, s.run, System.out);
       IterationDriver driver = new IterationDriver(stages, config.metaRewarding(), config.roles(), config.world(), trainer);
       WorkerSpec last = driver.run(seed);
       System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");
-      return ExitCodes.OK;
+      after.accept(s, last);
     }
   }
 
   /** M_0; a local checkpoint directory is checked and made absolute, so executors find it. */
-  private static WorkerSpec seed(ModelsConfig models) {
+  static WorkerSpec seed(ModelsConfig models) {
     if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.seed(models);
     Path dir = Path.of(models.checkpoint()).toAbsolutePath().normalize();
     if (!Files.isRegularFile(dir.resolve("config.json"))) {

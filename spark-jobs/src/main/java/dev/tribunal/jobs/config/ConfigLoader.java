@@ -40,8 +40,22 @@ public final class ConfigLoader {
 
   /** The effective tree: defaults, file (may be null), overrides "key.path=value". */
   public ObjectNode tree(Path file, List<String> overrides) {
+    return tree(null, file, overrides);
+  }
+
+  /**
+   * The same with a built-in profile (a YAML resource, e.g. the demo's) laid over the defaults
+   * before the user's file, so the user can still change any of its keys.
+   */
+  public ObjectNode tree(String profile, Path file, List<String> overrides) {
     ObjectNode defaults = defaults();
     ObjectNode merged = defaults.deepCopy();
+    if (profile != null) {
+      ObjectNode layer = resource(profile);
+      new EnvSubstitution(env).apply(layer, "");
+      ConfigShape.check(layer, defaults, "");
+      ConfigTree.merge(merged, layer);
+    }
     if (file != null) {
       ObjectNode user = readFile(file);
       new EnvSubstitution(env).apply(user, "");
@@ -83,11 +97,15 @@ public final class ConfigLoader {
   }
 
   static ObjectNode defaults() {
-    try (InputStream in = ConfigLoader.class.getResourceAsStream(
-        "/dev/tribunal/jobs/tribunal-defaults.yaml")) {
+    return resource("/dev/tribunal/jobs/tribunal-defaults.yaml");
+  }
+
+  private static ObjectNode resource(String name) {
+    try (InputStream in = ConfigLoader.class.getResourceAsStream(name)) {
+      if (in == null) throw new IllegalStateException("built-in configuration " + name + " is missing");
       return (ObjectNode) YAML.readTree(in);
     } catch (IOException e) {
-      throw new IllegalStateException("built-in defaults unreadable", e);
+      throw new IllegalStateException("built-in configuration " + name + " unreadable", e);
     }
   }
 

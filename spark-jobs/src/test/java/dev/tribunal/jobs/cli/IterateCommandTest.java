@@ -43,9 +43,10 @@ class IterateCommandTest {
   @Test
   void withoutTheConfiguredTrainerItFailsBeforeStarting() {
     Path root = dir.resolve("runs");
-    Result r = run("iterate", "-q", "--root", root.toString(), "--run-id", "no-trainer");
+    Result r = run("iterate", "-q", "--root", root.toString(), "--run-id", "no-trainer",
+        "--set", "meta_rewarding.dpo.trainer=nosuch");
     assertEquals(1, r.code(), r.err());
-    assertTrue(r.err().contains("no policy trainer named 'djl'") && r.err().contains("found [fake]")
+    assertTrue(r.err().contains("no policy trainer named 'nosuch'") && r.err().contains("djl")
         && r.err().contains("nothing was started"), r.err());
     assertFalse(Files.exists(root), "no run directory, no Spark");
   }

@@ -102,12 +102,9 @@ public final class DjlModelWorker implements ModelWorker {
     ModelTokenizer tok = model.tokenizer();
     for (int i = 0; i < requests.size(); i++) {
       ScoreRequest r = requests.get(i);
-      String prompt = tok.render(r.prompt());
-      boolean special = tok.addsSpecialTokens(r.prompt());
-      int[] head = tok.encode(prompt, special);
-      int[] full = tok.encode(prompt + r.continuation(), special);
-      int k = 0;
-      while (k < head.length && k < full.length && head[k] == full[k]) k++;
+      ModelTokenizer.Continuation c = tok.continuation(r.prompt(), r.continuation());
+      int[] full = c.ids();
+      int k = c.start();
       if (k == full.length) continue;
       if (k == 0) {
         throw new IllegalArgumentException("score request " + i + ": the prompt contributes no token before the"

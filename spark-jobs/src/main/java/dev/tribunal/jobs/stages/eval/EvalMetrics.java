@@ -1,52 +1,16 @@
 package dev.tribunal.jobs.stages.eval;
 
+import dev.tribunal.jobs.eval.Spearman;
 import dev.tribunal.schemas.Winner;
-import java.util.Arrays;
 import java.util.List;
 
 /** The evaluation's statistics: pure functions on arrays, tested against hand-computed values. */
 public final class EvalMetrics {
   private EvalMetrics() {}
 
-  /**
-   * Spearman's rank correlation: Pearson's correlation of the ranks, ties taking their average rank
-   * (judge scores are small integers, so ties are the rule). NaN when fewer than two points or when
-   * one side is constant: no ranking to agree with.
-   */
+  /** Spearman's rank correlation, ties at their average rank (see {@link Spearman}). */
   public static double spearman(double[] x, double[] y) {
-    if (x.length != y.length) throw new IllegalArgumentException(x.length + " x values but " + y.length + " y values");
-    if (x.length < 2) return Double.NaN;
-    return pearson(ranks(x), ranks(y));
-  }
-
-  /** 1-based ranks, ties sharing the mean of the ranks they span. */
-  static double[] ranks(double[] v) {
-    Integer[] order = new Integer[v.length];
-    for (int i = 0; i < v.length; i++) order[i] = i;
-    Arrays.sort(order, (a, b) -> Double.compare(v[a], v[b]));
-    double[] ranks = new double[v.length];
-    for (int start = 0; start < v.length; ) {
-      int end = start;
-      while (end + 1 < v.length && v[order[end + 1]] == v[order[start]]) end++;
-      double rank = (start + end) / 2.0 + 1;
-      for (int i = start; i <= end; i++) ranks[order[i]] = rank;
-      start = end + 1;
-    }
-    return ranks;
-  }
-
-  static double pearson(double[] x, double[] y) {
-    double mx = mean(x);
-    double my = mean(y);
-    double sxy = 0;
-    double sxx = 0;
-    double syy = 0;
-    for (int i = 0; i < x.length; i++) {
-      sxy += (x[i] - mx) * (y[i] - my);
-      sxx += (x[i] - mx) * (x[i] - mx);
-      syy += (y[i] - my) * (y[i] - my);
-    }
-    return sxx == 0 || syy == 0 ? Double.NaN : sxy / Math.sqrt(sxx * syy);
+    return Spearman.correlation(x, y);
   }
 
   public static double mean(double[] v) {

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 class EvalMetricsTest {
   @Test
   void ranksAverageOverTies() {
-    assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, EvalMetrics.ranks(new double[] {1, 3, 3, 7}));
-    assertArrayEquals(new double[] {3, 1, 2}, EvalMetrics.ranks(new double[] {9, -1, 0}));
+    assertArrayEquals(new double[] {1, 2.5, 2.5, 4}, dev.tribunal.jobs.eval.Spearman.averageRanks(new double[] {1, 3, 3, 7}));
+    assertArrayEquals(new double[] {3, 1, 2}, dev.tribunal.jobs.eval.Spearman.averageRanks(new double[] {9, -1, 0}));
   }
 
   @Test

@@ -110,6 +110,25 @@ public final class ModelTokenizer implements AutoCloseable {
     return encode(render(prompt), addsSpecialTokens(prompt));
   }
 
+  /** The tokens of render(prompt) + continuation, and the index of the continuation's first token. */
+  public record Continuation(int[] ids, int start) {}
+
+  /**
+   * Where a continuation starts in token space: past the longest common prefix of render(prompt)'s
+   * tokens and render(prompt)+continuation's, so a token merged across the boundary belongs to the
+   * continuation. Scoring and preference training both use this, so the reference log-probs a
+   * pair carries cover exactly the tokens the trainer sums.
+   */
+  public Continuation continuation(Prompt prompt, String continuation) {
+    String head = render(prompt);
+    boolean special = addsSpecialTokens(prompt);
+    int[] headIds = encode(head, special);
+    int[] full = encode(head + continuation, special);
+    int k = 0;
+    while (k < headIds.length && k < full.length && headIds[k] == full[k]) k++;
+    return new Continuation(full, k);
+  }
+
   /** The id of a text that must be exactly one token (a special token, or a label like "1"). */
   public int tokenId(String text) {
     int[] ids = encode(text, false);

@@ -1,6 +1,7 @@
 package dev.tribunal.worker.djl.tokenizer;
 
 import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.train.TrainingExample;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +50,25 @@ public final class TrainingData {
       }
     }
     return out;
+  }
+
+  /**
+   * A preference example whose chosen and rejected spans are exactly the tokens the runtime's
+   * score sums for them ({@link ModelTokenizer#continuation}), so the reference log-probs fit.
+   */
+  public TrainingExample preference(Prompt prompt, String chosen, String rejected,
+      double refChosenLogp, double refRejectedLogp) {
+    ModelTokenizer.Continuation c = tokenizer.continuation(prompt, chosen);
+    ModelTokenizer.Continuation r = tokenizer.continuation(prompt, rejected);
+    if (c.start() != r.start() || !Arrays.equals(c.ids(), 0, c.start(), r.ids(), 0, r.start())) {
+      throw new IllegalArgumentException("chosen and rejected split the prompt differently in token space");
+    }
+    if (c.start() == 0 || c.start() == c.ids().length || r.start() == r.ids().length) {
+      throw new IllegalArgumentException("a preference example needs prompt, chosen and rejected tokens");
+    }
+    return TrainingExample.preference(Arrays.copyOf(c.ids(), c.start()),
+        Arrays.copyOfRange(c.ids(), c.start(), c.ids().length),
+        Arrays.copyOfRange(r.ids(), r.start(), r.ids().length), refChosenLogp, refRejectedLogp);
   }
 
   /** Prompt and response token ids of one chat example. */

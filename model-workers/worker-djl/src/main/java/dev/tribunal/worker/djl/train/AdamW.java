@@ -59,9 +59,12 @@ final class AdamW implements AutoCloseable {
         NDArray g = p.getGradient();
         m.get(i).muli((float) beta1).addi(g.mul((float) (1 - beta1)));
         v.get(i).muli((float) beta2).addi(g.square().muli((float) (1 - beta2)));
-        if (weightDecay > 0 && p.getShape().dimension() > 1) p.muli((float) (1 - lr * weightDecay));
+        // The update writes through a detached view: in-place ops on a leaf that requires grad are
+        // refused whenever the thread's grad mode is on (the default on a fresh thread).
+        NDArray w = p.stopGradient();
+        if (weightDecay > 0 && p.getShape().dimension() > 1) w.muli((float) (1 - lr * weightDecay));
         NDArray denom = v.get(i).sqrt().divi((float) bias2).addi((float) epsilon);
-        p.subi(m.get(i).div(denom).muli((float) (lr / bias1)));
+        w.subi(m.get(i).div(denom).muli((float) (lr / bias1)));
       }
     }
   }

@@ -33,6 +33,28 @@ class OptimizerTest {
   }
 
   @Test
+  void updatesWhileTheThreadsGradModeIsOn() throws Exception {
+    // Spark runs the driver's training on whatever thread it is on; grad mode is on by default there.
+    float[][] after = new float[1][];
+    Thread t = new Thread(() -> {
+      ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+      try (NDManager m = NDManager.newBaseManager()) {
+        NDArray p = param(m, new float[] {1f, -2f}, new Shape(1, 2));
+        NDList params = new NDList(p);
+        try (AdamW adam = new AdamW(params, 0.9, 0.999, 1e-8, 0.0)) {
+          backward(params, new float[][] {{0.1f, -0.3f}});
+          ai.djl.pytorch.jni.JniUtils.setGradMode(true);
+          adam.step(0.1);
+          after[0] = p.toFloatArray();
+        }
+      }
+    });
+    t.start();
+    t.join();
+    assertArrayEquals(new float[] {0.9f, -1.9f}, after[0], 1e-6f);
+  }
+
+  @Test
   void matchesAScalarAdamWOverSeveralSteps() {
     float[][] grads = {{0.1f, -0.3f, 0.0f}, {0.3f, 0.2f, 1e-3f}, {-0.5f, 0.05f, 0f}};
     double lr = 0.05, b1 = 0.8, b2 = 0.99, eps = 1e-6, wd = 0.1;

@@ -1,0 +1,92 @@
+package dev.tribunal.jobs.stages;
+
+import dev.tribunal.jobs.config.DpoConfig;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.schemas.PreferencePairRow;
+import dev.tribunal.worker.djl.Engines;
+import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
+import dev.tribunal.worker.djl.tokenizer.TrainingData;
+import dev.tribunal.worker.train.Objective;
+import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.TrainingExample;
+import dev.tribunal.worker.train.TrainingResult;
+import dev.tribunal.worker.train.TrainingRun;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The DPO family on the driver with the DJL engine (registered as "djl"). Pairs become token-space
+ * examples whose spans are exactly those the reference log-probs were scored on; the trained
+ * checkpoint is written next to the run's tables and named by iteration and data fingerprint.
+ */
+public final class DjlPolicyTrainer implements PolicyTrainer {
+  /** Device of the driver's training engine; "cpu" unless a GPU is named. */
+  public static final String DEVICE_PROPERTY = "tribunal.train.device";
+
+  @Override
+  public String name() {
+    return "djl";
+  }
+
+  @Override
+  public Checkpoint train(Request request) {
+    Path parent = Path.of(request.policy().param(WorkerSpec.CHECKPOINT));
+    List<TrainingExample> examples = examples(parent, request.pairs());
+    if (examples.isEmpty()) {
+      throw new IllegalStateException("iteration " + request.iteration() + " has no preference pairs to train on");
+    }
+    Path out = local(request.outputDir());
+    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
+        request.iteration() + 1);
+    TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
+        .train(config(request.dpo(), request.iteration()), examples, run);
+    String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
+    return new Checkpoint(version, result.checkpoint().toString(), result.summary());
+  }
+
+  static List<TrainingExample> examples(Path checkpoint, List<PreferencePairRow> pairs) {
+    try (ModelTokenizer tokenizer = ModelTokenizer.load(checkpoint)) {
+      TrainingData data = new TrainingData(tokenizer);
+      List<TrainingExample> out = new ArrayList<>(pairs.size());
+      for (PreferencePairRow p : pairs) {
+        if (!p.hasReference()) {
+          throw new IllegalArgumentException("pair " + p.pairId() + " has no reference log-probs; run ref-logprobs first");
+        }
+        var prompt = new PromptForms.Asked(p.promptText(), p.promptMessages()).toWorker();
+        try {
+          out.add(data.preference(prompt, p.chosen(), p.rejected(), p.refChosenLogp(), p.refRejectedLogp()));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("pair " + p.pairId() + ": " + e.getMessage(), e);
+        }
+      }
+      return out;
+    }
+  }
+
+  static TrainingConfig config(DpoConfig dpo, int iteration) {
+    Objective objective = Objective.valueOf(dpo.objective().toUpperCase(Locale.ROOT));
+    return TrainingConfig.builder(objective)
+        .beta(dpo.beta())
+        .labelSmoothing(dpo.labelSmoothing())
+        .rpoAlpha(dpo.nllWeight())
+        .learningRate(dpo.learningRate())
+        .epochs(dpo.epochs())
+        .batchSize(dpo.batchSize())
+        .seed(iteration)
+        .build();
+  }
+
+  /** The DJL engine writes to a local (or mounted) file system. */
+  private static Path local(String dir) {
+    URI uri = URI.create(dir);
+    if (uri.getScheme() == null) return Path.of(dir);
+    if (!uri.getScheme().equals("file")) {
+      throw new IllegalArgumentException("the djl trainer writes checkpoints to a local or mounted file system, but"
+          + " the run is on " + uri.getScheme() + "://; use a run.root the driver and executors mount");
+    }
+    return Path.of(uri);
+  }
+}
