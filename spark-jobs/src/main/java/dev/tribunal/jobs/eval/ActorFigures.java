@@ -4,7 +4,7 @@ import dev.tribunal.jobs.world.Family;
 import dev.tribunal.jobs.world.GoldGrade;
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
-import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,12 +15,14 @@ import java.util.Map;
  * @param exactRate     share of responses whose answer is exactly the gold answer
  * @param meanLength    mean response length in characters (the embedded model's tokens)
  * @param exactByFamily exact rate per task family present
+ * @param exactByLevel  exact rate per difficulty level present
  */
 public record ActorFigures(int prompts, double meanGoldScore, double exactRate, double meanLength,
-    Map<Family, Double> exactByFamily) {
+    Map<Family, Double> exactByFamily, Map<Integer, Double> exactByLevel) {
 
   public ActorFigures {
     exactByFamily = Map.copyOf(exactByFamily);
+    exactByLevel = Map.copyOf(exactByLevel);
   }
 
   /** Grades response i against task i. */
@@ -30,21 +32,41 @@ public record ActorFigures(int prompts, double meanGoldScore, double exactRate, 
     }
     if (tasks.isEmpty()) throw new IllegalArgumentException("actor figures: no held-out prompts");
     double score = 0;
-    double exact = 0;
     double length = 0;
-    Map<Family, int[]> byFamily = new EnumMap<>(Family.class); // {exact, count}
+    Map<Family, Rate> byFamily = new HashMap<>();
+    Map<Integer, Rate> byLevel = new HashMap<>();
+    Rate all = new Rate();
     for (int i = 0; i < tasks.size(); i++) {
-      GoldGrade grade = GoldGrader.grade(tasks.get(i), responses.get(i));
+      Task task = tasks.get(i);
+      GoldGrade grade = GoldGrader.grade(task, responses.get(i));
       score += grade.score();
-      exact += grade.exact() ? 1 : 0;
       length += responses.get(i).length();
-      int[] f = byFamily.computeIfAbsent(tasks.get(i).family(), k -> new int[2]);
-      f[0] += grade.exact() ? 1 : 0;
-      f[1]++;
+      all.add(grade.exact());
+      byFamily.computeIfAbsent(task.family(), k -> new Rate()).add(grade.exact());
+      byLevel.computeIfAbsent(task.level(), k -> new Rate()).add(grade.exact());
     }
-    Map<Family, Double> rates = new EnumMap<>(Family.class);
-    byFamily.forEach((family, f) -> rates.put(family, (double) f[0] / f[1]));
     int n = tasks.size();
-    return new ActorFigures(n, score / n, exact / n, length / n, rates);
+    return new ActorFigures(n, score / n, all.value(), length / n, rates(byFamily), rates(byLevel));
+  }
+
+  private static <K> Map<K, Double> rates(Map<K, Rate> counts) {
+    Map<K, Double> out = new HashMap<>();
+    counts.forEach((k, r) -> out.put(k, r.value()));
+    return out;
+  }
+
+  /** A share of exact answers, counted. */
+  private static final class Rate {
+    private int hits;
+    private int count;
+
+    void add(boolean hit) {
+      hits += hit ? 1 : 0;
+      count++;
+    }
+
+    double value() {
+      return (double) hits / count;
+    }
   }
 }

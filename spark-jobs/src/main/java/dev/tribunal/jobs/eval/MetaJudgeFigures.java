@@ -1,12 +1,14 @@
 package dev.tribunal.jobs.eval;
 
 import dev.tribunal.jobs.roles.Verdict;
+import dev.tribunal.jobs.stages.eval.EvalMetrics;
 import dev.tribunal.schemas.Winner;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The meta-judge on pairs of judgements of one response, each pair shown in both orders. Rates
- * are over the verdicts that parsed.
+ * are over the verdicts that parsed; the statistics are the evaluate stage's ({@link EvalMetrics}).
  *
  * @param accuracy           share of verdicts picking the judgement closer to the gold score
  * @param firstPositionShare share of verdicts picking the judgement shown first (0.5 is unbiased)
@@ -26,32 +28,14 @@ public record MetaJudgeFigures(int pairs, double accuracy, double firstPositionS
           + " and " + swapped.size() + " verdicts");
     }
     if (gold.isEmpty()) throw new IllegalArgumentException("meta-judge figures: no pairs");
-    int parsed = 0;
-    int correct = 0;
-    int firstPosition = 0;
-    int bothParsed = 0;
-    int flips = 0;
-    for (int i = 0; i < gold.size(); i++) {
-      Verdict<Winner> a = first.get(i);
-      Verdict<Winner> b = swapped.get(i);
-      for (Verdict<Winner> v : List.of(a, b)) {
-        if (!v.isOk()) continue;
-        parsed++;
-        firstPosition += v.value() == Winner.A ? 1 : 0;
-      }
-      if (a.isOk()) correct += a.value() == gold.get(i) ? 1 : 0;
-      if (b.isOk()) correct += b.value().flip() == gold.get(i) ? 1 : 0; // undo the swap
-      if (a.isOk() && b.isOk()) {
-        bothParsed++;
-        flips += a.value() != b.value().flip() ? 1 : 0;
-      }
-    }
-    int verdicts = 2 * gold.size();
-    return new MetaJudgeFigures(gold.size(), rate(correct, parsed), rate(firstPosition, parsed), rate(flips, bothParsed),
-        1.0 - (double) parsed / verdicts);
-  }
-
-  private static double rate(int count, int of) {
-    return of == 0 ? Double.NaN : (double) count / of;
+    List<Winner> forward = first.stream().map(v -> v.parsed().orElse(null)).toList();
+    List<Winner> reversed = swapped.stream().map(v -> v.parsed().orElse(null)).toList();
+    List<Winner> verdicts = new ArrayList<>(forward);
+    verdicts.addAll(reversed);
+    List<Winner> golds = new ArrayList<>(gold);
+    gold.forEach(w -> golds.add(w.flip())); // shown swapped, the gold judgement sits in the other position
+    long parsed = verdicts.stream().filter(w -> w != null).count();
+    return new MetaJudgeFigures(gold.size(), EvalMetrics.accuracy(verdicts, golds), EvalMetrics.firstPositionShare(verdicts),
+        EvalMetrics.flipRate(forward, reversed), 1.0 - (double) parsed / verdicts.size());
   }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** MODEL_CARD.md of the seed model: what it is, what it was trained on, how well it does against gold. */
@@ -43,9 +44,7 @@ final class ModelCard {
         .append("The embedded default model of Tribunal: a small Llama-architecture model trained from random weights\n")
         .append("on the project's task world, to play all three roles of Meta-Rewarding (actor, judge, meta-judge)\n")
         .append("well enough to start self-improvement, and deliberately far from perfect so that there is room to\n")
-        .append("improve. It reads and writes characters. Rebuild it with:\n\n")
-        .append("```\n./tribunal seed --out models/seed --seed ").append(config.seed())
-        .append(" --steps ").append(o.steps()).append("\n```\n\n");
+        .append("improve. It reads and writes characters. ").append(rebuild(config)).append("\n\n");
     s.append("## Architecture\n\n")
         .append("| | |\n|---|---|\n")
         .append(row("architecture", llama.architecture() + " (RMSNorm, RoPE, SwiGLU, grouped-query attention)"))
@@ -96,6 +95,14 @@ final class ModelCard {
     return s.toString();
   }
 
+  /** The command that rebuilds a model of the default settings; other settings are all in the card. */
+  private static String rebuild(SeedConfig config) {
+    boolean defaults = config.equals(SeedConfig.defaults().withSeed(config.seed()));
+    return defaults ? "Rebuild it with:\n\n```\n./tribunal seed --out models/seed"
+        + (config.seed() == SeedConfig.DEFAULT_SEED ? "" : " --seed " + config.seed()) + "\n```"
+        : "It was built by `tribunal seed` with the non-default settings below.";
+  }
+
   private static String evaluation(GoldFigures f) {
     ActorFigures a = f.actor();
     JudgeFigures j = f.judge();
@@ -116,8 +123,12 @@ final class ModelCard {
         .append(fig("", "", "first-position win share", pct(m.firstPositionShare())))
         .append(fig("", "", "flip rate when the order is swapped", pct(m.flipRate())))
         .append(fig("", "", "parse failures", pct(m.parseFailureRate())))
-        .append("\nExact-correct rate of the actor per task family:\n\n| family | exact |\n|---|---|\n");
-    a.exactByFamily().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey())
+        .append("\nExact-correct rate of the actor per difficulty level and per task family:\n\n")
+        .append("| level | exact |\n|---|---|\n");
+    a.exactByLevel().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> s.append("| ").append(e.getKey()).append(" | ").append(pct(e.getValue())).append(" |\n"));
+    s.append("\n| family | exact |\n|---|---|\n");
+    a.exactByFamily().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> s.append("| ").append(e.getKey().name()).append(" | ").append(pct(e.getValue())).append(" |\n"));
     return s.append("\n").toString();
   }

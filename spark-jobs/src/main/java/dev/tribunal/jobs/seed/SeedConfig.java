@@ -82,9 +82,9 @@ public record SeedConfig(long seed, Architecture architecture, World world, Mix 
   public static SeedConfig defaults() {
     return new SeedConfig(DEFAULT_SEED,
         new Architecture(192, 4, 6, 3, 512, 512),
-        new World(EnumSet.allOf(Family.class), 1, 2),
+        new World(EnumSet.allOf(Family.class), 1, Task.MAX_LEVEL),
         new Mix(11520, 8960, 2560),
-        new Optimisation(3200, 8, 3e-3, 100, 0.01),
+        new Optimisation(3200, 8, 1e-3, 100, 0.01),
         new GoldEvaluation.Sizes(200, 240, 120));
   }
 

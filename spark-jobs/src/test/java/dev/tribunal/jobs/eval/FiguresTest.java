@@ -28,6 +28,7 @@ class FiguresTest {
     assertEquals(3.0 / 5, a.exactRate(), 1e-12);
     assertEquals(24.0 / 5, a.meanLength(), 1e-12);
     assertEquals(Map.of(Family.ADD, 0.5, Family.REVERSE, 1.0), a.exactByFamily());
+    assertEquals(Map.of(1, 0.6), a.exactByLevel());
   }
 
   @Test
