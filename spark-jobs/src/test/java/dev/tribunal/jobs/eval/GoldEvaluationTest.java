@@ -49,8 +49,10 @@ class GoldEvaluationTest {
 
   @Test
   void aModelThatAlwaysWritesTheSameThingIsMeasuredAsSuch() {
-    GoldFigures f = evaluation.run(new ScriptedWorker(prompt -> "I think so.\nScore: 3\nWinner: Judgement A"));
+    GoldFigures f = evaluation.run(new ScriptedWorker(prompt -> prompt.startsWith("Rate the response") ? "Fine.\nScore: 3"
+        : prompt.startsWith("Which judgement") ? "Winner: Judgement A" : ""));
     assertEquals(0.0, f.actor().exactRate());
+    assertEquals(0.0, f.actor().meanGoldScore());
     assertTrue(Double.isNaN(f.judge().spearman()));
     assertEquals(Map.of(3, SIZES.judgeItems()), f.judge().scoreCounts());
     assertEquals(0.5, f.metaJudge().accuracy());
