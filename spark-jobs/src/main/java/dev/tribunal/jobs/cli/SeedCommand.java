@@ -30,17 +30,24 @@ final class SeedCommand implements Callable<Integer> {
       + SeedConfig.DEFAULT_SEED + ".")
   Long seed;
 
-  @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps.")
+  @Option(names = "--steps", paramLabel = "N", description = "Optimizer steps of the mixed phase (all three roles).")
   Integer steps;
 
-  @Option(names = "--examples-per-step", paramLabel = "N", description = "Examples per optimizer step.")
+  @Option(names = "--examples-per-step", paramLabel = "N", description = "Examples per step of the mixed phase.")
   Integer examplesPerStep;
 
-  @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate.")
+  @Option(names = "--lr", paramLabel = "X", description = "Peak learning rate of the mixed phase.")
   Double learningRate;
 
-  @Option(names = "--warmup", paramLabel = "N", description = "Warmup steps.")
-  Integer warmup;
+  @Option(names = "--instruction-steps", paramLabel = "N",
+      description = "Optimizer steps of the instruction phase (instruction examples only, first); 0 skips it.")
+  Integer instructionSteps;
+
+  @Option(names = "--instruction-batch", paramLabel = "N", description = "Examples per step of the instruction phase.")
+  Integer instructionBatch;
+
+  @Option(names = "--instruction-lr", paramLabel = "X", description = "Peak learning rate of the instruction phase.")
+  Double instructionLearningRate;
 
   @Option(names = "--hidden", paramLabel = "N", description = "Hidden size.")
   Integer hidden;
@@ -57,13 +64,14 @@ final class SeedCommand implements Callable<Integer> {
   @Option(names = "--intermediate", paramLabel = "N", description = "MLP size.")
   Integer intermediate;
 
-  @Option(names = "--instruction-examples", paramLabel = "N", description = "Instruction examples.")
+  @Option(names = "--instruction-examples", paramLabel = "N", description = "Instruction examples of the mixed phase.")
   Integer instruction;
 
-  @Option(names = "--judge-examples", paramLabel = "N", description = "Judge examples.")
+  @Option(names = "--judge-examples", paramLabel = "N", description = "Judge examples of the mixed phase.")
   Integer judge;
 
-  @Option(names = "--meta-judge-responses", paramLabel = "N", description = "Meta-judge responses (two examples each).")
+  @Option(names = "--meta-judge-responses", paramLabel = "N",
+      description = "Meta-judge responses of the mixed phase (two examples each, both orders).")
   Integer metaJudge;
 
   @Option(names = "--families", split = ",", paramLabel = "FAMILY", description = "Task families (default: all).")
@@ -100,9 +108,14 @@ final class SeedCommand implements Callable<Integer> {
       SeedConfig.Mix m = c.mix();
       c = c.withMix(new SeedConfig.Mix(or(instruction, m.instruction()), or(judge, m.judge()),
           or(metaJudge, m.metaJudgeResponses())));
-      SeedConfig.Optimisation o = c.optimisation();
-      c = c.withOptimisation(new SeedConfig.Optimisation(or(steps, o.steps()), or(examplesPerStep, o.examplesPerStep()),
-          learningRate == null ? o.learningRate() : learningRate, or(warmup, o.warmupSteps()), o.weightDecay()));
+      SeedConfig.Phase first = c.instructionPhase();
+      SeedConfig.Phase mixed = c.mixedPhase();
+      c = c.withPhases(
+          new SeedConfig.Phase(or(instructionSteps, first.steps()), or(instructionBatch, first.batchSize()),
+              first.gradAccumulation(), or(instructionLearningRate, first.learningRate()), first.warmupSteps()),
+          new SeedConfig.Phase(or(steps, mixed.steps()), mixed.batchSize(),
+              or(examplesPerStep, mixed.examplesPerStep()) / mixed.batchSize(), or(learningRate, mixed.learningRate()),
+              mixed.warmupSteps()));
       c = c.withWorld(world(c.world()));
       if (eval != null) {
         if (eval.size() != 3) throw new IllegalArgumentException("--eval takes three counts, got " + eval);
@@ -130,6 +143,10 @@ final class SeedCommand implements Callable<Integer> {
   }
 
   private static int or(Integer value, int fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static double or(Double value, double fallback) {
     return value == null ? fallback : value;
   }
 

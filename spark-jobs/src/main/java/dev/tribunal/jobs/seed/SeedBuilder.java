@@ -23,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,16 +32,24 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Builds the embedded seed model from nothing: random weights, SFT on the world's instruction,
- * judge and meta-judge data, fp16 weights, an evaluation against gold, a model card. Everything is
- * assembled in a hidden work directory beside the output and moved into place at the end, so the
- * output is either absent or complete.
+ * Builds the embedded seed model from nothing: random weights, SFT in two phases (instruction
+ * examples, then all three roles), fp16 weights, an evaluation against gold, a model card.
+ * Everything is assembled in a hidden work directory beside the output and moved into place at
+ * the end, so the output is either absent or complete.
  */
 public final class SeedBuilder {
+  /** AdamW's decoupled weight decay (matrices only). */
+  static final double WEIGHT_DECAY = 0.01;
 
-  /** What was built, with what it took. */
-  public record Result(Path checkpoint, SeedData data, TrainingResult training, double trainSeconds,
-      double totalSeconds, GoldFigures figures) {}
+  /** One training phase as it ran: its data, what the trainer reports, its wall time. */
+  public record PhaseRun(String name, SeedConfig.Phase phase, SeedData data, TrainingResult training, double seconds) {}
+
+  /** What was built, with what it took; phases that ran, in order. */
+  public record Result(Path checkpoint, List<PhaseRun> phases, double totalSeconds, GoldFigures figures) {
+    public double trainSeconds() {
+      return phases.stream().mapToDouble(PhaseRun::seconds).sum();
+    }
+  }
 
   private final SeedConfig config;
   private final String device;
@@ -64,18 +73,26 @@ public final class SeedBuilder {
       Path init = Checkpoints.random(work.resolve("init"), config.architecture().llama(), config.seed(),
           new Lineage(null, 0, "init", "none", Map.of()));
       WorldData world = SeedMix.world(config);
-      SeedData data = data(world, init);
-      long trainStart = System.nanoTime();
-      TrainingResult training = train(init, work, data.tokenized());
-      double trainSeconds = (System.nanoTime() - trainStart) / 1e9;
-      Lineage trained = Lineage.read(training.checkpoint());
-      Path half = Checkpoints.halfPrecision(training.checkpoint(), work.resolve("final"), trained);
+      progress.printf("seed: %,d parameters; building the training data from the task world%n",
+          Checkpoints.parameterCount(config.architecture().llama()));
+      SeedMix.Phases examples = SeedMix.phases(world, config);
+      List<PhaseRun> runs = new ArrayList<>();
+      Path parent = init;
+      try (ModelTokenizer tokenizer = ModelTokenizer.load(init)) {
+        TrainingData data = new TrainingData(tokenizer);
+        for (PhaseRun run : List.of(
+            plan("instruction", config.instructionPhase(), examples.instruction(), data),
+            plan("mixed", config.mixedPhase(), examples.mixed(), data))) {
+          if (run.phase().steps() == 0) continue;
+          PhaseRun done = train(run, parent, work);
+          runs.add(done);
+          parent = done.training().checkpoint();
+        }
+      }
+      Path half = Checkpoints.halfPrecision(parent, work.resolve("final"), Lineage.read(parent));
       GoldFigures figures = evaluate(world, half);
-      Map<String, Double> metrics = new LinkedHashMap<>(trained.metrics());
-      metrics.putAll(figures.metrics());
-      // A seed has no parent: the random initialisation is part of how it was made, not a model.
-      new Lineage(null, 0, trained.objective(), trained.dataFingerprint(), metrics).write(half);
-      Result result = new Result(target, data, training, trainSeconds, (System.nanoTime() - start) / 1e9, figures);
+      lineage(runs, figures).write(half);
+      Result result = new Result(target, List.copyOf(runs), (System.nanoTime() - start) / 1e9, figures);
       ModelCard.write(half, config, result);
       Files.move(half, target, StandardCopyOption.ATOMIC_MOVE);
       return result;
@@ -86,26 +103,46 @@ public final class SeedBuilder {
     }
   }
 
-  private SeedData data(WorldData world, Path checkpoint) {
-    progress.println("seed: building " + config.mix().examples() + " training examples from the task world");
-    List<Example> examples = SeedMix.examples(world, config.mix());
-    try (ModelTokenizer tokenizer = ModelTokenizer.load(checkpoint)) {
-      return SeedData.of(examples, SeedMix.tokens(examples, new TrainingData(tokenizer)));
-    }
+  /** A phase before it runs: its examples tokenized, no training yet. */
+  private static PhaseRun plan(String name, SeedConfig.Phase phase, List<Example> examples, TrainingData data) {
+    List<TrainingExample> tokens = phase.steps() == 0 ? List.of() : SeedMix.tokens(examples, data);
+    return new PhaseRun(name, phase, SeedData.of(phase.steps() == 0 ? List.of() : examples, tokens), null, 0);
   }
 
-  private TrainingResult train(Path init, Path work, List<TrainingExample> examples) {
-    SeedConfig.Optimisation o = config.optimisation();
+  private PhaseRun train(PhaseRun run, Path parent, Path work) {
+    SeedConfig.Phase p = run.phase();
     TrainingConfig training = TrainingConfig.builder(Objective.SFT)
-        .learningRate(o.learningRate()).warmupSteps(o.warmupSteps()).schedule(Schedule.COSINE)
-        .weightDecay(o.weightDecay()).adamBetas(0.9, 0.95).gradClipNorm(1.0)
-        .batchSize(1).gradAccumulation(o.examplesPerStep()).maxSteps(o.steps()).seed(config.seed()).build();
-    Path log = work.resolve("metrics.jsonl");
-    progress.printf("seed: training %,d parameters for %d steps of %d examples on %s%n",
-        Checkpoints.parameterCount(config.architecture().llama()), o.steps(), o.examplesPerStep(), device);
-    try (TrainingProgress p = TrainingProgress.follow(log, o.steps(), progress)) {
-      return Engines.trainer(device).train(training, examples, new TrainingRun(init, work.resolve("trained"), log, 0));
+        .learningRate(p.learningRate()).warmupSteps(p.warmupSteps()).schedule(Schedule.COSINE)
+        .weightDecay(WEIGHT_DECAY).adamBetas(0.9, 0.95).gradClipNorm(1.0)
+        .batchSize(p.batchSize()).gradAccumulation(p.gradAccumulation()).maxSteps(p.steps()).seed(config.seed()).build();
+    Path log = work.resolve(run.name() + "-metrics.jsonl");
+    progress.printf("seed: %s phase, %,d examples: %d steps of %d on %s%n", run.name(), run.data().examples().size(),
+        p.steps(), p.examplesPerStep(), device);
+    long start = System.nanoTime();
+    TrainingResult result;
+    try (TrainingProgress follow = TrainingProgress.follow(log, p.steps(), progress)) {
+      result = Engines.trainer(device).train(training, run.data().tokenized(),
+          new TrainingRun(parent, work.resolve(run.name()), log, 0));
     }
+    return new PhaseRun(run.name(), p, run.data(), result, (System.nanoTime() - start) / 1e9);
+  }
+
+  /**
+   * A seed has no parent: the random initialisation and the first phase are part of how it was
+   * made, not models. Its data fingerprint covers both phases' examples, in order; its metrics are
+   * the last phase's, earlier phases' under their name, and the gold figures.
+   */
+  private static Lineage lineage(List<PhaseRun> runs, GoldFigures figures) {
+    List<TrainingExample> all = new ArrayList<>();
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    for (int i = 0; i < runs.size(); i++) {
+      PhaseRun run = runs.get(i);
+      all.addAll(run.data().tokenized());
+      String prefix = i == runs.size() - 1 ? "" : run.name() + "_phase/";
+      run.training().summary().forEach((k, v) -> metrics.put(prefix + k, v));
+    }
+    metrics.putAll(figures.metrics());
+    return new Lineage(null, 0, Objective.SFT.id(), TrainingExample.fingerprint(all), metrics);
   }
 
   private GoldFigures evaluate(WorldData world, Path checkpoint) {

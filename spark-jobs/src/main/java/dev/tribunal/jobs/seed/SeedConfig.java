@@ -10,11 +10,24 @@ import java.util.Set;
 
 /**
  * Everything that determines the embedded seed model: the seed (world data, initial weights and
- * batch order all derive from it), the architecture, the data mix, the optimisation and the
+ * batch order all derive from it), the architecture, the world, the two training phases and the
  * evaluation sizes. The defaults build the checkpoint shipped in models/seed.
+ *
+ * <p>Training runs in two phases. The instruction phase is SFT on instruction examples alone:
+ * short, similar in length, so they batch well, and they teach the skills every role needs
+ * (reading the operands and copying, counting, comparing). Mixed in with the long judge and
+ * meta-judge examples from the start, those skills did not emerge within the budget. The mixed
+ * phase then trains all three roles together, instruction examples included so that the actor
+ * keeps its skills.
  */
-public record SeedConfig(long seed, Architecture architecture, World world, Mix mix, Optimisation optimisation,
-    GoldEvaluation.Sizes evaluation) {
+public record SeedConfig(long seed, Architecture architecture, World world, Phase instructionPhase,
+    Phase mixedPhase, Mix mix, GoldEvaluation.Sizes evaluation) {
+
+  public SeedConfig {
+    if (instructionPhase.steps() + mixedPhase.steps() == 0) {
+      throw new IllegalArgumentException("seed: both training phases have 0 steps; nothing would be trained");
+    }
+  }
 
   /** A small Llama: the embedded character-level tokenizer's vocabulary, grouped-query attention. */
   public record Architecture(int hidden, int layers, int heads, int kvHeads, int intermediate, int maxPositions) {
@@ -46,8 +59,8 @@ public record SeedConfig(long seed, Architecture architecture, World world, Mix 
   }
 
   /**
-   * Training examples per role: instruction (question, bare answer), judge (judge prompt,
-   * judgement), and meta-judge responses, each giving two examples (both orders).
+   * Examples of the mixed phase per role: instruction (question, bare answer), judge (judge
+   * prompt, judgement), and meta-judge responses, each giving two examples (both orders).
    */
   public record Mix(int instruction, int judge, int metaJudgeResponses) {
     public Mix {
@@ -63,17 +76,27 @@ public record SeedConfig(long seed, Architecture architecture, World world, Mix 
   }
 
   /**
-   * SFT with AdamW: a cosine schedule after a linear warmup. A step sums the gradients of
-   * examplesPerStep examples taken one at a time: examples differ up to eight-fold in length, and
-   * padding them into one batch cost more than one-example matrix products lose.
+   * One SFT run with AdamW, a cosine decay after a linear warmup. A step sums the gradients of
+   * gradAccumulation micro-batches of batchSize examples; a micro-batch is padded to its longest
+   * example, so examples of very different lengths (the mixed phase) go one at a time. A phase of
+   * 0 steps is skipped.
    */
-  public record Optimisation(int steps, int examplesPerStep, double learningRate, int warmupSteps, double weightDecay) {
-    public Optimisation {
-      positive("steps", steps);
-      positive("examples per step", examplesPerStep);
+  public record Phase(int steps, int batchSize, int gradAccumulation, double learningRate, int warmupSteps) {
+    public Phase {
+      if (steps < 0) throw new IllegalArgumentException("seed: steps must be >= 0, was " + steps);
+      positive("batch size", batchSize);
+      positive("gradient accumulation", gradAccumulation);
       if (!(learningRate > 0)) throw new IllegalArgumentException("seed: learning rate must be > 0, was " + learningRate);
       if (warmupSteps < 0) throw new IllegalArgumentException("seed: warmup steps must be >= 0, was " + warmupSteps);
-      if (!(weightDecay >= 0)) throw new IllegalArgumentException("seed: weight decay must be >= 0, was " + weightDecay);
+    }
+
+    public int examplesPerStep() {
+      return batchSize * gradAccumulation;
+    }
+
+    /** Examples one epoch of this phase takes. */
+    public int examples() {
+      return steps * examplesPerStep();
     }
   }
 
@@ -83,33 +106,34 @@ public record SeedConfig(long seed, Architecture architecture, World world, Mix 
     return new SeedConfig(DEFAULT_SEED,
         new Architecture(192, 4, 6, 3, 512, 512),
         new World(EnumSet.allOf(Family.class), 1, Task.MAX_LEVEL),
-        new Mix(11520, 8960, 2560),
-        new Optimisation(3200, 8, 1e-3, 100, 0.01),
+        new Phase(1500, 32, 1, 1e-3, 100),
+        new Phase(1500, 1, 8, 1e-3, 50),
+        new Mix(3600, 5400, 1500),
         new GoldEvaluation.Sizes(200, 240, 120));
   }
 
   public SeedConfig withSeed(long s) {
-    return new SeedConfig(s, architecture, world, mix, optimisation, evaluation);
+    return new SeedConfig(s, architecture, world, instructionPhase, mixedPhase, mix, evaluation);
   }
 
   public SeedConfig withArchitecture(Architecture a) {
-    return new SeedConfig(seed, a, world, mix, optimisation, evaluation);
+    return new SeedConfig(seed, a, world, instructionPhase, mixedPhase, mix, evaluation);
   }
 
   public SeedConfig withWorld(World w) {
-    return new SeedConfig(seed, architecture, w, mix, optimisation, evaluation);
+    return new SeedConfig(seed, architecture, w, instructionPhase, mixedPhase, mix, evaluation);
+  }
+
+  public SeedConfig withPhases(Phase instruction, Phase mixed) {
+    return new SeedConfig(seed, architecture, world, instruction, mixed, mix, evaluation);
   }
 
   public SeedConfig withMix(Mix m) {
-    return new SeedConfig(seed, architecture, world, m, optimisation, evaluation);
-  }
-
-  public SeedConfig withOptimisation(Optimisation o) {
-    return new SeedConfig(seed, architecture, world, mix, o, evaluation);
+    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, m, evaluation);
   }
 
   public SeedConfig withEvaluation(GoldEvaluation.Sizes e) {
-    return new SeedConfig(seed, architecture, world, mix, optimisation, e);
+    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, mix, e);
   }
 
   private static void positive(String what, int value) {

@@ -5,7 +5,7 @@ import dev.tribunal.worker.train.TrainingExample;
 import java.util.List;
 
 /**
- * The seed model's training data in both forms, with the counts a model card reports.
+ * The training data of one phase in both forms, with the counts a model card reports.
  *
  * @param tokens         prompt and response tokens of all examples
  * @param responseTokens the tokens that carry the loss

@@ -33,12 +33,21 @@ public final class SeedMix {
         ACTOR, JUDGE, META_JUDGE);
   }
 
-  public static List<Example> examples(WorldData data, SeedConfig.Mix mix) {
-    List<Example> out = new ArrayList<>(mix.examples());
-    out.addAll(data.sft(mix.instruction()));
-    out.addAll(data.judge(mix.judge()));
-    out.addAll(data.metaJudge(mix.metaJudgeResponses()));
-    return out;
+  /** The examples of the two phases: instruction examples, then the mixed phase's examples of every role. */
+  public record Phases(List<Example> instruction, List<Example> mixed) {}
+
+  /**
+   * The instruction phase takes the world's first instruction examples, the mixed phase the ones
+   * after them, so no instruction example is trained twice.
+   */
+  public static Phases phases(WorldData data, SeedConfig config) {
+    int first = config.instructionPhase().examples();
+    List<Example.Sft> sft = data.sft(first + config.mix().instruction());
+    List<Example> mixed = new ArrayList<>(config.mix().examples());
+    mixed.addAll(sft.subList(first, sft.size()));
+    mixed.addAll(data.judge(config.mix().judge()));
+    mixed.addAll(data.metaJudge(config.mix().metaJudgeResponses()));
+    return new Phases(List.copyOf(sft.subList(0, first)), mixed);
   }
 
   /** Example i in token space, through the checkpoint's chat template; loss on the reply only. */

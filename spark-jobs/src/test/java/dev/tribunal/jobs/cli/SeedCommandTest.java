@@ -34,14 +34,18 @@ class SeedCommandTest {
         "--families", "add,reverse", "--levels", "1-2", "--eval", "10,12,5", "--judge-examples", "9");
     SeedConfig d = SeedConfig.defaults();
     assertEquals(7, c.seed());
-    assertEquals(50, c.optimisation().steps());
-    assertEquals(d.optimisation().learningRate(), c.optimisation().learningRate());
+    assertEquals(50, c.mixedPhase().steps());
+    assertEquals(d.mixedPhase().learningRate(), c.mixedPhase().learningRate());
+    assertEquals(d.instructionPhase(), c.instructionPhase());
     assertEquals(new SeedConfig.Architecture(64, d.architecture().layers(), 4, 2, d.architecture().intermediate(),
         d.architecture().maxPositions()), c.architecture());
     assertEquals(new SeedConfig.World(Set.of(Family.ADD, Family.REVERSE), 1, 2), c.world());
     assertEquals(new GoldEvaluation.Sizes(10, 12, 5), c.evaluation());
     assertEquals(new SeedConfig.Mix(d.mix().instruction(), 9, d.mix().metaJudgeResponses()), c.mix());
     assertEquals(3, parse("--levels", "3").world().minLevel());
+    SeedConfig phases = parse("--instruction-steps", "0", "--examples-per-step", "4", "--lr", "5e-4");
+    assertEquals(0, phases.instructionPhase().steps());
+    assertEquals(new SeedConfig.Phase(d.mixedPhase().steps(), 1, 4, 5e-4, d.mixedPhase().warmupSteps()), phases.mixedPhase());
   }
 
   @Test

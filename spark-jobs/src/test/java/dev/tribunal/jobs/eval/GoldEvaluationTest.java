@@ -49,10 +49,10 @@ class GoldEvaluationTest {
 
   @Test
   void aModelThatAlwaysWritesTheSameThingIsMeasuredAsSuch() {
-    GoldFigures f = evaluation.run(new ScriptedWorker(prompt -> "I think so.\nScore: 3\nWinner: Judgement A"));
-    // The answer read from that text is its last number, 3: exactly right where the gold is 3.
-    long goldThree = data.heldOut(SIZES.actorPrompts()).stream().filter(t -> t.gold().equals("3")).count();
-    assertEquals((double) goldThree / SIZES.actorPrompts(), f.actor().exactRate(), 1e-12);
+    GoldFigures f = evaluation.run(new ScriptedWorker(prompt -> prompt.startsWith("Rate the response") ? "Fine.\nScore: 3"
+        : prompt.startsWith("Which judgement") ? "Winner: Judgement A" : ""));
+    assertEquals(0.0, f.actor().exactRate());
+    assertEquals(0.0, f.actor().meanGoldScore());
     assertTrue(Double.isNaN(f.judge().spearman()));
     assertEquals(Map.of(3, SIZES.judgeItems()), f.judge().scoreCounts());
     assertEquals(0.5, f.metaJudge().accuracy());

@@ -43,7 +43,7 @@ class SeedBuilderTest {
   private static final SeedConfig TINY = SeedConfig.defaults()
       .withArchitecture(new SeedConfig.Architecture(32, 2, 4, 2, 64, 512))
       .withMix(new SeedConfig.Mix(24, 12, 6))
-      .withOptimisation(new SeedConfig.Optimisation(6, 4, 1e-2, 0, 0))
+      .withPhases(new SeedConfig.Phase(3, 4, 1, 1e-2, 0), new SeedConfig.Phase(6, 1, 4, 1e-2, 0))
       .withEvaluation(new GoldEvaluation.Sizes(3, 2, 1));
 
   @TempDir Path tmp;
@@ -52,7 +52,7 @@ class SeedBuilderTest {
   void aFewStepsOfSftLowerTheLossOnSeedData() {
     Path init = Checkpoints.random(tmp.resolve("init"), TINY.architecture().llama(), 3,
         new Lineage(null, 0, "init", "none", Map.of()));
-    List<Example> examples = SeedMix.examples(SeedMix.world(TINY), TINY.mix());
+    List<Example> examples = SeedMix.phases(SeedMix.world(TINY), TINY).mixed();
     List<TrainingExample> tokens;
     try (ModelTokenizer tok = ModelTokenizer.load(init)) {
       tokens = SeedMix.tokens(examples, new TrainingData(tok));
@@ -81,12 +81,14 @@ class SeedBuilderTest {
     assertNull(lineage.parent());
     assertEquals("sft", lineage.objective());
     assertEquals(6.0, lineage.metrics().get("steps"));
+    assertEquals(3.0, lineage.metrics().get("instruction_phase/steps"));
+    assertEquals(List.of("instruction", "mixed"), r.phases().stream().map(SeedBuilder.PhaseRun::name).toList());
     assertEquals(3.0, lineage.metrics().get("gold/actor/prompts"));
     assertEquals(r.figures().actor().meanGoldScore(), lineage.metrics().get("gold/actor/mean_score"));
     String card = Files.readString(out.resolve("MODEL_CARD.md"));
     assertTrue(card.contains(String.format("%,d", Checkpoints.parameterCount(TINY.architecture().llama()))), card);
-    assertTrue(card.contains("| instruction | 24 |"), card);
-    assertTrue(card.contains("6 × 4"), card);
+    assertTrue(card.contains("| instruction | 12 | 24 |"), card);
+    assertTrue(card.contains("| 6 × 4 (one at a time"), card);
     assertTrue(progress.toString(StandardCharsets.UTF_8).contains("step 6/6"), progress.toString(StandardCharsets.UTF_8));
     try (Stream<Path> left = Files.list(out.getParent())) {
       assertEquals(List.of(out), left.toList(), "the work directory is removed");

@@ -36,7 +36,7 @@ class ShippedSeedTest {
     Lineage lineage = Lineage.read(SEED);
     assertNull(lineage.parent());
     assertEquals("sft", lineage.objective());
-    assertEquals((double) SeedConfig.defaults().optimisation().steps(), lineage.metrics().get("steps"));
+    assertEquals((double) SeedConfig.defaults().mixedPhase().steps(), lineage.metrics().get("steps"));
     String card = Files.readString(SEED.resolve("MODEL_CARD.md"));
     String exact = String.format(Locale.ROOT, "%.1f%%", 100 * lineage.metrics().get("gold/actor/exact_rate"));
     assertTrue(card.contains("| exact-correct rate | " + exact + " |"), "the card states the recorded exact rate " + exact);
