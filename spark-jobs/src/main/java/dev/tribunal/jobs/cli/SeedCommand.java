@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "Build the embedded seed model from nothing: random weights, SFT on the task world's instruction,",
         "judge and meta-judge data, an evaluation against gold on held-out prompts, and a model card.",
         "Writes a Hugging Face-layout checkpoint with lineage.json and MODEL_CARD.md; prints the figures.",
-        "Progress goes to stderr. The defaults rebuild models/seed (about 20 minutes on 2 CPU cores)."})
+        "Progress goes to stderr. The defaults rebuild models/seed (about 15 minutes on 2 CPU cores)."})
 final class SeedCommand implements Callable<Integer> {
   private static final SeedConfig DEFAULTS = SeedConfig.defaults();
 
@@ -74,10 +74,10 @@ final class SeedCommand implements Callable<Integer> {
       description = "Meta-judge responses of the mixed phase (two examples each, both orders).")
   Integer metaJudge;
 
-  @Option(names = "--families", split = ",", paramLabel = "FAMILY", description = "Task families (default: all).")
+  @Option(names = "--families", split = ",", paramLabel = "FAMILY", description = "Task families (default: world.families of the defaults).")
   List<Family> families;
 
-  @Option(names = "--levels", paramLabel = "MIN-MAX", description = "Task levels, e.g. 1-3.")
+  @Option(names = "--levels", paramLabel = "MIN-MAX", description = "Task levels, e.g. 1-3 (default: world.min_level-world.max_level of the defaults).")
   String levels;
 
   @Option(names = "--eval", split = ",", paramLabel = "N", description = "Held-out actor prompts, judge items and"

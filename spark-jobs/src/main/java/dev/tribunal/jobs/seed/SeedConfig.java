@@ -1,11 +1,13 @@
 package dev.tribunal.jobs.seed;
 
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.eval.GoldEvaluation;
 import dev.tribunal.jobs.world.Family;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.tokenizer.EmbeddedTokenizer;
-import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,6 +50,12 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
 
   /** Which tasks the world draws: its families and difficulty levels. */
   public record World(Set<Family> families, int minLevel, int maxLevel) {
+    /** The loop's default world (tribunal-defaults.yaml), so the seed is built where the loop runs. */
+    public static World ofDefaults() {
+      WorldConfig w = new ConfigLoader(name -> null).load(null, List.of()).world();
+      return new World(w.familySet(), w.minLevel(), w.maxLevel());
+    }
+
     public World {
       if (families == null || families.isEmpty()) throw new IllegalArgumentException("seed: the world needs a family");
       families = Set.copyOf(families);
@@ -105,7 +113,7 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
   public static SeedConfig defaults() {
     return new SeedConfig(DEFAULT_SEED,
         new Architecture(192, 4, 6, 3, 512, 512),
-        new World(EnumSet.allOf(Family.class), 1, Task.MAX_LEVEL),
+        World.ofDefaults(),
         new Phase(1500, 32, 1, 1e-3, 100),
         new Phase(1500, 1, 8, 1e-3, 50),
         new Mix(3600, 5400, 1500),

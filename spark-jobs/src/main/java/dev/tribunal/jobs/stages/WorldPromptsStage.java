@@ -1,12 +1,12 @@
 package dev.tribunal.jobs.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.world.Task;
-import dev.tribunal.jobs.world.TaskWorld;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.Message;
 import dev.tribunal.schemas.PromptRow;
@@ -26,12 +26,10 @@ import org.apache.spark.sql.Row;
 public final class WorldPromptsStage implements Stage {
   public static final String NAME = "prompts";
 
-  private final long seed;
-  private final int prompts;
+  private final WorldConfig world;
 
-  public WorldPromptsStage(long seed, int prompts) {
-    this.seed = seed;
-    this.prompts = prompts;
+  public WorldPromptsStage(WorldConfig world) {
+    this.world = world;
   }
 
   @Override
@@ -51,18 +49,19 @@ public final class WorldPromptsStage implements Stage {
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("world_seed", seed, "prompts", prompts);
+    return StageSupport.config("world_seed", world.seed(), "families", world.familySet(),
+        "levels", world.minLevel() + "-" + world.maxLevel(), "prompts", world.prompts());
   }
 
   @Override
   public StageOutput run(StageContext context) {
-    List<Task> tasks = new TaskWorld(seed).derive("iteration-" + context.iteration()).tasks(prompts);
+    List<Task> tasks = world.tasks().derive("iteration-" + context.iteration()).tasks(world.prompts());
     Set<String> seen = new LinkedHashSet<>();
     List<Row> rows = new ArrayList<>(tasks.size());
     for (Task task : tasks) {
       if (!seen.add(task.prompt())) continue;
       rows.add(new PromptRow(Ids.promptId(task.prompt()), null, List.of(new Message("user", task.prompt())),
-          "world:seed=" + seed + ":iteration=" + context.iteration(), null,
+          "world:seed=" + world.seed() + ":iteration=" + context.iteration(), null,
           Map.of("family", task.family().name().toLowerCase(java.util.Locale.ROOT),
               "level", Integer.toString(task.level()))).toRow());
     }

@@ -10,6 +10,8 @@ import dev.tribunal.jobs.aggregate.JudgePairConfig;
 import dev.tribunal.jobs.aggregate.TieBreak;
 import dev.tribunal.jobs.aggregate.WeightScope;
 import dev.tribunal.jobs.roles.JudgeRole;
+import dev.tribunal.jobs.world.Family;
+import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.LengthUnit;
 import java.util.List;
 import java.util.Map;
@@ -90,5 +92,18 @@ class MetaRewardingConfigTest {
     assertTrue(rejection("models.backend=http", "models.http.backend=triton").contains("unknown backend 'triton'"));
     assertEquals("ftp://host/", load("models.http.base_url=ftp://host/").models().http().baseUrl(),
         "an unused endpoint is not checked");
+  }
+
+  @Test
+  void theWorldDrawsOnlyItsFamiliesAndLevels() {
+    WorldConfig w = load("world.families=[REVERSE, add]", "world.min_level=2", "world.max_level=3").world();
+    assertEquals(java.util.EnumSet.of(Family.REVERSE, Family.ADD), w.familySet());
+    for (Task t : w.tasks().tasks(200)) {
+      assertTrue(w.familySet().contains(t.family()) && t.level() >= 2, t.toString());
+    }
+    assertTrue(rejection("world.families=[add, divide]").startsWith("world.families: 'divide' is not allowed"));
+    assertTrue(rejection("world.families=[]").startsWith("world.families: needs at least one family"));
+    assertTrue(rejection("world.min_level=3", "world.max_level=2").startsWith("world.max_level: 2 is out of range"));
+    assertTrue(rejection("world.max_level=4").startsWith("world.max_level: 4 is out of range"));
   }
 }

@@ -40,6 +40,9 @@ class ShippedSeedTest {
     String card = Files.readString(SEED.resolve("MODEL_CARD.md"));
     String exact = String.format(Locale.ROOT, "%.1f%%", 100 * lineage.metrics().get("gold/actor/exact_rate"));
     assertTrue(card.contains("| exact-correct rate | " + exact + " |"), "the card states the recorded exact rate " + exact);
+    SeedConfig.World world = SeedConfig.defaults().world();
+    String levels = "levels " + world.minLevel() + "-" + world.maxLevel() + ")";
+    assertTrue(card.contains(levels), "built on the loop's default world, " + levels);
   }
 
   @Test

@@ -35,7 +35,7 @@ public final class MetaRewardingStages {
   }
 
   public WorldPromptsStage prompts() {
-    return new WorldPromptsStage(world.seed(), world.prompts());
+    return new WorldPromptsStage(world);
   }
 
   public SampleStage sample(TableRef prompts, WorkerSpec model) {

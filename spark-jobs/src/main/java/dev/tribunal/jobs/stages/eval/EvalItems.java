@@ -20,7 +20,7 @@ public final class EvalItems {
   private EvalItems() {}
 
   public static List<EvalItem> of(WorldConfig world, ActorRole actor, JudgeRole judge, MetaJudgeRole metaJudge) {
-    TaskWorld tasks = new TaskWorld(world.seed());
+    TaskWorld tasks = world.tasks();
     WorldData data = new WorldData(tasks.derive("evaluation"), actor, judge, metaJudge);
     List<EvalItem> items = new ArrayList<>();
     List<Task> heldOut = tasks.heldOut(world.heldOut());
