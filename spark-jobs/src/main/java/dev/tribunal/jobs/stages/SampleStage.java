@@ -81,7 +81,12 @@ public final class SampleStage implements Stage {
   public StageOutput run(StageContext context) {
     var rows = StageSupport.byPrompt(context.read(prompts), partitions, "prompt_id");
     ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), policy, batchPrompts);
-    return StageOutput.of(rows.mapPartitions(new Sample(step, k, sampling, actor, exclusions), SampleRow.ENCODER));
+    return StageOutput.of(rows.mapPartitions(partitionFunction(step), SampleRow.ENCODER));
+  }
+
+  /** What each task runs over its partition of prompts. */
+  Sample partitionFunction(ModelStep step) {
+    return new Sample(step, k, sampling, actor, exclusions);
   }
 
   /** K requests per prompt, one generate call per batch of prompts. */
