@@ -18,6 +18,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * An OpenAI-compatible HTTP server over any {@link ModelWorker}: POST /v1/completions,
@@ -33,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class OpenAiServer implements AutoCloseable {
   static final long CLOSE_GRACE_MS = 30_000;
-  private static final System.Logger LOG = System.getLogger(OpenAiServer.class.getName());
+  private static final Logger LOG = LoggerFactory.getLogger(OpenAiServer.class);
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -64,7 +66,7 @@ public final class OpenAiServer implements AutoCloseable {
   public static OpenAiServer start(ModelWorker worker, ServeOptions options) {
     try {
       OpenAiServer s = new OpenAiServer(worker, options);
-      LOG.log(System.Logger.Level.INFO, "serving model ''{0}'' on http://{1}:{2}", s.model, s.host(), String.valueOf(s.port()));
+      LOG.info("serving model '{}' on http://{}:{}", s.model, s.host(), s.port());
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve on " + options.host() + ":" + options.port(), e);
@@ -120,11 +122,11 @@ public final class OpenAiServer implements AutoCloseable {
         // The worker refused the input (a prompt too long, a candidate that is not one token).
         send(exchange, 400, ApiError.badRequest(e.getMessage()).toJson());
       } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "request " + exchange.getRequestURI().getPath() + " failed", e);
+        LOG.warn("request {} failed", exchange.getRequestURI().getPath(), e);
         send(exchange, 500, new ApiError(500, "server_error", null, null, "the model worker failed: " + e).toJson());
       }
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.DEBUG, "client went away: " + e);
+      LOG.debug("client went away: {}", e.toString());
     } finally {
       inFlight.decrementAndGet();
     }
