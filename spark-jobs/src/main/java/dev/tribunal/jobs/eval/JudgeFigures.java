@@ -19,7 +19,8 @@ public record JudgeFigures(int items, double spearman, double parseFailureRate, 
     Map<Integer, Integer> scoreCounts) {
 
   public JudgeFigures {
-    scoreCounts = Map.copyOf(scoreCounts);
+    // Sorted by score, so cards and logs print the same text for the same figures.
+    scoreCounts = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(scoreCounts));
   }
 
   /** Verdict i is the judge's reading of a response whose gold score is gold.get(i). */

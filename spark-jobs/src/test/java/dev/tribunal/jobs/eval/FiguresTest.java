@@ -41,6 +41,7 @@ class FiguresTest {
     assertEquals(9.5 / Math.sqrt(95), j.spearman(), 1e-12);
     assertEquals(0.4, j.meanAbsError(), 1e-12);
     assertEquals(Map.of(0, 1, 2, 1, 3, 1, 5, 2), j.scoreCounts());
+    assertEquals("{0=1, 2=1, 3=1, 5=2}", j.scoreCounts().toString(), "in score order, so a rebuilt card reads the same");
   }
 
   @Test
