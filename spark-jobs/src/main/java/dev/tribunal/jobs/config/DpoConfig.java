@@ -11,9 +11,12 @@ import java.util.Set;
  * @param objective dpo, ipo, cdpo (conservative, label smoothing) or rpo (DPO + NLL)
  * @param labelSmoothing ε of conservative DPO; 0 otherwise
  * @param nllWeight α of RPO; 0 otherwise
+ * @param endOfTurn whether chosen and rejected end with the model's end-of-turn token, scored by
+ *     ref-logprobs and trained: the model then learns where to stop, and an empty response is a
+ *     one-token response rather than nothing. Needs the tokenizer, so not over HTTP.
  */
 public record DpoConfig(String trainer, String objective, double beta, double labelSmoothing,
-    double nllWeight, double learningRate, int epochs, int batchSize) implements Serializable {
+    double nllWeight, double learningRate, int epochs, int batchSize, boolean endOfTurn) implements Serializable {
   public static final Set<String> OBJECTIVES = Set.of("dpo", "ipo", "cdpo", "rpo");
 
   public DpoConfig {

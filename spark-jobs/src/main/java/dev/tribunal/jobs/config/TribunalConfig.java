@@ -14,5 +14,9 @@ public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input
     Check.notNull("roles", roles);
     Check.notNull("world", world);
     Check.notNull("meta_rewarding", metaRewarding);
+    if (models.backendKind() == ModelsConfig.Backend.HTTP && metaRewarding.dpo().endOfTurn()) {
+      throw new ConfigException("meta_rewarding.dpo.end_of_turn: must be false with models.backend: http; an"
+          + " OpenAI-compatible server does not expose the tokenizer's end-of-turn token to score");
+    }
   }
 }

@@ -34,7 +34,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
   @Override
   public Checkpoint train(Request request) {
     Path parent = Path.of(request.policy().param(WorkerSpec.CHECKPOINT));
-    List<TrainingExample> examples = examples(parent, request.pairs());
+    List<TrainingExample> examples = examples(parent, request.pairs(), request.dpo().endOfTurn());
     if (examples.isEmpty()) {
       throw new IllegalStateException("iteration " + request.iteration() + " has no preference pairs to train on");
     }
@@ -47,7 +47,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
   }
 
-  static List<TrainingExample> examples(Path checkpoint, List<PreferencePairRow> pairs) {
+  static List<TrainingExample> examples(Path checkpoint, List<PreferencePairRow> pairs, boolean endOfTurn) {
     try (ModelTokenizer tokenizer = ModelTokenizer.load(checkpoint)) {
       TrainingData data = new TrainingData(tokenizer);
       List<TrainingExample> out = new ArrayList<>(pairs.size());
@@ -57,7 +57,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
         }
         var prompt = new PromptForms.Asked(p.promptText(), p.promptMessages()).toWorker();
         try {
-          out.add(data.preference(prompt, p.chosen(), p.rejected(), p.refChosenLogp(), p.refRejectedLogp()));
+          out.add(data.preference(prompt, p.chosen(), p.rejected(), p.refChosenLogp(), p.refRejectedLogp(), endOfTurn));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException("pair " + p.pairId() + ": " + e.getMessage(), e);
         }

@@ -20,7 +20,8 @@ import org.apache.spark.sql.Row;
  * The reference model's summed log-probabilities of chosen and rejected given the pair's prompt,
  * computed on executors so the trainer on the driver runs only the policy (TRL's
  * precompute_ref_log_probs). The reference is M_t or M_0 (meta_rewarding.reference); the prompt is
- * scored in the form the actor (or judge) was asked in.
+ * scored in the form the actor (or judge) was asked in, each response as a whole turn (its
+ * end-of-turn token included) when meta_rewarding.dpo.end_of_turn says so, as the trainer sums it.
  */
 public final class RefLogprobsStage implements Stage {
   public static final String NAME = "ref-logprobs";
@@ -28,12 +29,14 @@ public final class RefLogprobsStage implements Stage {
 
   private final TableRef pairs;
   private final WorkerSpec reference;
+  private final boolean endOfTurn;
   private final int batchPairs;
   private final int partitions;
 
-  public RefLogprobsStage(TableRef pairs, WorkerSpec reference, int batchPairs, int partitions) {
+  public RefLogprobsStage(TableRef pairs, WorkerSpec reference, boolean endOfTurn, int batchPairs, int partitions) {
     this.pairs = pairs;
     this.reference = reference;
+    this.endOfTurn = endOfTurn;
     this.batchPairs = batchPairs;
     this.partitions = partitions;
   }
@@ -55,7 +58,7 @@ public final class RefLogprobsStage implements Stage {
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("reference", reference.modelVersion());
+    return StageSupport.config("reference", reference.modelVersion(), "end_of_turn", endOfTurn);
   }
 
   @Override
@@ -67,29 +70,31 @@ public final class RefLogprobsStage implements Stage {
   public StageOutput run(StageContext context) {
     var rows = StageSupport.byPrompt(context.read(pairs), partitions, "prompt_id", "pair_id");
     ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), reference, batchPairs);
-    return StageOutput.of(rows.mapPartitions(new Score(step), PreferencePairRow.ENCODER));
+    return StageOutput.of(rows.mapPartitions(new Score(step, endOfTurn), PreferencePairRow.ENCODER));
   }
 
   /** Chosen and rejected of a batch of pairs in one score call. */
   static final class Score implements MapPartitionsFunction<Row, Row> {
     private final ModelStep step;
+    private final boolean endOfTurn;
 
-    Score(ModelStep step) {
+    Score(ModelStep step, boolean endOfTurn) {
       this.step = step;
+      this.endOfTurn = endOfTurn;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> pairs) {
-      return step.stream(pairs, Score::score);
+      return step.stream(pairs, this::score);
     }
 
-    private static List<Row> score(ModelSession model, List<Row> rows) {
+    private List<Row> score(ModelSession model, List<Row> rows) {
       List<PreferencePairRow> pairs = rows.stream().map(PreferencePairRow::fromRow).toList();
       List<ScoreRequest> requests = new ArrayList<>(2 * pairs.size());
       for (PreferencePairRow p : pairs) {
         var prompt = new PromptForms.Asked(p.promptText(), p.promptMessages()).toWorker();
-        requests.add(new ScoreRequest(prompt, p.chosen()));
-        requests.add(new ScoreRequest(prompt, p.rejected()));
+        requests.add(new ScoreRequest(prompt, p.chosen(), endOfTurn));
+        requests.add(new ScoreRequest(prompt, p.rejected(), endOfTurn));
       }
       List<ScoreResult> scores = model.score(requests);
       List<Row> out = new ArrayList<>(pairs.size());

@@ -90,6 +90,7 @@ class MetaRewardingConfigTest {
     assertTrue(rejection("roles.actor_template=plain").startsWith("roles.actor_template: actor template is missing slot {question}"));
     assertTrue(rejection("models.backend=http", "models.http.base_url=ftp://host/").startsWith("models.http: "));
     assertTrue(rejection("models.backend=http", "models.http.backend=triton").contains("unknown backend 'triton'"));
+    assertTrue(rejection("models.backend=http").startsWith("meta_rewarding.dpo.end_of_turn: must be false with models.backend: http"));
     assertEquals("ftp://host/", load("models.http.base_url=ftp://host/").models().http().baseUrl(),
         "an unused endpoint is not checked");
   }

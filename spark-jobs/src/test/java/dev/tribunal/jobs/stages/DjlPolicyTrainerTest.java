@@ -18,20 +18,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The registered trainer end to end on a tiny real checkpoint, with references from the runtime's score. */
 class DjlPolicyTrainerTest {
   @TempDir Path dir;
 
-  @Test
-  void startsAtLn2WithTheRuntimesReferenceAndWidensTheMargin() throws Exception {
+  /** With the end-of-turn token, an empty response is a one-token turn and trains like any other. */
+  @ParameterizedTest(name = "end of turn {0}")
+  @ValueSource(booleans = {true, false})
+  void startsAtLn2WithTheRuntimesReferenceAndWidensTheMargin(boolean endOfTurn) throws Exception {
     Path checkpoint = TinyCheckpoint.write(dir.resolve("m0"), 3);
-    List<PreferencePairRow> pairs = pairs(checkpoint);
+    List<PreferencePairRow> pairs = pairs(checkpoint, endOfTurn);
     WorkerSpec policy = new WorkerSpec(DjlPolicyTrainer.class.getName(),
         Map.of(WorkerSpec.CHECKPOINT, checkpoint.toString()), "m0");
-    DpoConfig dpo = new DpoConfig("djl", "dpo", 0.5, 0, 0, 5e-3, 4, 2);
+    DpoConfig dpo = new DpoConfig("djl", "dpo", 0.5, 0, 0, 5e-3, 4, 2, endOfTurn);
     PolicyTrainer trainer = PolicyTrainers.find("djl");
     PolicyTrainer.Checkpoint trained = trainer.train(new PolicyTrainer.Request(0, policy, policy, dpo, pairs,
         dir.resolve("models/iter=1").toUri().toString()));
@@ -44,14 +47,15 @@ class DjlPolicyTrainerTest {
     assertTrue(trained.metrics().get("rewards/margins") > 0, trained.metrics().toString());
   }
 
-  private static List<PreferencePairRow> pairs(Path checkpoint) {
+  private static List<PreferencePairRow> pairs(Path checkpoint, boolean endOfTurn) {
     String[][] data = {{"Add 2 and 3.", "5", "7 maybe"}, {"Reverse 'abc'.", "cba", "abc abc"},
-        {"Count the a's in 'banana'.", "3", "two"}, {"Uppercase 'dog'.", "DOG", "dog?"}};
+        {"Count the a's in 'banana'.", "3", "two"}, {"Uppercase 'dog'.", endOfTurn ? "" : "DOG", "dog?"}};
     List<PreferencePairRow> out = new ArrayList<>();
     try (DjlModelWorker reference = DjlModelWorker.open(checkpoint, "cpu")) {
       for (int i = 0; i < data.length; i++) {
         Prompt prompt = Prompt.chat(List.of(new ChatMessage("user", data[i][0])));
-        var scores = reference.score(List.of(new ScoreRequest(prompt, data[i][1]), new ScoreRequest(prompt, data[i][2])));
+        var scores = reference.score(List.of(new ScoreRequest(prompt, data[i][1], endOfTurn),
+            new ScoreRequest(prompt, data[i][2], endOfTurn)));
         out.add(new PreferencePairRow("pair" + i, "p" + i, 0, PairKind.ACTOR, null,
             List.of(new Message("user", data[i][0])), data[i][1], data[i][2], "c" + i, "r" + i, 5.0, 1.0,
             data[i][1].length(), data[i][2].length(), LengthUnit.CHARS, null, null, null)

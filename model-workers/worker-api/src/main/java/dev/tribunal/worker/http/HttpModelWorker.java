@@ -91,6 +91,11 @@ public final class HttpModelWorker implements ModelWorker {
   public List<ScoreResult> score(List<ScoreRequest> batch) {
     config.backend().require(config.name(), Need.PROMPT_LOGPROBS);
     for (ScoreRequest r : batch) {
+      if (r.endOfTurn()) {
+        throw new IllegalArgumentException("endpoint '" + config.name() + "' (backend " + config.backend().name()
+            + "): scoring a turn with its end-of-turn token needs the model's tokenizer, which an OpenAI-compatible"
+            + " server does not expose; score the continuation alone");
+      }
       if (r.prompt().isChat()) {
         throw new IllegalArgumentException("endpoint '" + config.name() + "' (backend " + config.backend().name()
             + "): score needs a text prompt; OpenAI-compatible servers return prompt log-probs only for "

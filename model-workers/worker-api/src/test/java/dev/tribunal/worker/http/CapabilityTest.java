@@ -59,6 +59,17 @@ class CapabilityTest {
   }
 
   @Test
+  void aTurnsEndOfTurnTokenCannotBeScoredOverHttp() throws Exception {
+    try (StubServer s = StubServer.scripted();
+         HttpModelWorker w = HttpModelWorker.open(HttpWorkerConfig.of("reference", s.baseUrl(), "m", Backend.VLLM))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> w.score(List.of(new ScoreRequest(Prompt.text("q"), "a", true))));
+      assertTrue(e.getMessage().contains("end-of-turn token needs the model's tokenizer"), e.getMessage());
+      assertTrue(s.received().isEmpty());
+    }
+  }
+
+  @Test
   void profilesAreFoundByName() {
     assertEquals(Backend.LLAMACPP, Backend.byName(" LlamaCpp "));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backend.byName("ollama"));

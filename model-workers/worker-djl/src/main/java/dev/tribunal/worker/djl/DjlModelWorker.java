@@ -102,7 +102,7 @@ public final class DjlModelWorker implements ModelWorker {
     ModelTokenizer tok = model.tokenizer();
     for (int i = 0; i < requests.size(); i++) {
       ScoreRequest r = requests.get(i);
-      ModelTokenizer.Continuation c = tok.continuation(r.prompt(), r.continuation());
+      ModelTokenizer.Continuation c = tok.continuation(r.prompt(), r.continuation(), r.endOfTurn());
       int[] full = c.ids();
       int k = c.start();
       if (k == full.length) continue;

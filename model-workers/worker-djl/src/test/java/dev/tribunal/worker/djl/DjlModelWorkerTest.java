@@ -131,6 +131,23 @@ class DjlModelWorkerTest {
   }
 
   @Test
+  void aWholeTurnAddsTheEndOfTurnTokensLogprobAfterTheText() {
+    Prompt p = Prompt.user("Reverse 'abc'.");
+    int eot = model.tokenizer().endOfTurnId();
+    assertEquals(model.tokenizer().tokenId("<|end|>"), eot, "the embedded tokenizer's eos token ends a turn");
+    for (String text : List.of("cba", "")) {
+      ScoreResult bare = worker.score(List.of(new ScoreRequest(p, text))).get(0);
+      ScoreResult turn = worker.score(List.of(new ScoreRequest(p, text, true))).get(0);
+      assertEquals(bare.tokens() + 1, turn.tokens(), "'" + text + "'");
+      int[] context = concat(model.tokenizer().encodePrompt(p), model.tokenizer().encode(text, false));
+      float[] logits = TinyModels.logits(model.model(), context);
+      int v = model.model().config().vocabSize();
+      double eotLogprob = logSoftmax(logits, (context.length - 1) * v, v, eot);
+      assertEquals(bare.sum() + eotLogprob, turn.sum(), 1e-3, "'" + text + "'");
+    }
+  }
+
+  @Test
   void nextTokenLogprobsAgreeWithScoreAndRefuseMultiTokenCandidates() {
     Prompt p = Prompt.text("Which is better, 1 or 2? Preferred=");
     NextTokenResult r = worker.nextTokenLogprobs(List.of(new NextTokenRequest(p, List.of("1", "2")))).get(0);
@@ -201,5 +218,13 @@ class DjlModelWorkerTest {
     double s = 0;
     for (float x : a) s += x;
     return s;
+  }
+
+  private static double logSoftmax(float[] logits, int from, int v, int token) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < v; i++) max = Math.max(max, logits[from + i]);
+    double sum = 0;
+    for (int i = 0; i < v; i++) sum += Math.exp(logits[from + i] - max);
+    return logits[from + token] - max - Math.log(sum);
   }
 }

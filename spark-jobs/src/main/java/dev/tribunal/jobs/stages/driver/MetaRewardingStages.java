@@ -63,7 +63,8 @@ public final class MetaRewardingStages {
   }
 
   public RefLogprobsStage refLogprobs(TableRef pairs, WorkerSpec reference) {
-    return new RefLogprobsStage(pairs, reference, config.batchPrompts() * config.k(), config.partitions());
+    return new RefLogprobsStage(pairs, reference, config.dpo().endOfTurn(), config.batchPrompts() * config.k(),
+        config.partitions());
   }
 
   public TrainStage train(TableRef pairs, WorkerSpec model, WorkerSpec reference, PolicyTrainer trainer) {

@@ -28,7 +28,7 @@ class WorkerSpecTest {
     assertEquals("/runs/r/models/iter=1", next.param(WorkerSpec.CHECKPOINT));
     assertEquals("64", next.param("max_batch_sequences"));
 
-    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "models.seed_version=tribunal-seed").models());
+    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.seed_version=tribunal-seed").models());
     assertEquals("http/vllm", http.backend());
     WorkerSpec served = http.forVersion("tribunal-m1", "/ignored");
     assertEquals("tribunal-m1", served.modelVersion());
@@ -49,7 +49,7 @@ class WorkerSpecTest {
 
   @Test
   void theHttpFactoryBuildsASharedClientForTheServedVersion() {
-    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "models.seed_version=served-m0",
+    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.seed_version=served-m0",
         "models.http.base_url=http://gpu-node:8000").models());
     HttpWorkerFactory factory = new HttpWorkerFactory();
     assertEquals(WorkerFactory.Sharing.SHARED, factory.sharing());
@@ -58,7 +58,7 @@ class WorkerSpecTest {
       assertEquals("http://gpu-node:8000", worker.config().baseUrl().toString());
       assertEquals("vllm", worker.config().backend().name());
     }
-    WorkerSpec keyed = WorkerSpecs.seed(config("models.backend=http", "models.http.api_key_env=TRIBUNAL_UNSET_KEY_VAR").models());
+    WorkerSpec keyed = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.http.api_key_env=TRIBUNAL_UNSET_KEY_VAR").models());
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> factory.create(keyed, "cpu"));
     assertTrue(e.getMessage().contains("TRIBUNAL_UNSET_KEY_VAR is not set"), e.getMessage());
   }

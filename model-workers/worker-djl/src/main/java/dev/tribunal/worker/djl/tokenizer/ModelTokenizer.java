@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,6 +31,7 @@ public final class ModelTokenizer implements AutoCloseable {
   private final Map<String, String> specialTokens;
   private final ChatTemplate template; // null when the checkpoint has none
   private final Set<Integer> eosIds;
+  private final int endOfTurnId;
   private final int padId;
 
   private ModelTokenizer(HuggingFaceTokenizer hf, Path dir, JsonNode config, String template, Set<Integer> genEos) {
@@ -46,6 +48,8 @@ public final class ModelTokenizer implements AutoCloseable {
     Set<Integer> eos = new LinkedHashSet<>(genEos);
     if (special.containsKey("eos_token")) eos.add(tokenId(special.get("eos_token")));
     this.eosIds = Set.copyOf(eos);
+    this.endOfTurnId = special.containsKey("eos_token") ? tokenId(special.get("eos_token"))
+        : eos.isEmpty() ? -1 : eos.iterator().next();
     this.padId = special.containsKey("pad_token") ? tokenId(special.get("pad_token"))
         : eos.isEmpty() ? 0 : eos.iterator().next();
   }
@@ -120,13 +124,33 @@ public final class ModelTokenizer implements AutoCloseable {
    * pair carries cover exactly the tokens the trainer sums.
    */
   public Continuation continuation(Prompt prompt, String continuation) {
+    return continuation(prompt, continuation, false);
+  }
+
+  /** The same, with the end-of-turn token appended when the continuation is a whole turn. */
+  public Continuation continuation(Prompt prompt, String continuation, boolean endOfTurn) {
     String head = render(prompt);
     boolean special = addsSpecialTokens(prompt);
     int[] headIds = encode(head, special);
     int[] full = encode(head + continuation, special);
     int k = 0;
     while (k < headIds.length && k < full.length && headIds[k] == full[k]) k++;
+    if (endOfTurn) {
+      full = Arrays.copyOf(full, full.length + 1);
+      full[full.length - 1] = endOfTurnId();
+    }
     return new Continuation(full, k);
+  }
+
+  /**
+   * The token that ends an assistant turn: tokenizer_config.json's eos_token (what chat models
+   * set to their end-of-turn marker), else generation_config.json's first eos id.
+   */
+  public int endOfTurnId() {
+    if (endOfTurnId < 0) {
+      throw new IllegalArgumentException("the tokenizer of " + source + " names no eos token, so a turn has no end to score");
+    }
+    return endOfTurnId;
   }
 
   /** The id of a text that must be exactly one token (a special token, or a label like "1"). */

@@ -54,12 +54,13 @@ public final class TrainingData {
 
   /**
    * A preference example whose chosen and rejected spans are exactly the tokens the runtime's
-   * score sums for them ({@link ModelTokenizer#continuation}), so the reference log-probs fit.
+   * score sums for them ({@link ModelTokenizer#continuation}, with the end-of-turn token when
+   * endOfTurn, as the reference was scored), so the reference log-probs fit.
    */
   public TrainingExample preference(Prompt prompt, String chosen, String rejected,
-      double refChosenLogp, double refRejectedLogp) {
-    ModelTokenizer.Continuation c = tokenizer.continuation(prompt, chosen);
-    ModelTokenizer.Continuation r = tokenizer.continuation(prompt, rejected);
+      double refChosenLogp, double refRejectedLogp, boolean endOfTurn) {
+    ModelTokenizer.Continuation c = tokenizer.continuation(prompt, chosen, endOfTurn);
+    ModelTokenizer.Continuation r = tokenizer.continuation(prompt, rejected, endOfTurn);
     if (c.start() != r.start() || !Arrays.equals(c.ids(), 0, c.start(), r.ids(), 0, r.start())) {
       throw new IllegalArgumentException("chosen and rejected split the prompt differently in token space");
     }
