@@ -40,6 +40,11 @@ public record WorldConfig(long seed, List<String> families, int minLevel, int ma
     return new TaskWorld(seed, familySet(families), minLevel, maxLevel);
   }
 
+  /** The tasks behind iteration t's training prompts: the world's own stream for that iteration. */
+  public List<Task> trainingTasks(int iteration) {
+    return tasks().derive("iteration-" + iteration).tasks(prompts);
+  }
+
   public Set<Family> familySet() {
     return familySet(families);
   }

@@ -8,6 +8,9 @@ import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.eval.EvalOutputRow;
 import dev.tribunal.jobs.stages.eval.EvalReport;
 import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
+import dev.tribunal.jobs.world.Task;
+import dev.tribunal.schemas.PreferencePairRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -15,18 +18,26 @@ import org.apache.spark.sql.Row;
 /**
  * The figures of M_s (iter=s/eval, one row per metric) from its evaluation answers, with its
  * actor compared on the same held-out prompts against M_0 and M_{s-1}. The answer tables are small
- * (hundreds of rows), so the figures are computed on the driver by pure functions.
+ * (hundreds of rows), so the figures are computed on the driver by pure functions. When the
+ * training prompts came from the task world, the actor pairs M_s was trained on are graded too
+ * ({@link TrainingPairsGold}).
  */
 public final class EvaluateStage implements Stage {
   public static final String NAME = "evaluate";
 
   private final int iteration;
   private final String modelVersion;
+  private final List<Task> trainingTasks;
 
-  /** Evaluates the model whose answers are at iter=iteration/eval_outputs. */
-  public EvaluateStage(int iteration, String modelVersion) {
+  /**
+   * Evaluates the model whose answers are at iter=iteration/eval_outputs. trainingTasks: the
+   * world tasks behind the prompts of iteration - 1, whose pairs made this model; empty when
+   * there are none (M_0, imported prompts).
+   */
+  public EvaluateStage(int iteration, String modelVersion, List<Task> trainingTasks) {
     this.iteration = iteration;
     this.modelVersion = modelVersion;
+    this.trainingTasks = List.copyOf(trainingTasks);
   }
 
   @Override
@@ -44,6 +55,7 @@ public final class EvaluateStage implements Stage {
     List<TableRef> in = new ArrayList<>(List.of(answers(iteration)));
     if (iteration >= 1) in.add(answers(0));
     if (iteration >= 2) in.add(answers(iteration - 1));
+    if (!trainingTasks.isEmpty()) in.add(trainingPairs());
     return in;
   }
 
@@ -62,8 +74,17 @@ public final class EvaluateStage implements Stage {
     List<EvalOutputRow> mine = collect(context, answers(iteration));
     List<EvalOutputRow> seed = iteration >= 1 ? collect(context, answers(0)) : List.of();
     List<EvalOutputRow> previous = iteration >= 1 ? collect(context, answers(iteration - 1)) : List.of();
-    List<Row> rows = EvalReport.of(iteration, modelVersion, mine, seed, previous).stream().map(Metric::toRow).toList();
+    List<Metric> metrics = new ArrayList<>(EvalReport.of(iteration, modelVersion, mine, seed, previous));
+    if (!trainingTasks.isEmpty()) {
+      List<PreferencePairRow> pairs = context.read(trainingPairs()).collectAsList().stream().map(PreferencePairRow::fromRow).toList();
+      metrics.addAll(TrainingPairsGold.of(iteration, modelVersion, trainingTasks, pairs));
+    }
+    List<Row> rows = metrics.stream().map(Metric::toRow).toList();
     return StageOutput.of(context.spark().createDataFrame(rows, Metric.SCHEMA));
+  }
+
+  private TableRef trainingPairs() {
+    return new TableRef(iteration - 1, PreferencePairRow.TABLE);
   }
 
   public static TableRef answers(int iteration) {

@@ -55,7 +55,7 @@ public final class WorldPromptsStage implements Stage {
 
   @Override
   public StageOutput run(StageContext context) {
-    List<Task> tasks = world.tasks().derive("iteration-" + context.iteration()).tasks(world.prompts());
+    List<Task> tasks = world.trainingTasks(context.iteration());
     Set<String> seen = new LinkedHashSet<>();
     List<Row> rows = new ArrayList<>(tasks.size());
     for (Task task : tasks) {

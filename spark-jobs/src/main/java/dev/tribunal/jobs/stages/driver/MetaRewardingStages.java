@@ -18,6 +18,7 @@ import dev.tribunal.jobs.stages.SampleStage;
 import dev.tribunal.jobs.stages.TrainStage;
 import dev.tribunal.jobs.stages.WorldPromptsStage;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import java.util.List;
 import java.util.Optional;
 
 /** The loop's stages, configured: what the driver names, this builds. */
@@ -79,7 +80,8 @@ public final class MetaRewardingStages {
   }
 
   public EvaluateStage evaluate(int s, WorkerSpec model) {
-    return new EvaluateStage(s, model.modelVersion());
+    boolean fromWorld = s >= 1 && config.promptSource() == MetaRewardingConfig.PromptSource.WORLD;
+    return new EvaluateStage(s, model.modelVersion(), fromWorld ? world.trainingTasks(s - 1) : List.of());
   }
 
   /** The DPO reference of iteration t: M_t itself, or M_0. */
