@@ -10,9 +10,12 @@ import java.net.URI;
 import java.nio.file.Paths;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileContext;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
 
 /**
  * {@code <root>/<run_id>/}: manifest.json, iter=<t>/<table>/ in Parquet, _staging/ for stage
@@ -100,6 +103,24 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit " + target, e);
     }
+  }
+
+  /**
+   * The rows of a committed Parquet table, summed from its files' footers: exact, and read by the
+   * driver without a Spark job (a table's data files are every file not named _* or .*).
+   */
+  public long rowCount(Path table) {
+    long rows = 0;
+    try {
+      for (FileStatus f : fs.listStatus(table, p -> !p.getName().startsWith("_") && !p.getName().startsWith("."))) {
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromStatus(f, conf))) {
+          rows += r.getRecordCount();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot count the rows of " + table, e);
+    }
+    return rows;
   }
 
   public void delete(Path p) {

@@ -129,6 +129,6 @@ public final class StageRunner {
     Path staged = run.staging(target.getName() + "-" + java.util.UUID.randomUUID());
     rows.write().mode(SaveMode.ErrorIfExists).parquet(staged.toString());
     run.commit(staged, target);
-    return spark.read().parquet(target.toString()).count();
+    return run.rowCount(target);
   }
 }
