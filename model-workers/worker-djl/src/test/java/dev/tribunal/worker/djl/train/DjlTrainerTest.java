@@ -3,7 +3,6 @@ package dev.tribunal.worker.djl.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,7 +196,9 @@ class DjlTrainerTest {
     assertArrayEquals(weights(a.checkpoint()), weights(b.checkpoint()));
     TrainingConfig other = TrainingConfig.builder(Objective.IPO).learningRate(1e-3).batchSize(4).epochs(2)
         .seed(8).build();
-    assertNotEquals(a.history().get(0).loss(), trainer.train(other, pairs, run()).history().get(0).loss());
+    // the seed orders the batches: IPO's first loss is (1/(2*beta))^2 whatever the batch, since
+    // policy = reference, so the difference shows in the weights the run ends with
+    assertFalse(java.util.Arrays.equals(weights(a.checkpoint()), weights(trainer.train(other, pairs, run()).checkpoint())));
   }
 
   @Test
