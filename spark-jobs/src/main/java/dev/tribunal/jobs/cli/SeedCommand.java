@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "Build the embedded seed model from nothing: random weights, SFT on the task world's instruction,",
         "judge and meta-judge data, an evaluation against gold on held-out prompts, and a model card.",
         "Writes a Hugging Face-layout checkpoint with lineage.json and MODEL_CARD.md; prints the figures.",
-        "Progress goes to stderr. The defaults rebuild models/seed (about 15 minutes on 2 CPU cores)."})
+        "Progress goes to stderr. The defaults rebuild models/seed (15 to 20 minutes on 2 CPU cores)."})
 final class SeedCommand implements Callable<Integer> {
   private static final SeedConfig DEFAULTS = SeedConfig.defaults();
 
