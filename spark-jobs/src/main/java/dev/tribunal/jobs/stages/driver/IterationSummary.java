@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.stages.driver;
 
+import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 
 import dev.tribunal.jobs.run.TableRef;
@@ -14,16 +15,21 @@ import org.apache.spark.sql.Row;
 /**
  * What one iteration produced, counted from its committed tables (never from accumulators, which
  * over-count retried tasks): responses and why some were excluded, judgments and their parse
- * failures, the meta-judge's positional bias, pairs by kind and why prompts gave none.
+ * failures, the meta-judge's positional and score bias, the lengths that drift, pairs by kind and
+ * why prompts gave none.
  *
+ * @param sampleChars mean length of the responses in characters (the actor's length drift)
+ * @param judgmentChars mean length of the judgments in characters (the judge's length drift)
  * @param firstPositionShare share of parsed battles won by the judgment shown first (0.5: unbiased)
  * @param flipRate share of swapped battle pairs (both parsed) whose winning judgment changed with the order
+ * @param higherScoreShare share of parsed battles between judgments of different scores won by the
+ *     higher score: the meta-judge's score bias, which judge training passes on to the judge
  * @param drops drop reason counts from the pairs stage, "actor_dropped.all_scores_equal" etc.
  */
-public record IterationSummary(int iteration, String model, long samples, Map<String, Long> excluded,
-    long judgments, long validJudgments, Map<String, Long> parseFailures, long injectionFlagged,
-    long metaJudgments, Double firstPositionShare, Double flipRate, Map<String, Long> pairs,
-    Map<String, Long> drops, String nextModel) {
+public record IterationSummary(int iteration, String model, long samples, Double sampleChars,
+    Map<String, Long> excluded, long judgments, long validJudgments, Double judgmentChars,
+    Map<String, Long> parseFailures, long injectionFlagged, long metaJudgments, Double firstPositionShare,
+    Double flipRate, Double higherScoreShare, Map<String, Long> pairs, Map<String, Long> drops, String nextModel) {
 
   static IterationSummary of(StageExecutor stages, int t, String model, TableRef samples, TableRef judgments,
       Optional<TableRef> metaJudgments, TableRef pairs, Map<String, Long> pairCounters, String nextModel) {
@@ -34,6 +40,7 @@ public record IterationSummary(int iteration, String model, long samples, Map<St
     long metaCount = 0;
     Double first = null;
     Double flip = null;
+    Double higherScore = null;
     if (metaJudgments.isPresent()) {
       Dataset<Row> m = stages.read(metaJudgments.get());
       metaCount = m.count();
@@ -41,12 +48,36 @@ public record IterationSummary(int iteration, String model, long samples, Map<St
       long decided = winners.values().stream().mapToLong(Long::longValue).sum();
       first = decided == 0 ? null : winners.getOrDefault("A", 0L) / (double) decided;
       flip = flipRate(m);
+      higherScore = higherScoreShare(m, j);
     }
     Map<String, Long> drops = pairCounters.entrySet().stream().filter(e -> e.getKey().contains("_dropped."))
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
-    return new IterationSummary(t, model, s.count(), excluded, j.count(), j.filter(col("score").isNotNull()).count(),
-        failures, j.filter(col("injection_flag")).count(), metaCount, first, flip, counts(stages.read(pairs), "kind"),
-        drops, nextModel);
+    return new IterationSummary(t, model, s.count(), meanChars(s), excluded, j.count(),
+        j.filter(col("score").isNotNull()).count(), meanChars(j), failures, j.filter(col("injection_flag")).count(),
+        metaCount, first, flip, higherScore, counts(stages.read(pairs), "kind"), drops, nextModel);
+  }
+
+  /**
+   * Parsed battles (judgment_a_id, judgment_b_id, winner) between judgments (judgment_id, score) of
+   * different scores: the share won by the higher score. Null when there is no such battle.
+   */
+  static Double higherScoreShare(Dataset<Row> metaJudgments, Dataset<Row> judgments) {
+    Dataset<Row> a = judgments.select(col("judgment_id").as("a_id"), col("score").as("a_score"));
+    Dataset<Row> b = judgments.select(col("judgment_id").as("b_id"), col("score").as("b_score"));
+    Dataset<Row> battles = metaJudgments.filter(col("winner").isNotNull())
+        .join(a, col("judgment_a_id").equalTo(col("a_id")))
+        .join(b, col("judgment_b_id").equalTo(col("b_id")))
+        .filter(col("a_score").notEqual(col("b_score")));
+    long n = battles.count();
+    if (n == 0) return null;
+    long higher = battles.filter(col("winner").equalTo("A").and(col("a_score").gt(col("b_score")))
+        .or(col("winner").equalTo("B").and(col("b_score").gt(col("a_score"))))).count();
+    return higher / (double) n;
+  }
+
+  private static Double meanChars(Dataset<Row> rows) {
+    Row r = rows.agg(avg("char_count")).first();
+    return r.isNullAt(0) ? null : r.getDouble(0);
   }
 
   /** Battles (a, b) and (b, a) of the same two judgments, both parsed: a flip names the same position twice. */
@@ -72,18 +103,23 @@ public record IterationSummary(int iteration, String model, long samples, Map<St
   public String format() {
     StringBuilder b = new StringBuilder();
     b.append(String.format(Locale.ROOT, "iteration %d: %s -> %s%n", iteration, model, nextModel));
-    b.append(String.format(Locale.ROOT, "  samples          %d (excluded %s)%n", samples, excluded));
-    b.append(String.format(Locale.ROOT, "  judgments        %d, valid %d, parse failures %s, injection-flagged %d%n",
-        judgments, validJudgments, parseFailures, injectionFlagged));
+    b.append(String.format(Locale.ROOT, "  samples          %d, mean %s chars (excluded %s)%n", samples,
+        decimal(sampleChars), excluded));
+    b.append(String.format(Locale.ROOT, "  judgments        %d, valid %d, mean %s chars, parse failures %s, injection-flagged %d%n",
+        judgments, validJudgments, decimal(judgmentChars), parseFailures, injectionFlagged));
     if (metaJudgments > 0 || firstPositionShare != null) {
-      b.append(String.format(Locale.ROOT, "  meta-judgments   %d, first-position wins %s, flip rate %s%n",
-          metaJudgments, percent(firstPositionShare), percent(flipRate)));
+      b.append(String.format(Locale.ROOT, "  meta-judgments   %d, first-position wins %s, flip rate %s, higher-score wins %s%n",
+          metaJudgments, percent(firstPositionShare), percent(flipRate), percent(higherScoreShare)));
     } else {
       b.append("  meta-judgments   none (the judge is not trained in this iteration)\n");
     }
     b.append(String.format(Locale.ROOT, "  pairs            %s%n", pairs));
     b.append(String.format(Locale.ROOT, "  dropped          %s%n", drops));
     return b.toString();
+  }
+
+  private static String decimal(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String percent(Double share) {
