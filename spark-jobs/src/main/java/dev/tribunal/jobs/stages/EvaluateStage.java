@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.stages;
 
+import static org.apache.spark.sql.functions.col;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
@@ -10,17 +12,23 @@ import dev.tribunal.jobs.stages.eval.EvalReport;
 import dev.tribunal.jobs.stages.eval.Metric;
 import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
 import dev.tribunal.jobs.world.Task;
+import dev.tribunal.schemas.JudgmentRow;
+import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
+import dev.tribunal.schemas.SampleRow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 
 /**
  * The figures of M_s (iter=s/eval, one row per metric) from its evaluation answers, with its
  * actor compared on the same held-out prompts against M_0 and M_{s-1}. The answer tables are small
  * (hundreds of rows), so the figures are computed on the driver by pure functions. When the
- * training prompts came from the task world, the actor pairs M_s was trained on are graded too
- * ({@link TrainingPairsGold}).
+ * training prompts came from the task world, the actor and judge pairs M_s was trained on are
+ * graded too ({@link TrainingPairsGold}).
  */
 public final class EvaluateStage implements Stage {
   public static final String NAME = "evaluate";
@@ -55,7 +63,7 @@ public final class EvaluateStage implements Stage {
     List<TableRef> in = new ArrayList<>(List.of(answers(iteration)));
     if (iteration >= 1) in.add(answers(0));
     if (iteration >= 2) in.add(answers(iteration - 1));
-    if (!trainingTasks.isEmpty()) in.add(trainingPairs());
+    if (!trainingTasks.isEmpty()) in.addAll(trainingTables());
     return in;
   }
 
@@ -76,15 +84,30 @@ public final class EvaluateStage implements Stage {
     List<EvalOutputRow> previous = iteration >= 1 ? collect(context, answers(iteration - 1)) : List.of();
     List<Metric> metrics = new ArrayList<>(EvalReport.of(iteration, modelVersion, mine, seed, previous));
     if (!trainingTasks.isEmpty()) {
-      List<PreferencePairRow> pairs = context.read(trainingPairs()).collectAsList().stream().map(PreferencePairRow::fromRow).toList();
-      metrics.addAll(TrainingPairsGold.of(iteration, modelVersion, trainingTasks, pairs));
+      List<PreferencePairRow> pairs = context.read(trainingTables().get(0)).collectAsList().stream()
+          .map(PreferencePairRow::fromRow).toList();
+      metrics.addAll(TrainingPairsGold.of(iteration, modelVersion, trainingTasks, pairs, judged(context, pairs)));
     }
     List<Row> rows = metrics.stream().map(Metric::toRow).toList();
     return StageOutput.of(context.spark().createDataFrame(rows, Metric.SCHEMA));
   }
 
-  private TableRef trainingPairs() {
-    return new TableRef(iteration - 1, PreferencePairRow.TABLE);
+  /** The pairs M_s was trained on, and the judgments and samples of that iteration. */
+  private List<TableRef> trainingTables() {
+    return List.of(new TableRef(iteration - 1, PreferencePairRow.TABLE), new TableRef(iteration - 1, JudgmentRow.TABLE),
+        new TableRef(iteration - 1, SampleRow.TABLE));
+  }
+
+  /** The judgments the judge pairs were built from, with the responses they judged (a few hundred rows). */
+  private Map<String, TrainingPairsGold.Judged> judged(StageContext context, List<PreferencePairRow> pairs) {
+    Object[] ids = pairs.stream().filter(p -> p.kind() == PairKind.JUDGE)
+        .flatMap(p -> Stream.of(p.chosenId(), p.rejectedId())).distinct().toArray();
+    if (ids.length == 0) return Map.of();
+    List<TableRef> tables = trainingTables();
+    return context.read(tables.get(1)).filter(col("judgment_id").isin(ids).and(col("score").isNotNull()))
+        .join(context.read(tables.get(2)).select("sample_id", "response"), "sample_id")
+        .select("judgment_id", "score", "response").collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.getString(0), r -> new TrainingPairsGold.Judged(r.getInt(1), r.getString(2))));
   }
 
   public static TableRef answers(int iteration) {

@@ -67,12 +67,17 @@ class MetaRewardingLoopSparkTest extends SparkTestBase {
     assertTrue(finalMetrics.containsAll(Set.of("actor.gold_win_rate_vs_seed", "actor.gold_win_rate_vs_previous",
         "actor.exact_rate", "actor.mean_length_chars", "judge.parse_failure_rate", "meta_judge.first_position_share")),
         finalMetrics.toString());
+    Set<String> judgeTrained = loop.stages.read(new TableRef(1, Metric.TABLE)).collectAsList().stream()
+        .map(r -> r.<String>getAs("section") + "." + r.<String>getAs("metric")).collect(Collectors.toSet());
+    assertTrue(judgeTrained.containsAll(Set.of("training_pairs.actor_gold_tie_share", "training_pairs.judge_gold_tie_share")),
+        "M1's actor and judge pairs are graded against gold: " + judgeTrained);
     assertFalse(loop.stages.read(new TableRef(0, Metric.TABLE)).collectAsList().stream()
         .anyMatch(r -> r.<String>getAs("metric").startsWith("gold_win_rate")), "M0 is compared with nothing");
 
     String console = loop.console();
     assertTrue(console.contains("iteration 0: M0 -> M1") && console.contains("iteration 1: M1 -> M2"), console);
-    assertTrue(console.contains("first-position wins") && console.contains("judge_dropped."), console);
+    assertTrue(console.contains("first-position wins") && console.contains("higher-score wins")
+        && console.contains("judge_dropped."), console);
     assertTrue(console.contains("evaluation of M2 (iter=2)"), console);
 
     long calls = FakeWorkerFactory.count("loop", "generate_calls");

@@ -5,6 +5,7 @@ import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,39 +13,73 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * How far the actor pairs a model was trained on agree with gold: the share of pairs whose chosen
- * response has the higher gold score, among pairs whose two gold scores differ, and the share of
- * pairs gold calls a tie. It says whether the loop's own judgments carried signal (0.5 is none).
- * An evaluation figure only, computed after training: gold never reaches the loop. Pairs whose
- * prompt is not one of the world's tasks (imported prompts) are not counted.
+ * How far the pairs a model was trained on agree with gold, per kind: the share of pairs gold
+ * sides with, among pairs it does not call a tie, and the share it calls a tie. An actor pair
+ * agrees when its chosen response has the higher gold score; a judge pair when its chosen
+ * judgment's score is closer to the judged response's gold score. It says whether the loop's own
+ * judgments and meta-judgments carried signal (0.5 is none). An evaluation figure only, computed
+ * after training: gold never reaches the loop. Pairs whose prompt is not one of the world's tasks
+ * (imported prompts) are not counted.
  */
 public final class TrainingPairsGold {
   public static final String SECTION = "training_pairs";
 
+  /** A judgment a judge pair was built from: the score it gave and the response it judged. */
+  public record Judged(int score, String response) implements Serializable {}
+
   private TrainingPairsGold() {}
 
-  /** tasks: the tasks behind the training prompts of the iteration that made the model. */
-  public static List<Metric> of(int iteration, String version, List<Task> tasks, List<PreferencePairRow> pairs) {
+  /**
+   * tasks: the tasks behind the training prompts of the iteration that made the model; judged:
+   * the judgments of that iteration by id (those of judge pairs at least).
+   */
+  public static List<Metric> of(int iteration, String version, List<Task> tasks, List<PreferencePairRow> pairs,
+      Map<String, Judged> judged) {
     Map<String, Task> byId = tasks.stream()
         .collect(Collectors.toMap(t -> Ids.promptId(t.prompt()), Function.identity(), (a, b) -> a));
-    int agree = 0;
-    int disagree = 0;
-    int ties = 0;
+    Tally actor = new Tally();
+    Tally judge = new Tally();
     for (PreferencePairRow p : pairs) {
       Task task = byId.get(p.promptId());
-      if (p.kind() != PairKind.ACTOR || task == null) continue;
-      int chosen = GoldGrader.grade(task, p.chosen()).score();
-      int rejected = GoldGrader.grade(task, p.rejected()).score();
-      if (chosen > rejected) agree++;
-      else if (chosen < rejected) disagree++;
-      else ties++;
+      if (task == null) continue;
+      if (p.kind() == PairKind.ACTOR) {
+        actor.add(GoldGrader.grade(task, p.chosen()).score() - GoldGrader.grade(task, p.rejected()).score());
+      } else if (judged.containsKey(p.chosenId()) && judged.containsKey(p.rejectedId())) {
+        Judged chosen = judged.get(p.chosenId());
+        Judged rejected = judged.get(p.rejectedId());
+        judge.add(offGold(task, rejected) - offGold(task, chosen));
+      }
     }
     List<Metric> out = new ArrayList<>();
-    int matched = agree + disagree + ties;
-    if (agree + disagree > 0) {
-      out.add(new Metric(iteration, version, SECTION, "actor_gold_agreement", (double) agree / (agree + disagree), agree + disagree));
-    }
-    if (matched > 0) out.add(new Metric(iteration, version, SECTION, "actor_gold_tie_share", (double) ties / matched, matched));
+    actor.report("actor", iteration, version, out);
+    judge.report("judge", iteration, version, out);
     return out;
+  }
+
+  private static int offGold(Task task, Judged j) {
+    return Math.abs(j.score() - GoldGrader.grade(task, j.response()).score());
+  }
+
+  /** Pairs counted by the sign of gold's preference for the chosen side. */
+  private static final class Tally {
+    private int agree;
+    private int disagree;
+    private int ties;
+
+    void add(int preference) {
+      if (preference > 0) agree++;
+      else if (preference < 0) disagree++;
+      else ties++;
+    }
+
+    void report(String kind, int iteration, String version, List<Metric> out) {
+      int decided = agree + disagree;
+      if (decided > 0) {
+        out.add(new Metric(iteration, version, SECTION, kind + "_gold_agreement", (double) agree / decided, decided));
+      }
+      if (decided + ties > 0) {
+        out.add(new Metric(iteration, version, SECTION, kind + "_gold_tie_share", (double) ties / (decided + ties), decided + ties));
+      }
+    }
   }
 }
