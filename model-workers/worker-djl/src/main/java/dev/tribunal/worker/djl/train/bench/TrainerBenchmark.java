@@ -30,13 +30,13 @@ import java.util.SplittableRandom;
 /**
  * Training speed of the DJL engine against this machine's matrix-multiply peak measured in the
  * same run. SFT and DPO run through the public engine ({@link DjlTrainer#train}) on a random model
- * of the embedded size; each step's wall time comes from the step metrics, the first steps are
+ * of the embedded seed model's size (models/seed/config.json); each step's wall time comes from the step metrics, the first steps are
  * warm-up and the median step is reported. MFU = 6 x matmul parameters x tokens / time / sgemm
  * peak: forward 2, backward 4 FLOPs per parameter and token. DPO runs the policy only (reference
  * log-probs come precomputed), so it costs the same 6 x parameters per token; its goal is
  * tokens/s at least 0.7 x SFT's.
  *
- * <p>Arguments (all optional): --hidden 256 --layers 4 --heads 8 --kv-heads 4 --intermediate 688
+ * <p>Arguments (all optional): --hidden 192 --layers 4 --heads 6 --kv-heads 3 --intermediate 512
  * --vocab 105 --seq 128 --prompt 32 --batch 32 --steps 7 --warmup 3 --out target/trainer-bench.json
  */
 public final class TrainerBenchmark {
@@ -62,8 +62,8 @@ public final class TrainerBenchmark {
     Machine.describe(report.putObject("machine"));
     double before = Machine.sgemmPeak(report.putObject("sgemm_gflops_before"));
     int seq = num("seq", 128);
-    LlamaConfig config = LlamaConfig.llama(num("vocab", EmbeddedTokenizer.VOCAB_SIZE), num("hidden", 256),
-        num("intermediate", 688), num("layers", 4), num("heads", 8), num("kv-heads", 4), Math.max(512, seq));
+    LlamaConfig config = LlamaConfig.llama(num("vocab", EmbeddedTokenizer.VOCAB_SIZE), num("hidden", 192),
+        num("intermediate", 512), num("layers", 4), num("heads", 6), num("kv-heads", 3), Math.max(512, seq));
     report.set("config", json.readTree(config.toJson()));
     double params = matmulParams(config);
     report.put("matmul_params", params);
