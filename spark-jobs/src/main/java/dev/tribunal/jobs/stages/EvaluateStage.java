@@ -63,7 +63,8 @@ public final class EvaluateStage implements Stage {
     List<TableRef> in = new ArrayList<>(List.of(answers(iteration)));
     if (iteration >= 1) in.add(answers(0));
     if (iteration >= 2) in.add(answers(iteration - 1));
-    if (!trainingTasks.isEmpty()) in.addAll(trainingTables());
+    if (!trainingTasks.isEmpty()) in.addAll(List.of(training(PreferencePairRow.TABLE), training(JudgmentRow.TABLE),
+        training(SampleRow.TABLE)));
     return in;
   }
 
@@ -84,7 +85,7 @@ public final class EvaluateStage implements Stage {
     List<EvalOutputRow> previous = iteration >= 1 ? collect(context, answers(iteration - 1)) : List.of();
     List<Metric> metrics = new ArrayList<>(EvalReport.of(iteration, modelVersion, mine, seed, previous));
     if (!trainingTasks.isEmpty()) {
-      List<PreferencePairRow> pairs = context.read(trainingTables().get(0)).collectAsList().stream()
+      List<PreferencePairRow> pairs = context.read(training(PreferencePairRow.TABLE)).collectAsList().stream()
           .map(PreferencePairRow::fromRow).toList();
       metrics.addAll(TrainingPairsGold.of(iteration, modelVersion, trainingTasks, pairs, judged(context, pairs)));
     }
@@ -92,10 +93,9 @@ public final class EvaluateStage implements Stage {
     return StageOutput.of(context.spark().createDataFrame(rows, Metric.SCHEMA));
   }
 
-  /** The pairs M_s was trained on, and the judgments and samples of that iteration. */
-  private List<TableRef> trainingTables() {
-    return List.of(new TableRef(iteration - 1, PreferencePairRow.TABLE), new TableRef(iteration - 1, JudgmentRow.TABLE),
-        new TableRef(iteration - 1, SampleRow.TABLE));
+  /** A table of the iteration whose pairs trained M_s. */
+  private TableRef training(String table) {
+    return new TableRef(iteration - 1, table);
   }
 
   /** The judgments the judge pairs were built from, with the responses they judged (a few hundred rows). */
@@ -103,9 +103,8 @@ public final class EvaluateStage implements Stage {
     Object[] ids = pairs.stream().filter(p -> p.kind() == PairKind.JUDGE)
         .flatMap(p -> Stream.of(p.chosenId(), p.rejectedId())).distinct().toArray();
     if (ids.length == 0) return Map.of();
-    List<TableRef> tables = trainingTables();
-    return context.read(tables.get(1)).filter(col("judgment_id").isin(ids).and(col("score").isNotNull()))
-        .join(context.read(tables.get(2)).select("sample_id", "response"), "sample_id")
+    return context.read(training(JudgmentRow.TABLE)).filter(col("judgment_id").isin(ids).and(col("score").isNotNull()))
+        .join(context.read(training(SampleRow.TABLE)).select("sample_id", "response"), "sample_id")
         .select("judgment_id", "score", "response").collectAsList().stream()
         .collect(Collectors.toMap(r -> r.getString(0), r -> new TrainingPairsGold.Judged(r.getInt(1), r.getString(2))));
   }
