@@ -2,6 +2,9 @@ package dev.tribunal.jobs.stages.driver;
 
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import dev.tribunal.jobs.run.TableRef;
 import java.util.Locale;
@@ -64,15 +67,15 @@ public record IterationSummary(int iteration, String model, long samples, Double
   static Double higherScoreShare(Dataset<Row> metaJudgments, Dataset<Row> judgments) {
     Dataset<Row> a = judgments.select(col("judgment_id").as("a_id"), col("score").as("a_score"));
     Dataset<Row> b = judgments.select(col("judgment_id").as("b_id"), col("score").as("b_score"));
-    Dataset<Row> battles = metaJudgments.filter(col("winner").isNotNull())
+    var higherWins = col("winner").equalTo("A").and(col("a_score").gt(col("b_score")))
+        .or(col("winner").equalTo("B").and(col("b_score").gt(col("a_score"))));
+    Row r = metaJudgments.filter(col("winner").isNotNull())
         .join(a, col("judgment_a_id").equalTo(col("a_id")))
         .join(b, col("judgment_b_id").equalTo(col("b_id")))
-        .filter(col("a_score").notEqual(col("b_score")));
-    long n = battles.count();
-    if (n == 0) return null;
-    long higher = battles.filter(col("winner").equalTo("A").and(col("a_score").gt(col("b_score")))
-        .or(col("winner").equalTo("B").and(col("b_score").gt(col("a_score"))))).count();
-    return higher / (double) n;
+        .filter(col("a_score").notEqual(col("b_score")))
+        .agg(count("*"), sum(when(higherWins, 1).otherwise(0))).first();
+    long n = r.getLong(0);
+    return n == 0 ? null : r.getLong(1) / (double) n;
   }
 
   private static Double meanChars(Dataset<Row> rows) {

@@ -5,7 +5,6 @@ import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,7 @@ public final class TrainingPairsGold {
   public static final String SECTION = "training_pairs";
 
   /** A judgment a judge pair was built from: the score it gave and the response it judged. */
-  public record Judged(int score, String response) implements Serializable {}
+  public record Judged(int score, String response) {}
 
   private TrainingPairsGold() {}
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.tribunal.jobs.SparkTestBase;
 import java.util.Arrays;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -46,7 +45,6 @@ class IterationSummarySparkTest extends SparkTestBase {
   }
 
   private static Dataset<Row> frame(StructType schema, Row... rows) {
-    List<Row> list = Arrays.asList(rows);
-    return spark.createDataFrame(list, schema);
+    return spark.createDataFrame(Arrays.asList(rows), schema);
   }
 }

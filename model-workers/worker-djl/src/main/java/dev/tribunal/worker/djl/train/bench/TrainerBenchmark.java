@@ -30,9 +30,9 @@ import java.util.SplittableRandom;
 /**
  * Training speed of the DJL engine against this machine's matrix-multiply peak measured in the
  * same run. SFT and DPO run through the public engine ({@link DjlTrainer#train}) on a random model
- * of the embedded seed model's size (models/seed/config.json); each step's wall time comes from the step metrics, the first steps are
- * warm-up and the median step is reported. MFU = 6 x matmul parameters x tokens / time / sgemm
- * peak: forward 2, backward 4 FLOPs per parameter and token. DPO runs the policy only (reference
+ * of the embedded seed model's size (models/seed/config.json); each step's wall time comes from
+ * the step metrics, the first steps are warm-up and the median step is reported. MFU = 6 x matmul
+ * parameters x tokens / time / sgemm peak: forward 2, backward 4 FLOPs per parameter and token. DPO runs the policy only (reference
  * log-probs come precomputed), so it costs the same 6 x parameters per token; its goal is
  * tokens/s at least 0.7 x SFT's.
  *
