@@ -36,8 +36,8 @@ public final class GoldEvaluation {
 
   /** Gold answers are at most 17 characters; room to see a verbose actor. */
   static final int ACTOR_MAX_TOKENS = 64;
-  /** Judgements and meta-judgements of the world are at most 70 characters. */
-  static final int VERDICT_MAX_TOKENS = 128;
+  /** Judgements of the world, their working included, are at most about 150 characters. */
+  static final int VERDICT_MAX_TOKENS = 224;
 
   private final WorldData data;
   private final ActorRole actor;

@@ -28,7 +28,7 @@ public record MetaJudgeRole(Template template, boolean rejectConflicting, boolea
   /** Terse, for the embedded model. */
   public static final String COMPACT = "Which judgement of the response is more accurate?\n"
       + "<question>{question}</question>\n<response>{response}</response>\n"
-      + "<judgement_a>{judgement_a}</judgement_a>\n<judgement_b>{judgement_b}</judgement_b>";
+      + "<ja>{judgement_a}</ja>\n<jb>{judgement_b}</jb>";
 
   /** The rubric restated and the criteria spelled out, for real instruction-following models. */
   public static final String FULL = """

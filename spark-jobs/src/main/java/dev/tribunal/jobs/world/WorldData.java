@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.IntPredicate;
 import java.util.stream.IntStream;
 
@@ -42,23 +43,47 @@ public final class WorldData {
   }
 
   /**
-   * n judge examples; example i judges a response earning gold score i mod 6, so every score is
-   * equally present.
+   * n worked examples: "Work it out: " and the question, then the task worked out step by step
+   * ({@link Working}). The same skill the judge uses before its verdict, on short examples that
+   * batch well; families without a working are skipped.
+   */
+  public List<Example.Sft> worked(int n) {
+    TaskWorld stream = world.derive("worked");
+    for (long drawn = Math.max(n, 1); drawn <= 64L * Math.max(n, 1); drawn *= 2) {
+      List<Example.Sft> out = stream.tasks((int) drawn).stream()
+          .flatMap(t -> Working.of(t).map(w -> new Example.Sft(t, Working.WORK_IT_OUT + actor.render(t.prompt()), w)).stream())
+          .limit(n).toList();
+      if (out.size() == n) return out;
+    }
+    throw new IllegalArgumentException("too few tasks of this world have a working for " + n + " worked examples");
+  }
+
+  /**
+   * n judge examples for training. The actor's own answers are concise, so format must not stand
+   * in for correctness: even examples judge a concise answer (exact, off by one edit, partly
+   * right, wrong, in turn), odd ones a response earning gold score i/2 mod 6.
    */
   public List<Example.Judge> judge(int n) {
-    return judge(world.derive("judge").tasks(n), "judge");
+    return judge(world.derive("judge").tasks(n), "judge",
+        (i, rng) -> i % 2 == 0 ? CONCISE.get(i / 2 % CONCISE.size()) : kindScoring(i / 2 % 6, rng));
   }
 
-  /** n judge examples as {@link #judge}, on distinct held-out prompts: the judge's evaluation set. */
+  /**
+   * n judge examples on distinct held-out prompts, example i judging a response earning gold
+   * score i mod 6: the judge's balanced evaluation set (every score equally present).
+   */
   public List<Example.Judge> heldOutJudge(int n) {
-    return judge(world.derive("judge").heldOut(n), "held-out-judge");
+    return judge(world.derive("judge").heldOut(n), "held-out-judge", (i, rng) -> kindScoring(i % 6, rng));
   }
 
-  private List<Example.Judge> judge(List<Task> tasks, String stream) {
+  private static final List<ResponseKind> CONCISE =
+      List.of(ResponseKind.EXACT, ResponseKind.NEAR, ResponseKind.PARTIAL, ResponseKind.WRONG);
+
+  private List<Example.Judge> judge(List<Task> tasks, String stream, BiFunction<Integer, Random, ResponseKind> kind) {
     return IntStream.range(0, tasks.size()).mapToObj(i -> {
       Random rng = Seeds.random(world.seed(), stream, i);
       Task task = tasks.get(i);
-      String response = Responses.write(task, kindScoring(i % 6, rng), rng);
+      String response = Responses.write(task, kind.apply(i, rng), rng);
       GoldGrade grade = GoldGrader.grade(task, response);
       return new Example.Judge(task, response, grade, judge.render(task.prompt(), response),
           Judgements.judgement(task, grade, response));
