@@ -15,14 +15,19 @@ import java.util.List;
  * @param partitions partitions of the model stages; 0 takes spark.sql.shuffle.partitions
  * @param judgeIterations the iterations t whose pairs include judge pairs (the paper: the first two)
  * @param reference the DPO reference: previous (M_t) or seed (M_0)
+ * @param feedback self (the model judges its own answers: the paper) or gold (the world's gold
+ *     grader replaces the judge: the ceiling of what DPO on this data can do; world prompts only,
+ *     and no meta-judging, since there is no judge to train)
  */
 public record MetaRewardingConfig(int iterations, String prompts, int k, int n, int batchPrompts,
     int partitions, boolean metaJudging, List<Integer> judgeIterations, String reference,
     SamplingConfig actor, SamplingConfig judge, SamplingConfig metaJudge, BattleConfig battle,
-    PairsConfig pairs, DpoConfig dpo) {
+    PairsConfig pairs, DpoConfig dpo, String feedback) {
   public enum PromptSource { WORLD, IMPORTED }
 
   public enum Reference { PREVIOUS, SEED }
+
+  public enum Feedback { SELF, GOLD }
 
   public MetaRewardingConfig {
     Check.range("meta_rewarding.iterations", iterations, 1, 1000);
@@ -46,6 +51,20 @@ public record MetaRewardingConfig(int iterations, String prompts, int k, int n, 
     Check.notNull("meta_rewarding.battle", battle);
     Check.notNull("meta_rewarding.pairs", pairs);
     Check.notNull("meta_rewarding.dpo", dpo);
+    if (Check.oneOf("meta_rewarding.feedback", feedback, Feedback.class) == Feedback.GOLD) {
+      if (Check.oneOf("meta_rewarding.prompts", prompts, PromptSource.class) != PromptSource.WORLD) {
+        throw new ConfigException("meta_rewarding.feedback: gold grades task-world prompts only; imported prompts"
+            + " have no gold answer (set meta_rewarding.prompts: world, or feedback: self)");
+      }
+      if (metaJudging && !judgeIterations.isEmpty()) {
+        throw new ConfigException("meta_rewarding.feedback: gold replaces the judge, so there is no judge to"
+            + " meta-judge or train: set meta_rewarding.meta_judging: false");
+      }
+    }
+  }
+
+  public Feedback feedbackSource() {
+    return Check.oneOf("meta_rewarding.feedback", feedback, Feedback.class);
   }
 
   private static void sampling(String role, SamplingConfig config) {

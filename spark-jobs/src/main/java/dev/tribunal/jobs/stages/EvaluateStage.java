@@ -10,9 +10,12 @@ import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.eval.EvalOutputRow;
 import dev.tribunal.jobs.stages.eval.EvalReport;
 import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.stages.eval.OnPolicyGold;
 import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.JudgmentRow;
+import dev.tribunal.schemas.MetaJudgmentRow;
+import dev.tribunal.schemas.Winner;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.schemas.SampleRow;
@@ -36,16 +39,18 @@ public final class EvaluateStage implements Stage {
   private final int iteration;
   private final String modelVersion;
   private final List<Task> trainingTasks;
+  private final boolean metaJudged;
 
   /**
    * Evaluates the model whose answers are at iter=iteration/eval_outputs. trainingTasks: the
    * world tasks behind the prompts of iteration - 1, whose pairs made this model; empty when
-   * there are none (M_0, imported prompts).
+   * there are none (M_0, imported prompts). metaJudged: whether iteration - 1 meta-judged.
    */
-  public EvaluateStage(int iteration, String modelVersion, List<Task> trainingTasks) {
+  public EvaluateStage(int iteration, String modelVersion, List<Task> trainingTasks, boolean metaJudged) {
     this.iteration = iteration;
     this.modelVersion = modelVersion;
     this.trainingTasks = List.copyOf(trainingTasks);
+    this.metaJudged = metaJudged;
   }
 
   @Override
@@ -63,8 +68,10 @@ public final class EvaluateStage implements Stage {
     List<TableRef> in = new ArrayList<>(List.of(answers(iteration)));
     if (iteration >= 1) in.add(answers(0));
     if (iteration >= 2) in.add(answers(iteration - 1));
+    if (iteration >= 1) in.add(training(CheckpointRow.TABLE));
     if (!trainingTasks.isEmpty()) in.addAll(List.of(training(PreferencePairRow.TABLE), training(JudgmentRow.TABLE),
         training(SampleRow.TABLE)));
+    if (!trainingTasks.isEmpty() && metaJudged) in.add(training(MetaJudgmentRow.TABLE));
     return in;
   }
 
@@ -84,13 +91,47 @@ public final class EvaluateStage implements Stage {
     List<EvalOutputRow> seed = iteration >= 1 ? collect(context, answers(0)) : List.of();
     List<EvalOutputRow> previous = iteration >= 1 ? collect(context, answers(iteration - 1)) : List.of();
     List<Metric> metrics = new ArrayList<>(EvalReport.of(iteration, modelVersion, mine, seed, previous));
+    if (iteration >= 1) metrics.addAll(training(CheckpointRow.fromRow(context.read(training(CheckpointRow.TABLE)).first())));
     if (!trainingTasks.isEmpty()) {
       List<PreferencePairRow> pairs = context.read(training(PreferencePairRow.TABLE)).collectAsList().stream()
           .map(PreferencePairRow::fromRow).toList();
       metrics.addAll(TrainingPairsGold.of(iteration, modelVersion, trainingTasks, pairs, judged(context, pairs)));
+      metrics.addAll(OnPolicyGold.of(iteration, modelVersion, trainingTasks, candidates(context), judgments(context),
+          metaJudged ? battles(context) : List.of()));
     }
     List<Row> rows = metrics.stream().map(Metric::toRow).toList();
     return StageOutput.of(context.spark().createDataFrame(rows, Metric.SCHEMA));
+  }
+
+  /** DPO's figures on the pairs that made M_s: steps, and the first epoch's reward accuracy and margin. */
+  private List<Metric> training(CheckpointRow trained) {
+    List<Metric> out = new ArrayList<>();
+    out.add(new Metric(iteration, modelVersion, "training", "pairs", trained.pairs(), trained.pairs()));
+    Map.of("steps", "steps", "dpo_epoch1_accuracy", "epoch1/rewards/accuracies", "dpo_epoch1_margin",
+        "epoch1/rewards/margins").forEach((name, key) -> {
+          Double v = trained.metrics().get(key);
+          if (v != null && Double.isFinite(v)) out.add(new Metric(iteration, modelVersion, "training", name, v, trained.pairs()));
+        });
+    return out;
+  }
+
+  /** The iteration's candidate responses (a few thousand rows at most in a world run). */
+  private List<OnPolicyGold.Sample> candidates(StageContext context) {
+    return context.read(training(SampleRow.TABLE)).filter(col("excluded_reason").isNull())
+        .select("sample_id", "prompt_id", "response").collectAsList().stream()
+        .map(r -> new OnPolicyGold.Sample(r.getString(0), r.getString(1), r.getString(2))).toList();
+  }
+
+  private List<OnPolicyGold.Judgment> judgments(StageContext context) {
+    return context.read(training(JudgmentRow.TABLE)).select("judgment_id", "sample_id", "score").collectAsList().stream()
+        .map(r -> new OnPolicyGold.Judgment(r.getString(0), r.getString(1), r.isNullAt(2) ? null : r.getInt(2))).toList();
+  }
+
+  private List<OnPolicyGold.Battle> battles(StageContext context) {
+    return context.read(training(MetaJudgmentRow.TABLE)).select("judgment_a_id", "judgment_b_id", "winner")
+        .collectAsList().stream()
+        .map(r -> new OnPolicyGold.Battle(r.getString(0), r.getString(1), r.isNullAt(2) ? null : Winner.valueOf(r.getString(2))))
+        .toList();
   }
 
   /** A table of the iteration whose pairs trained M_s. */

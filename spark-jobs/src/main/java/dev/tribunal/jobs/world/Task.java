@@ -7,7 +7,7 @@ import java.util.Objects;
  * prompt text and gold answer. The gold answer is exactly what an ideal response says: the bare
  * answer, nothing else.
  */
-public record Task(Family family, int level, String prompt, String gold) {
+public record Task(Family family, int level, String prompt, String gold) implements java.io.Serializable {
   public static final int MAX_LEVEL = 3;
 
   public Task {

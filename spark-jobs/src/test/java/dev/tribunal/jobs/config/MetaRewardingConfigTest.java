@@ -107,4 +107,15 @@ class MetaRewardingConfigTest {
     assertTrue(rejection("world.min_level=3", "world.max_level=2").startsWith("world.max_level: 2 is out of range"));
     assertTrue(rejection("world.max_level=4").startsWith("world.max_level: 4 is out of range"));
   }
+
+  @Test
+  void goldFeedbackIsForWorldPromptsWithoutMetaJudging() {
+    assertEquals(MetaRewardingConfig.Feedback.SELF, load().metaRewarding().feedbackSource());
+    assertEquals(MetaRewardingConfig.Feedback.GOLD,
+        load("meta_rewarding.feedback=gold", "meta_rewarding.meta_judging=false").metaRewarding().feedbackSource());
+    assertTrue(rejection("meta_rewarding.feedback=gold").contains("meta_rewarding.meta_judging: false"));
+    assertTrue(rejection("meta_rewarding.feedback=gold", "meta_rewarding.meta_judging=false",
+        "meta_rewarding.prompts=imported").contains("imported prompts have no gold answer"));
+    assertTrue(rejection("meta_rewarding.feedback=oracle").contains("meta_rewarding.feedback: 'oracle' is not allowed"));
+  }
 }

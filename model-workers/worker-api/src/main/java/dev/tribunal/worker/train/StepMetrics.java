@@ -46,7 +46,9 @@ public record StepMetrics(int step, double epoch, Double loss, RewardStats rewar
 
   /**
    * A summary for a checkpoint's lineage: the last applied step's metrics, the first applied
-   * step's loss (to see what training changed), and the step counts.
+   * step's loss (to see what training changed), the step counts, and the mean reward accuracy and
+   * margin over the first epoch: before the policy has seen a pair twice, they say whether the
+   * preferences were learnable at all (0.5 and 0 are the signature of noisy labels).
    */
   public static Map<String, Double> summary(List<StepMetrics> history) {
     Map<String, Double> s = new LinkedHashMap<>();
@@ -56,12 +58,20 @@ public record StepMetrics(int step, double epoch, Double loss, RewardStats rewar
     List<StepMetrics> applied = history.stream().filter(m -> !m.skipped()).toList();
     if (applied.isEmpty()) return s;
     s.put("loss_first", applied.get(0).loss());
+    List<RewardStats> firstEpoch = applied.stream().filter(m -> m.epoch() <= 1 + 1e-9 && m.rewards() != null)
+        .map(StepMetrics::rewards).toList();
+    put(s, "epoch1/rewards/accuracies", firstEpoch.stream().mapToDouble(RewardStats::accuracy).average());
+    put(s, "epoch1/rewards/margins", firstEpoch.stream().mapToDouble(RewardStats::margin).average());
     applied.get(applied.size() - 1).toJson().forEach((k, v) -> {
       if (!k.equals("step") && !k.equals("skipped_batches") && !k.equals("num_tokens") && v instanceof Number n) {
         s.put(k.equals("loss") ? "loss_last" : k, n.doubleValue());
       }
     });
     return s;
+  }
+
+  private static void put(Map<String, Double> s, String key, java.util.OptionalDouble mean) {
+    if (mean.isPresent() && Double.isFinite(mean.getAsDouble())) s.put(key, mean.getAsDouble());
   }
 
   private static void put(Map<String, Object> m, String key, Double value) {

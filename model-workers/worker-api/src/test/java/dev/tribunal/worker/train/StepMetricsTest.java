@@ -64,4 +64,16 @@ class StepMetricsTest {
     assertEquals(200.0, s.get("num_tokens"));
     assertEquals(0.4, s.get("rewards/margins"));
   }
+
+  @Test
+  void summaryAveragesTheFirstEpochsRewardAccuracyAndMargin() {
+    RewardStats early = new RewardStats(0.1, 0.0, 0.5, 0.1, -10, -11);
+    RewardStats later = new RewardStats(0.3, -0.1, 1.0, 0.4, -9, -12);
+    Map<String, Double> s = StepMetrics.summary(List.of(new StepMetrics(1, 0.5, 0.69, early, 1.0, 1e-6, 0, 100, 0.1),
+        new StepMetrics(2, 1.0, 0.60, later, 1.0, 1e-6, 0, 100, 0.1),
+        new StepMetrics(3, 1.5, 0.30, later, 1.0, 1e-6, 0, 100, 0.1)));
+    assertEquals(0.75, s.get("epoch1/rewards/accuracies"), 1e-12);
+    assertEquals(0.25, s.get("epoch1/rewards/margins"), 1e-12);
+    assertEquals(1.0, s.get("rewards/accuracies"), 1e-12);
+  }
 }

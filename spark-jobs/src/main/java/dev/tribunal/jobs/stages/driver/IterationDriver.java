@@ -52,9 +52,9 @@ public final class IterationDriver {
   public WorkerSpec iterate(int t, WorkerSpec model, WorkerSpec seed) {
     Preferences p = preferences(t, model, seed);
     WorkerSpec next = train(t, p.withReference(), model, build.reference(model, seed));
-    evaluate(t + 1, next);
+    List<Metric> figures = evaluate(t + 1, next);
     IterationSummary summary = IterationSummary.of(stages, t, model.modelVersion(), p.samples(), p.judgments(),
-        p.metaJudgments(), p.pairs(), p.pairCounters(), next.modelVersion());
+        p.metaJudgments(), p.pairs(), p.pairCounters(), next.modelVersion(), figures);
     summaries.add(summary);
     stages.out().print(summary.format());
     return next;

@@ -7,6 +7,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.stages.eval.OnPolicyGold;
+import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +32,18 @@ import org.apache.spark.sql.Row;
  * @param higherScoreShare share of parsed battles between judgments of different scores won by the
  *     higher score: the meta-judge's score bias, which judge training passes on to the judge
  * @param drops drop reason counts from the pairs stage, "actor_dropped.all_scores_equal" etc.
+ * @param gold the figures graded against gold after the fact (sections on_policy, training_pairs
+ *     and training of M_{t+1}'s evaluation), by "section.metric"; empty where prompts were imported
  */
 public record IterationSummary(int iteration, String model, long samples, Double sampleChars,
     Map<String, Long> excluded, long judgments, long validJudgments, Double judgmentChars,
     Map<String, Long> parseFailures, long injectionFlagged, long metaJudgments, Double firstPositionShare,
-    Double flipRate, Double higherScoreShare, Map<String, Long> pairs, Map<String, Long> drops, String nextModel) {
+    Double flipRate, Double higherScoreShare, Map<String, Long> pairs, Map<String, Long> drops, String nextModel,
+    Map<String, Double> gold) {
 
   static IterationSummary of(StageExecutor stages, int t, String model, TableRef samples, TableRef judgments,
-      Optional<TableRef> metaJudgments, TableRef pairs, Map<String, Long> pairCounters, String nextModel) {
+      Optional<TableRef> metaJudgments, TableRef pairs, Map<String, Long> pairCounters, String nextModel,
+      List<Metric> figures) {
     Dataset<Row> s = stages.read(samples);
     Dataset<Row> j = stages.read(judgments);
     Map<String, Long> excluded = counts(s.filter(col("excluded_reason").isNotNull()), "excluded_reason");
@@ -57,7 +65,17 @@ public record IterationSummary(int iteration, String model, long samples, Double
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     return new IterationSummary(t, model, s.count(), meanChars(s), excluded, j.count(),
         j.filter(col("score").isNotNull()).count(), meanChars(j), failures, j.filter(col("injection_flag")).count(),
-        metaCount, first, flip, higherScore, counts(stages.read(pairs), "kind"), drops, nextModel);
+        metaCount, first, flip, higherScore, counts(stages.read(pairs), "kind"), drops, nextModel, goldFigures(figures));
+  }
+
+  private static Map<String, Double> goldFigures(List<Metric> figures) {
+    Map<String, Double> out = new TreeMap<>();
+    for (Metric m : figures) {
+      if (List.of(OnPolicyGold.SECTION, TrainingPairsGold.SECTION, "training").contains(m.section())) {
+        out.put(m.section() + "." + m.metric(), m.value());
+      }
+    }
+    return out;
   }
 
   /**
@@ -118,11 +136,38 @@ public record IterationSummary(int iteration, String model, long samples, Double
     }
     b.append(String.format(Locale.ROOT, "  pairs            %s%n", pairs));
     b.append(String.format(Locale.ROOT, "  dropped          %s%n", drops));
+    b.append(String.format(Locale.ROOT, "  DPO              %s pairs, %s steps, epoch-1 reward accuracy %s, margin %s%n",
+        number(gold.get("training.pairs")), number(gold.get("training.steps")),
+        percent(gold.get("training.dpo_epoch1_accuracy")), decimal3(gold.get("training.dpo_epoch1_margin"))));
+    if (gold.containsKey("on_policy.actor_exact_rate")) {
+      b.append(String.format(Locale.ROOT, "  against gold, after the fact (on the actor's own samples):%n"));
+      b.append(String.format(Locale.ROOT, "    actor exact     %s of samples%n", percent(gold.get("on_policy.actor_exact_rate"))));
+      b.append(String.format(Locale.ROOT, "    judge           pairwise accuracy %s (ties %s), Spearman %s, mean score %s (gold %s)%n",
+          percent(gold.get("on_policy.judge_pairwise_accuracy")), percent(gold.get("on_policy.judge_pairwise_tie_share")),
+          decimal3(gold.get("on_policy.judge_spearman")), decimal(gold.get("on_policy.judge_mean_score")),
+          decimal(gold.get("on_policy.gold_mean_score"))));
+      b.append(String.format(Locale.ROOT, "    meta-judge      accuracy on its battles %s%n",
+          percent(gold.get("on_policy.meta_judge_accuracy"))));
+      b.append(String.format(Locale.ROOT, "    pairs           actor pairs gold agrees with %s, judge pairs %s%n",
+          percent(gold.get("training_pairs.actor_gold_agreement")), percent(gold.get("training_pairs.judge_gold_agreement"))));
+      Double top = gold.get("on_policy.judge_top_score_share");
+      if (top != null && top > OnPolicyGold.COLLAPSE_SHARE) {
+        b.append(String.format(Locale.ROOT, "  WARNING: the judge's scores collapsed: one score is %s of its verdicts%n", percent(top)));
+      }
+    }
     return b.toString();
   }
 
   private static String decimal(Double value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String decimal3(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  private static String number(Double value) {
+    return value == null ? "-" : String.format(Locale.ROOT, "%.0f", value);
   }
 
   private static String percent(Double share) {

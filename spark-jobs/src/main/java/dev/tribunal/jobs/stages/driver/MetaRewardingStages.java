@@ -8,6 +8,8 @@ import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.BattleStage;
 import dev.tribunal.jobs.stages.EvalGenerateStage;
 import dev.tribunal.jobs.stages.EvaluateStage;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.stages.GoldJudgeStage;
 import dev.tribunal.jobs.stages.JudgeStage;
 import dev.tribunal.jobs.stages.MetaJudgeStage;
 import dev.tribunal.jobs.stages.PairsStage;
@@ -44,7 +46,9 @@ public final class MetaRewardingStages {
         new SampleExclusions(roles.templateMarkers(), detector), config.batchPrompts(), config.partitions());
   }
 
-  public JudgeStage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
+  /** The model's judge, or the world's gold grader where the feedback is gold (the ceiling). */
+  public Stage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
+    if (config.feedbackSource() == MetaRewardingConfig.Feedback.GOLD) return new GoldJudgeStage(samples, world);
     return new JudgeStage(prompts, samples, model, config.n(), config.judge(), roles.judge(), detector,
         config.batchPrompts(), config.partitions());
   }
@@ -81,7 +85,8 @@ public final class MetaRewardingStages {
 
   public EvaluateStage evaluate(int s, WorkerSpec model) {
     boolean fromWorld = s >= 1 && config.promptSource() == MetaRewardingConfig.PromptSource.WORLD;
-    return new EvaluateStage(s, model.modelVersion(), fromWorld ? world.trainingTasks(s - 1) : List.of());
+    return new EvaluateStage(s, model.modelVersion(), fromWorld ? world.trainingTasks(s - 1) : List.of(),
+        s >= 1 && config.trainsJudge(s - 1));
   }
 
   /** The DPO reference of iteration t: M_t itself, or M_0. */

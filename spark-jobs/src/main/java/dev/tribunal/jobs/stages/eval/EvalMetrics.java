@@ -67,4 +67,42 @@ public final class EvalMetrics {
     }
     return n == 0 ? Double.NaN : (double) flips / n;
   }
+
+  /**
+   * The 95% interval of {@link #winRate}: the mean of per-item outcomes (1, 1/2, 0) ± 1.96 standard
+   * errors (normal approximation; with hundreds of items it is close to exact), clipped to [0, 1].
+   * Null without two items.
+   */
+  public static double[] winRateInterval(int[] a, int[] b) {
+    if (a.length != b.length) throw new IllegalArgumentException(a.length + " items against " + b.length);
+    int n = a.length;
+    if (n < 2) return null;
+    double[] v = new double[n];
+    for (int i = 0; i < n; i++) v[i] = a[i] > b[i] ? 1 : a[i] == b[i] ? 0.5 : 0;
+    double m = mean(v);
+    double ss = 0;
+    for (double x : v) ss += (x - m) * (x - m);
+    double se = Math.sqrt(ss / (n - 1) / n);
+    return new double[] {Math.max(0, m - 1.96 * se), Math.min(1, m + 1.96 * se)};
+  }
+
+  /**
+   * Two-sided exact sign test: the probability, under "either side is as likely to win", of a
+   * split at least as uneven as wins against losses (ties left out before the call).
+   */
+  public static double signTestP(int wins, int losses) {
+    int n = wins + losses;
+    if (n == 0) return 1;
+    int k = Math.min(wins, losses);
+    double tail = 0;
+    double logHalfN = n * Math.log(0.5);
+    for (int i = 0; i <= k; i++) tail += Math.exp(logChoose(n, i) + logHalfN);
+    return Math.min(1, 2 * tail);
+  }
+
+  private static double logChoose(int n, int k) {
+    double s = 0;
+    for (int i = 1; i <= k; i++) s += Math.log(n - k + i) - Math.log(i);
+    return s;
+  }
 }

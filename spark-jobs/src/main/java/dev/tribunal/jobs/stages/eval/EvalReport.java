@@ -50,13 +50,33 @@ public final class EvalReport {
     add("actor", "truncated_rate", share(a, x -> x.finishReason().equals("length")), a.size());
   }
 
-  /** Item by item on the prompts both models answered. */
+  /**
+   * Item by item on the prompts both models answered: the win rate with its 95% interval, and a
+   * paired sign test on the items whose answers changed (won against lost; changed answers of
+   * equal gold score are ties and left out).
+   */
   private void winRate(String metric, List<EvalOutputRow> mine, List<EvalOutputRow> theirs) {
-    Map<Integer, Integer> other = theirs.stream().collect(Collectors.toMap(EvalOutputRow::item, EvalOutputRow::goldScore));
+    Map<Integer, EvalOutputRow> other = theirs.stream().collect(Collectors.toMap(EvalOutputRow::item, x -> x));
     List<EvalOutputRow> common = mine.stream().filter(x -> other.containsKey(x.item())).toList();
     int[] a = common.stream().mapToInt(EvalOutputRow::goldScore).toArray();
-    int[] b = common.stream().mapToInt(x -> other.get(x.item())).toArray();
+    int[] b = common.stream().mapToInt(x -> other.get(x.item()).goldScore()).toArray();
     add("actor", metric, EvalMetrics.winRate(a, b), common.size());
+    double[] ci = EvalMetrics.winRateInterval(a, b);
+    if (ci != null) {
+      add("actor", metric + "_ci_low", ci[0], common.size());
+      add("actor", metric + "_ci_high", ci[1], common.size());
+    }
+    int won = 0;
+    int lost = 0;
+    int changed = 0;
+    for (int i = 0; i < a.length; i++) {
+      if (common.get(i).output().equals(other.get(common.get(i).item()).output())) continue;
+      changed++;
+      if (a[i] > b[i]) won++;
+      if (a[i] < b[i]) lost++;
+    }
+    add("actor", metric.replace("gold_win_rate", "changed_answers"), changed, common.size());
+    add("actor", metric.replace("gold_win_rate", "sign_test_p"), EvalMetrics.signTestP(won, lost), won + lost);
   }
 
   private void judge(List<EvalOutputRow> j) {

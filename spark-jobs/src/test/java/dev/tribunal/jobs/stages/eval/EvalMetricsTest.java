@@ -47,4 +47,23 @@ class EvalMetricsTest {
     assertEquals(2.0 / 3, EvalMetrics.flipRate(Arrays.asList(A, A, B, B), Arrays.asList(B, A, null, B)), 1e-12);
     assertTrue(Double.isNaN(EvalMetrics.accuracy(Arrays.asList((Winner) null), List.of(A))));
   }
+
+  @Test
+  void signTestIsTheExactTwoSidedBinomialTail() {
+    assertEquals(2 * 11 / 1024.0, EvalMetrics.signTestP(9, 1), 1e-12);
+    assertEquals(2 * 11 / 1024.0, EvalMetrics.signTestP(1, 9), 1e-12);
+    assertEquals(1.0, EvalMetrics.signTestP(5, 5), 1e-12);
+    assertEquals(1.0, EvalMetrics.signTestP(0, 0), 1e-12);
+    assertEquals(2 * Math.pow(0.5, 20), EvalMetrics.signTestP(20, 0), 1e-18);
+  }
+
+  @Test
+  void winRateIntervalIsTheMeanOutcomePlusMinusTwoStandardErrors() {
+    // Outcomes 1, 1, 1, 0: mean 0.75, sample sd 0.5, standard error 0.25.
+    double[] ci = EvalMetrics.winRateInterval(new int[] {5, 5, 4, 2}, new int[] {4, 3, 3, 5});
+    assertArrayEquals(new double[] {0.75 - 1.96 * 0.25, 1.0}, ci, 1e-12);
+    // A tie counts 1/2: outcomes 0.5, 0.5 have no spread.
+    assertArrayEquals(new double[] {0.5, 0.5}, EvalMetrics.winRateInterval(new int[] {3, 4}, new int[] {3, 4}), 1e-12);
+    assertEquals(null, EvalMetrics.winRateInterval(new int[] {3}, new int[] {2}));
+  }
 }
