@@ -7,6 +7,7 @@ import dev.tribunal.jobs.roles.Verdict;
 import dev.tribunal.jobs.world.Example;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.jobs.world.WorldData;
+import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.Winner;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
@@ -55,7 +56,47 @@ public final class GoldEvaluation {
   }
 
   public GoldFigures run(ModelWorker worker) {
-    return new GoldFigures(actor(worker), judge(worker), metaJudge(worker));
+    return new GoldFigures(actor(worker), judge(worker), metaJudge(worker), onPolicy(worker));
+  }
+
+  /** Responses sampled per prompt for the on-policy figures, as the loop samples them. */
+  public static final int ON_POLICY_K = 4;
+  /** At most this many held-out prompts for the on-policy figures. */
+  public static final int ON_POLICY_PROMPTS = 100;
+  private static final SamplingParams ACTOR_SAMPLING =
+      new SamplingParams(1, 0.8, 0.95, 0, ACTOR_MAX_TOKENS, List.of(), List.of(), 0, false);
+
+  /**
+   * The judge where the loop uses it: K sampled answers of the actor to held-out prompts (exact
+   * duplicates dropped, as the sample stage does), each judged greedily once ({@link OnPolicyGold}).
+   */
+  List<Figure> onPolicy(ModelWorker worker) {
+    List<Task> tasks = data.heldOut(Math.min(ON_POLICY_PROMPTS, sizes.actorPrompts()));
+    List<GenerateRequest> requests = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      for (int k = 0; k < ON_POLICY_K; k++) {
+        requests.add(new GenerateRequest(Prompt.user(actor.render(tasks.get(i).prompt())), ACTOR_SAMPLING.withSeed(1000L * i + k)));
+      }
+    }
+    List<List<Completion>> answers = worker.generate(requests);
+    List<OnPolicyGold.Sample> samples = new ArrayList<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (int k = 0; k < ON_POLICY_K; k++) {
+        String response = answers.get(i * ON_POLICY_K + k).get(0).text();
+        if (seen.add(response)) samples.add(new OnPolicyGold.Sample(i + "/" + k, Ids.promptId(tasks.get(i).prompt()), response));
+      }
+    }
+    java.util.Map<String, Task> byId = new java.util.HashMap<>();
+    tasks.forEach(t -> byId.put(Ids.promptId(t.prompt()), t));
+    List<Completion> verdicts = greedy(worker, samples.stream()
+        .map(s -> judge.render(byId.get(s.promptId()).prompt(), s.response())).toList(), VERDICT_MAX_TOKENS);
+    List<OnPolicyGold.Judgment> judgments = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      Verdict<Integer> v = judge.parse(verdicts.get(i).text(), verdicts.get(i).finishReason());
+      judgments.add(new OnPolicyGold.Judgment(samples.get(i).sampleId(), samples.get(i).sampleId(), v.isOk() ? v.value() : null));
+    }
+    return OnPolicyGold.of(tasks, samples, judgments, List.of());
   }
 
   ActorFigures actor(ModelWorker worker) {

@@ -5,8 +5,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** One checkpoint measured against gold in all three roles. */
-public record GoldFigures(ActorFigures actor, JudgeFigures judge, MetaJudgeFigures metaJudge) {
+/**
+ * One checkpoint measured against gold in all three roles, and its judge on its own sampled answers
+ * (onPolicy: {@link OnPolicyGold}'s figures).
+ */
+public record GoldFigures(ActorFigures actor, JudgeFigures judge, MetaJudgeFigures metaJudge, List<Figure> onPolicy) {
+  public GoldFigures {
+    onPolicy = List.copyOf(onPolicy);
+  }
+
+  /** An on-policy figure by name; NaN when it was not defined. */
+  public double onPolicy(String name) {
+    return onPolicy.stream().filter(f -> f.name().equals(name)).mapToDouble(Figure::value).findFirst().orElse(Double.NaN);
+  }
+
 
   /** Flat metrics under stable names, for a checkpoint's lineage; NaN values are left out. */
   public Map<String, Double> metrics() {
@@ -24,6 +36,7 @@ public record GoldFigures(ActorFigures actor, JudgeFigures judge, MetaJudgeFigur
     put(m, "gold/meta_judge/first_position_share", metaJudge.firstPositionShare());
     put(m, "gold/meta_judge/flip_rate", metaJudge.flipRate());
     put(m, "gold/meta_judge/parse_failure_rate", metaJudge.parseFailureRate());
+    onPolicy.forEach(f -> put(m, "gold/on_policy/" + f.name(), f.value()));
     return m;
   }
 
@@ -37,7 +50,10 @@ public record GoldFigures(ActorFigures actor, JudgeFigures judge, MetaJudgeFigur
             judge.meanAbsError(), judge.scoreCounts()),
         String.format(Locale.ROOT, "meta-judge (%d pairs, both orders): accuracy %.1f%%, first-position share %.1f%%,"
             + " flip rate %.1f%%, parse failures %.1f%%", metaJudge.pairs(), 100 * metaJudge.accuracy(),
-            100 * metaJudge.firstPositionShare(), 100 * metaJudge.flipRate(), 100 * metaJudge.parseFailureRate()));
+            100 * metaJudge.firstPositionShare(), 100 * metaJudge.flipRate(), 100 * metaJudge.parseFailureRate()),
+        String.format(Locale.ROOT, "judge on its own sampled answers: pairwise accuracy %.1f%% (ties %.1f%%), Spearman %.3f;"
+            + " actor samples exact %.1f%%", 100 * onPolicy("judge_pairwise_accuracy"), 100 * onPolicy("judge_pairwise_tie_share"),
+            onPolicy("judge_spearman"), 100 * onPolicy("actor_exact_rate")));
   }
 
   private static void put(Map<String, Double> m, String key, double value) {

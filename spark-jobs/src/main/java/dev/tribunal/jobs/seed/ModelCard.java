@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.seed;
 
 import dev.tribunal.jobs.eval.ActorFigures;
+import dev.tribunal.jobs.eval.GoldEvaluation;
 import dev.tribunal.jobs.eval.GoldFigures;
 import dev.tribunal.jobs.eval.JudgeFigures;
 import dev.tribunal.jobs.eval.MetaJudgeFigures;
@@ -168,6 +169,7 @@ final class ModelCard {
         .append(fig("", "", "first-position win share", pct(m.firstPositionShare())))
         .append(fig("", "", "flip rate when the order is swapped", pct(m.flipRate())))
         .append(fig("", "", "parse failures", pct(m.parseFailureRate())))
+        .append(onPolicy(f))
         .append("\nExact-correct rate of the actor per difficulty level and per task family:\n\n")
         .append("| level | exact |\n|---|---|\n");
     a.exactByLevel().entrySet().stream().sorted(Map.Entry.comparingByKey())
@@ -176,6 +178,25 @@ final class ModelCard {
     a.exactByFamily().entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> s.append("| ").append(e.getKey().name()).append(" | ").append(pct(e.getValue())).append(" |\n"));
     return s.append("\n").toString();
+  }
+
+  /**
+   * The judge where the loop uses it: on its own actor's sampled answers, which are all concise, so
+   * format cannot stand in for correctness there (the balanced set above mixes formats).
+   */
+  private static String onPolicy(GoldFigures f) {
+    String on = GoldEvaluation.ON_POLICY_K + " sampled answers (T 0.8) to each of "
+        + Math.min(GoldEvaluation.ON_POLICY_PROMPTS, f.actor().prompts()) + " prompts, judged greedily";
+    StringBuilder s = new StringBuilder()
+        .append(fig("judge, on its own answers", on, "within-prompt pairwise accuracy (pairs of different gold score)",
+            pct(f.onPolicy("judge_pairwise_accuracy"))))
+        .append(fig("", "", "pairs it scores equally (ties)", pct(f.onPolicy("judge_pairwise_tie_share"))))
+        .append(fig("", "", "Spearman with gold per answer", String.format(Locale.ROOT, "%.3f", f.onPolicy("judge_spearman"))))
+        .append(fig("", "", "answers exactly right", pct(f.onPolicy("actor_exact_rate"))));
+    f.onPolicy().stream().filter(x -> x.name().startsWith("judge_pairwise.") && x.name().endsWith("_accuracy"))
+        .forEach(x -> s.append(fig("", "", "pairwise accuracy, " + x.name().substring("judge_pairwise.".length(),
+            x.name().length() - "_accuracy".length()) + " (" + x.count() + " pairs)", pct(x.value()))));
+    return s.toString();
   }
 
   /** The loss at evenly spaced steps of each phase. */

@@ -3,6 +3,7 @@ package dev.tribunal.jobs.stages;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.eval.OnPolicyGold;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
@@ -10,7 +11,6 @@ import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.eval.EvalOutputRow;
 import dev.tribunal.jobs.stages.eval.EvalReport;
 import dev.tribunal.jobs.stages.eval.Metric;
-import dev.tribunal.jobs.stages.eval.OnPolicyGold;
 import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.JudgmentRow;
@@ -96,8 +96,8 @@ public final class EvaluateStage implements Stage {
       List<PreferencePairRow> pairs = context.read(training(PreferencePairRow.TABLE)).collectAsList().stream()
           .map(PreferencePairRow::fromRow).toList();
       metrics.addAll(TrainingPairsGold.of(iteration, modelVersion, trainingTasks, pairs, judged(context, pairs)));
-      metrics.addAll(OnPolicyGold.of(iteration, modelVersion, trainingTasks, candidates(context), judgments(context),
-          metaJudged ? battles(context) : List.of()));
+      OnPolicyGold.of(trainingTasks, candidates(context), judgments(context), metaJudged ? battles(context) : List.of())
+          .forEach(f -> metrics.add(new Metric(iteration, modelVersion, OnPolicyGold.SECTION, f.name(), f.value(), f.count())));
     }
     List<Row> rows = metrics.stream().map(Metric::toRow).toList();
     return StageOutput.of(context.spark().createDataFrame(rows, Metric.SCHEMA));

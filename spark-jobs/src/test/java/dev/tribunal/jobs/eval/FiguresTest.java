@@ -88,12 +88,15 @@ class FiguresTest {
   void metricsLeaveUndefinedFiguresOut() {
     GoldFigures f = new GoldFigures(ActorFigures.of(List.of(ADD), List.of("17")),
         JudgeFigures.of(List.of(1, 4), List.of(failed(), failed())),
-        MetaJudgeFigures.of(List.of(Winner.A), List.of(ok(Winner.A)), List.of(ok(Winner.B))));
+        MetaJudgeFigures.of(List.of(Winner.A), List.of(ok(Winner.A)), List.of(ok(Winner.B))),
+        List.of(new Figure("judge_pairwise_accuracy", 0.75, 8)));
     Map<String, Double> m = f.metrics();
     assertEquals(1.0, m.get("gold/actor/exact_rate"));
     assertEquals(1.0, m.get("gold/meta_judge/accuracy"));
+    assertEquals(0.75, m.get("gold/on_policy/judge_pairwise_accuracy"));
     assertTrue(!m.containsKey("gold/judge/spearman"));
-    assertEquals(3, f.lines().size());
+    assertTrue(Double.isNaN(f.onPolicy("judge_spearman")));
+    assertEquals(4, f.lines().size());
   }
 
   private static <T> Verdict<T> ok(T value) {

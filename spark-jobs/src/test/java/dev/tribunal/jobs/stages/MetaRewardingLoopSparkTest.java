@@ -71,6 +71,9 @@ class MetaRewardingLoopSparkTest extends SparkTestBase {
         .map(r -> r.<String>getAs("section") + "." + r.<String>getAs("metric")).collect(Collectors.toSet());
     assertTrue(judgeTrained.containsAll(Set.of("training_pairs.actor_gold_tie_share", "training_pairs.judge_gold_tie_share")),
         "M1's actor and judge pairs are graded against gold: " + judgeTrained);
+    assertTrue(judgeTrained.containsAll(Set.of("on_policy.actor_exact_rate", "on_policy.judge_spearman",
+        "on_policy.judge_top_score_share", "training.pairs")),
+        "the judge is graded on the actor's own samples, and DPO's figures are kept: " + judgeTrained);
     assertFalse(loop.stages.read(new TableRef(0, Metric.TABLE)).collectAsList().stream()
         .anyMatch(r -> r.<String>getAs("metric").startsWith("gold_win_rate")), "M0 is compared with nothing");
 
@@ -117,6 +120,25 @@ class MetaRewardingLoopSparkTest extends SparkTestBase {
         () -> empty.driver(Loop.config("meta_rewarding.prompts=imported"), new FakeTrainer()).preferences(0, seed, seed));
     assertTrue(none.getMessage().contains("run tribunal import"), none.getMessage());
     assertEquals(0, FakeWorkerFactory.count("sources", "generate_calls"));
+  }
+
+  @Test
+  void goldFeedbackPicksEveryActorPairByGold() throws Exception {
+    TribunalConfig config = Loop.config("meta_rewarding.iterations=1", "meta_rewarding.meta_judging=false",
+        "meta_rewarding.feedback=gold");
+    Loop loop = new Loop(spark, dir.resolve("gold"));
+    FakeTrainer trainer = new FakeTrainer();
+    WorkerSpec seed = FakeWorkerFactory.spec("gold", "M0", Map.of());
+    loop.driver(config, trainer).run(seed);
+    var judgments = loop.stages.read(new TableRef(0, "judgments")).collectAsList();
+    assertFalse(judgments.isEmpty());
+    assertTrue(judgments.stream().allMatch(r -> "gold".equals(r.getAs("model_version"))));
+    Map<String, Double> m1 = loop.stages.read(new TableRef(1, Metric.TABLE)).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("section") + "." + r.<String>getAs("metric"), r -> r.<Double>getAs("value")));
+    assertEquals(1.0, m1.get("training_pairs.actor_gold_agreement"), m1.toString());
+    assertEquals(0.0, m1.get("training_pairs.actor_gold_tie_share"), m1.toString());
+    assertEquals(1.0, m1.get("on_policy.judge_pairwise_accuracy"), m1.toString());
+    assertEquals(Set.of(PairKind.ACTOR), kinds(trainer.requests.get(0).pairs()));
   }
 
   private static Set<PairKind> kinds(List<PreferencePairRow> pairs) {

@@ -8,7 +8,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.eval.Metric;
-import dev.tribunal.jobs.stages.eval.OnPolicyGold;
+import dev.tribunal.jobs.eval.OnPolicyGold;
 import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
 import java.util.List;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,8 +23,8 @@ class OnPolicyGoldTest {
 
   private static Map<String, Double> figures(List<OnPolicyGold.Sample> samples, List<OnPolicyGold.Judgment> judgments,
       List<OnPolicyGold.Battle> battles) {
-    return OnPolicyGold.of(1, "M1", List.of(ADD, UPPER), samples, judgments, battles).stream()
-        .collect(Collectors.toMap(Metric::metric, Metric::value));
+    return OnPolicyGold.of(List.of(ADD, UPPER), samples, judgments, battles).stream()
+        .collect(Collectors.toMap(Figure::name, Figure::value));
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
@@ -30,6 +30,7 @@ import java.util.stream.Collectors;
  * </ul>
  */
 public final class OnPolicyGold {
+  /** The section these figures go under in an evaluation. */
   public static final String SECTION = "on_policy";
   /** A judge whose most frequent score covers more of its verdicts than this has collapsed. */
   public static final double COLLAPSE_SHARE = 0.8;
@@ -45,8 +46,8 @@ public final class OnPolicyGold {
 
   private OnPolicyGold() {}
 
-  public static List<Metric> of(int iteration, String version, List<Task> tasks, List<Sample> samples,
-      List<Judgment> judgments, List<Battle> battles) {
+  /** The figures of one iteration's samples, judgments and battles; undefined figures are left out. */
+  public static List<Figure> of(List<Task> tasks, List<Sample> samples, List<Judgment> judgments, List<Battle> battles) {
     Map<String, Task> byPrompt = tasks.stream()
         .collect(Collectors.toMap(t -> Ids.promptId(t.prompt()), Function.identity(), (a, b) -> a));
     Map<String, Integer> gold = new HashMap<>();
@@ -61,9 +62,9 @@ public final class OnPolicyGold {
     for (Judgment j : judgments) {
       if (j.score() != null && gold.containsKey(j.sampleId())) scores.computeIfAbsent(j.sampleId(), k -> new ArrayList<>()).add(j.score());
     }
-    List<Metric> out = new ArrayList<>();
+    List<Figure> out = new ArrayList<>();
     Adder add = (metric, value, count) -> {
-      if (Double.isFinite(value) && count > 0) out.add(new Metric(iteration, version, SECTION, metric, value, count));
+      if (Double.isFinite(value) && count > 0) out.add(new Figure(metric, value, count));
     };
     add.add("actor_exact_rate", gold.values().stream().filter(g -> g == 5).count() / (double) gold.size(), gold.size());
     pairwise(samples, bySample, byPrompt, gold, scores, add);
@@ -108,7 +109,7 @@ public final class OnPolicyGold {
     List<String> judged = scores.keySet().stream().sorted().toList();
     double[] x = judged.stream().mapToDouble(s -> mean(scores.get(s))).toArray();
     double[] y = judged.stream().mapToDouble(gold::get).toArray();
-    add.add("judge_spearman", EvalMetrics.spearman(x, y), judged.size());
+    add.add("judge_spearman", Spearman.correlation(x, y), judged.size());
     List<Integer> valid = judgments.stream().filter(j -> j.score() != null && gold.containsKey(j.sampleId()))
         .map(Judgment::score).toList();
     add.add("judge_mean_score", valid.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN), valid.size());
