@@ -116,7 +116,7 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
         World.ofDefaults(),
         new Phase(1500, 32, 1, 1e-3, 100),
         new Phase(1500, 1, 8, 1e-3, 50),
-        new Mix(3600, 6000, 1200),
+        new Mix(3000, 7200, 900),
         new GoldEvaluation.Sizes(200, 240, 120));
   }
 

@@ -33,12 +33,6 @@ public final class SeedMix {
         ACTOR, JUDGE, META_JUDGE);
   }
 
-  /**
-   * One instruction-phase example in this many is a worked example ({@link WorldData#worked}): the
-   * step-by-step skill the judge's verdicts rest on, learned where examples are short.
-   */
-  static final int WORKED_SHARE = 3;
-
   /** The examples of the two phases: instruction examples, then the mixed phase's examples of every role. */
   public record Phases(List<Example> instruction, List<Example> mixed) {}
 
@@ -48,16 +42,12 @@ public final class SeedMix {
    */
   public static Phases phases(WorldData data, SeedConfig config) {
     int first = config.instructionPhase().examples();
-    int worked = first / WORKED_SHARE;
-    List<Example.Sft> sft = data.sft(first - worked + config.mix().instruction());
-    List<Example> instruction = new ArrayList<>(first);
-    instruction.addAll(sft.subList(0, first - worked));
-    instruction.addAll(data.worked(worked));
+    List<Example.Sft> sft = data.sft(first + config.mix().instruction());
     List<Example> mixed = new ArrayList<>(config.mix().examples());
-    mixed.addAll(sft.subList(first - worked, sft.size()));
+    mixed.addAll(sft.subList(first, sft.size()));
     mixed.addAll(data.judge(config.mix().judge()));
     mixed.addAll(data.metaJudge(config.mix().metaJudgeResponses()));
-    return new Phases(List.copyOf(instruction), mixed);
+    return new Phases(List.copyOf(sft.subList(0, first)), mixed);
   }
 
   /** Example i in token space, through the checkpoint's chat template; loss on the reply only. */

@@ -5,13 +5,12 @@ import dev.tribunal.schemas.Winner;
 import java.util.List;
 
 /**
- * The texts the seed model learns to write as judge and meta-judge. A judgement first works the
- * task out step by step ({@link Working}), states the expected answer and the answer the response
- * gave, then what the response got right on the rubric, then the score: regular enough for a small
- * model to learn that the score follows from comparing the two answers.
+ * The texts the seed model learns to write as judge and meta-judge. A judgement first states the
+ * expected answer and the answer the response gave, then what the response got right on the rubric,
+ * then the score: regular enough for a small model to learn that the score follows from comparing
+ * the two answers.
  *
  * <pre>
- * Work: 2+5=7, 1+0=1, so 17.
  * Expected 17. Got 18. Almost correct, concise.
  * Score: 4
  * </pre>
@@ -32,12 +31,10 @@ public final class Judgements {
 
   /**
    * A judgement that assigns {@code grade} to {@code response}, ending with its score line: the
-   * task worked out first where its family has a {@link Working}, then the expected answer, the
-   * answer the response gave, and the points.
+   * expected answer, the answer the response gave, and the points.
    */
   public static String judgement(Task task, GoldGrade grade, String response) {
-    String work = Working.of(task).map(w -> "Work: " + w + ".\n").orElse("");
-    return work + "Expected " + task.gold() + ". " + assessment(task, grade, response) + "\n"
+    return "Expected " + task.gold() + ". " + assessment(task, grade, response) + "\n"
         + JudgeRole.scoreLine(grade.score());
   }
 

@@ -43,22 +43,6 @@ public final class WorldData {
   }
 
   /**
-   * n worked examples: "Work it out: " and the question, then the task worked out step by step
-   * ({@link Working}). The same skill the judge uses before its verdict, on short examples that
-   * batch well; families without a working are skipped.
-   */
-  public List<Example.Sft> worked(int n) {
-    TaskWorld stream = world.derive("worked");
-    for (long drawn = Math.max(n, 1); drawn <= 64L * Math.max(n, 1); drawn *= 2) {
-      List<Example.Sft> out = stream.tasks((int) drawn).stream()
-          .flatMap(t -> Working.of(t).map(w -> new Example.Sft(t, Working.WORK_IT_OUT + actor.render(t.prompt()), w)).stream())
-          .limit(n).toList();
-      if (out.size() == n) return out;
-    }
-    throw new IllegalArgumentException("too few tasks of this world have a working for " + n + " worked examples");
-  }
-
-  /**
    * n judge examples for training. The actor's own answers are concise, so format must not stand
    * in for correctness: even examples judge a concise answer (exact, off by one edit, partly
    * right, wrong, in turn), odd ones a response earning gold score i/2 mod 6.

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tribunal.jobs.world.Example;
 import dev.tribunal.jobs.world.Family;
 import dev.tribunal.jobs.world.TaskWorld;
-import dev.tribunal.jobs.world.Working;
 import dev.tribunal.jobs.world.WorldData;
 import dev.tribunal.worker.djl.tokenizer.EmbeddedTokenizer;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
@@ -33,8 +32,6 @@ class SeedMixTest {
     SeedMix.Phases phases = SeedMix.phases(SeedMix.world(CONFIG), CONFIG);
     assertEquals(24, phases.instruction().size()); // 3 steps of 4 x 2
     assertTrue(phases.instruction().stream().allMatch(Example.Sft.class::isInstance));
-    // a third of them worked examples: the judge's step-by-step skill on short examples
-    assertEquals(8, phases.instruction().stream().filter(e -> e.user().startsWith(Working.WORK_IT_OUT)).count());
     List<Example> mixed = phases.mixed();
     assertEquals(MIX.examples(), mixed.size());
     assertEquals(10, mixed.stream().filter(Example.Sft.class::isInstance).count());
@@ -44,7 +41,7 @@ class SeedMixTest {
     all.addAll(mixed);
     assertTrue(all.stream().noneMatch(e -> TaskWorld.isHeldOut(e.task().prompt())));
     // the mixed phase's instruction examples continue the world's stream after the first phase's
-    assertEquals(SeedMix.world(CONFIG).sft(26).subList(16, 26), mixed.subList(0, 10));
+    assertEquals(SeedMix.world(CONFIG).sft(34).subList(24, 34), mixed.subList(0, 10));
   }
 
   @Test
