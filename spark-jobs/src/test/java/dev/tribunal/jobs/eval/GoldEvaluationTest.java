@@ -61,6 +61,25 @@ class GoldEvaluationTest {
   }
 
   @Test
+  void theJudgeIsAlsoMeasuredOnTheActorsOwnSampledAnswers() {
+    JudgeRole judge = JudgeRole.compact();
+    Map<String, String> script = new HashMap<>();
+    for (Task t : data.heldOut(SIZES.actorPrompts())) {
+      script.put(t.prompt(), t.gold());
+      script.put(judge.render(t.prompt(), t.gold()), "Score: 5");
+      script.put(judge.render(t.prompt(), "0"), "Score: 1");
+    }
+    // Every other sample is right, the rest answer 0; the judge scores right answers above wrong ones.
+    ScriptedWorker worker = new ScriptedWorker((prompt, seed) -> script.containsKey(prompt) && script.get(prompt).startsWith("Score")
+        ? script.get(prompt) : seed % 2 == 0 ? script.get(prompt) : "0", FinishReason.STOP);
+    GoldFigures f = evaluation.run(worker);
+    assertEquals(SIZES.actorPrompts() * GoldEvaluation.ON_POLICY_K, worker.sampled);
+    assertEquals(1.0, f.onPolicy("judge_pairwise_accuracy"));
+    assertEquals(0.0, f.onPolicy("judge_pairwise_tie_share"));
+    assertTrue(f.onPolicy("actor_exact_rate") > 0.4, f.onPolicy().toString());
+  }
+
+  @Test
   void outputCutByTheTokenLimitIsAParseFailure() {
     ScriptedWorker truncating = new ScriptedWorker(prompt -> "Score: 3", FinishReason.LENGTH);
     GoldFigures f = evaluation.run(truncating);
@@ -71,15 +90,20 @@ class GoldEvaluationTest {
 
   /** Answers each single-turn prompt from a script keyed by the user message. */
   private static final class ScriptedWorker implements ModelWorker {
-    private final Function<String, String> script;
+    private final java.util.function.BiFunction<String, Long, String> script;
     private final FinishReason finish;
     int maxTokensSeen;
+    int sampled;
 
     ScriptedWorker(Function<String, String> script) {
       this(script, FinishReason.STOP);
     }
 
     ScriptedWorker(Function<String, String> script, FinishReason finish) {
+      this((prompt, seed) -> script.apply(prompt), finish);
+    }
+
+    ScriptedWorker(java.util.function.BiFunction<String, Long, String> script, FinishReason finish) {
       this.script = script;
       this.finish = finish;
     }
@@ -87,9 +111,14 @@ class GoldEvaluationTest {
     @Override
     public List<List<Completion>> generate(List<GenerateRequest> requests) {
       return requests.stream().map(r -> {
-        assertEquals(0.0, r.params().temperature(), "evaluation decodes greedily");
+        String prompt = r.prompt().messages().get(0).content();
+        // Only the actor's on-policy answers are sampled, as the loop samples them; the rest is greedy.
+        if (r.params().temperature() > 0) {
+          sampled++;
+          assertTrue(!prompt.startsWith("Rate the response") && !prompt.startsWith("Which judgement"), prompt);
+        }
         maxTokensSeen = Math.max(maxTokensSeen, r.params().maxNewTokens());
-        String text = script.apply(r.prompt().messages().get(0).content());
+        String text = script.apply(prompt, r.params().seed());
         return List.of(new Completion(text == null ? "" : text, new int[0], finish, null));
       }).toList();
     }
