@@ -25,6 +25,8 @@ import org.apache.spark.sql.types.StructType;
  * @param score the parsed score on the 0-5 rubric, or null
  * @param injectionFlag whether the judged response itself contains a score line (an attempt to
  *     set its own score, which the parser ignores but the report counts)
+ * @param reference the answer a reference-guided judge graded against (the model's own greedy
+ *     answer to the question), or null for a judge without one
  */
 public record JudgmentRow(
     String judgmentId,
@@ -40,7 +42,8 @@ public record JudgmentRow(
     int tokenCount,
     int charCount,
     String modelVersion,
-    boolean injectionFlag) implements TableRow {
+    boolean injectionFlag,
+    String reference) implements TableRow {
   public static final String TABLE = "judgments";
 
   public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -57,7 +60,8 @@ public record JudgmentRow(
       required("token_count", IntegerType),
       required("char_count", IntegerType),
       required("model_version", StringType),
-      required("injection_flag", BooleanType)});
+      required("injection_flag", BooleanType),
+      nullable("reference", StringType)});
 
   public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
 
@@ -80,7 +84,7 @@ public record JudgmentRow(
     return new GenericRowWithSchema(new Object[] {
         judgmentId, sampleId, promptId, iteration, judgmentIndex, seed, rawText,
         parseStatus.code(), score, finishReason, tokenCount, charCount, modelVersion,
-        injectionFlag}, SCHEMA);
+        injectionFlag, reference}, SCHEMA);
   }
 
   public static JudgmentRow fromRow(Row row) {
@@ -99,7 +103,8 @@ public record JudgmentRow(
         r.integer("token_count"),
         r.integer("char_count"),
         r.string("model_version"),
-        r.bool("injection_flag"));
+        r.bool("injection_flag"),
+        r.stringOrNull("reference"));
   }
 
   /** Whether the score counts towards the response's mean score S(y). */

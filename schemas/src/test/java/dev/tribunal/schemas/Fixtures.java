@@ -37,9 +37,9 @@ final class Fixtures {
               ExclusionReason.TRUNCATED));
       case JUDGMENTS -> List.of(
           new JudgmentRow("j1", "s1", "p1", 0, 0, 17L, "Relevant and correct.\nScore: 4",
-              ParseStatus.OK, 4, "stop", 9, 31, "seed-v0", false),
+              ParseStatus.OK, 4, "stop", 9, 31, "seed-v0", false, "4"),
           new JudgmentRow("j2", "s1", "p1", 0, 1, 18L, "I cannot decide.",
-              ParseStatus.NO_MATCH, null, "stop", 4, 16, "seed-v0", true));
+              ParseStatus.NO_MATCH, null, "stop", 4, 16, "seed-v0", true, null));
       case META_JUDGMENTS -> List.of(
           new MetaJudgmentRow("m1", "p1", "s1", 0, "j1", "j2", 5L,
               "A follows the rubric.\nWinner: Judgement A", ParseStatus.OK, Winner.A, "stop",

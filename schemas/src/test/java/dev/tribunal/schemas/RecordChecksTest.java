@@ -48,10 +48,10 @@ class RecordChecksTest {
   void aParseFailureIsNeverANumber() {
     assertRejected("judgments.score is 3 but parse_status no_match carries no value",
         () -> new JudgmentRow("j", "s", "p", 0, 0, 1L, "x", ParseStatus.NO_MATCH, 3, "stop", 1,
-            1, "m", false));
+            1, "m", false, null));
     assertRejected("judgments.score is null but parse_status is ok",
         () -> new JudgmentRow("j", "s", "p", 0, 0, 1L, "x", ParseStatus.OK, null, "stop", 1, 1,
-            "m", false));
+            "m", false, null));
     assertRejected("meta_judgments.winner is A but parse_status truncated carries no value",
         () -> new MetaJudgmentRow("m", "p", "s", 0, "ja", "jb", 1L, "x", ParseStatus.TRUNCATED,
             Winner.A, "length", 1, 1, "m"));
@@ -60,7 +60,7 @@ class RecordChecksTest {
   @Test
   void acceptedConflictingVerdictMayCarryAValue() {
     JudgmentRow judgment = new JudgmentRow("j", "s", "p", 0, 0, 1L, "Score: 2\nScore: 4",
-        ParseStatus.MULTIPLE_CONFLICTING, 4, "stop", 1, 1, "m", false);
+        ParseStatus.MULTIPLE_CONFLICTING, 4, "stop", 1, 1, "m", false, null);
     assertTrue(judgment.isValid());
   }
 

@@ -40,8 +40,10 @@ public record RolesConfig(String actorTemplate, String judgeTemplate, String met
     return metaJudge(metaJudgeTemplate, rejectConflicting, stripScores);
   }
 
+  /** A template with a {reference} slot makes a reference-guided judge. */
   private static JudgeRole judge(String text, boolean rejectConflicting) {
-    Template t = Template.of("judge", builtIn(text, JudgeRole.COMPACT, JudgeRole.FULL), JudgeRole.SLOTS);
+    String body = builtIn(text, JudgeRole.COMPACT, JudgeRole.FULL);
+    Template t = Template.of("judge", body, body.contains("{reference}") ? JudgeRole.REFERENCE_SLOTS : JudgeRole.SLOTS);
     return new JudgeRole(t, 0, 5, rejectConflicting);
   }
 

@@ -68,7 +68,8 @@ public final class GoldEvaluation {
 
   /**
    * The judge where the loop uses it: K sampled answers of the actor to held-out prompts (exact
-   * duplicates dropped, as the sample stage does), each judged greedily once ({@link OnPolicyGold}).
+   * duplicates dropped, as the sample stage does), each judged greedily once ({@link OnPolicyGold}),
+   * a reference-guided judge against the model's own greedy answer.
    */
   List<Figure> onPolicy(ModelWorker worker) {
     List<Task> tasks = data.heldOut(Math.min(ON_POLICY_PROMPTS, sizes.actorPrompts()));
@@ -88,9 +89,14 @@ public final class GoldEvaluation {
       }
     }
     java.util.Map<String, Task> byId = new java.util.HashMap<>();
-    tasks.forEach(t -> byId.put(Ids.promptId(t.prompt()), t));
-    List<Completion> verdicts = greedy(worker, samples.stream()
-        .map(s -> judge.render(byId.get(s.promptId()).prompt(), s.response())).toList(), VERDICT_MAX_TOKENS);
+    java.util.Map<String, String> references = new java.util.HashMap<>();
+    List<Completion> greedyAnswers = greedy(worker, tasks.stream().map(t -> actor.render(t.prompt())).toList(), ACTOR_MAX_TOKENS);
+    for (int i = 0; i < tasks.size(); i++) {
+      byId.put(Ids.promptId(tasks.get(i).prompt()), tasks.get(i));
+      references.put(Ids.promptId(tasks.get(i).prompt()), greedyAnswers.get(i).text());
+    }
+    List<Completion> verdicts = greedy(worker, samples.stream().map(s -> judge.render(byId.get(s.promptId()).prompt(),
+        references.get(s.promptId()), s.response())).toList(), VERDICT_MAX_TOKENS);
     List<OnPolicyGold.Judgment> judgments = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       Verdict<Integer> v = judge.parse(verdicts.get(i).text(), verdicts.get(i).finishReason());

@@ -11,6 +11,12 @@ import java.util.Objects;
  * The judge: scores one response to one question on the additive 5-point rubric. Its template,
  * parser and valid range travel together and are checked at construction.
  *
+ * <p>A template with a {@code {reference}} slot makes a reference-guided judge (Zheng et al. 2023,
+ * "Judging LLM-as-a-Judge with MT-Bench and Chatbot Arena", section 3.4): the model first answers
+ * the question itself, greedily, and grades the response against that answer. Checking a response
+ * against an answer in view is easier than working the answer out inside a long judge prompt, and
+ * a greedy answer is right more often than a sampled one: that is the gap self-judgment uses.
+ *
  * <p>The score is read only from the judge's own output, from its last {@code Score: <n>} line;
  * the response under judgement is only a slot of the prompt, so a "Score: 5" written inside it
  * cannot set the score (see {@link InjectionDetector} to flag such responses).
@@ -18,10 +24,15 @@ import java.util.Objects;
 public record JudgeRole(Template template, int minScore, int maxScore, boolean rejectConflicting)
     implements Serializable {
   public static final List<String> SLOTS = List.of("question", "response");
+  /** The slots of a reference-guided judge. */
+  public static final List<String> REFERENCE_SLOTS = List.of("question", "reference", "response");
 
-  /** Terse, for the embedded model: its context is short and it learned the rubric from data. */
-  public static final String COMPACT = "Rate the response to the question from 0 to 5.\n"
-      + "<question>{question}</question>\n<response>{response}</response>";
+  /**
+   * Terse and reference-guided, for the embedded model: its context is short and it learned the
+   * rubric from data; the response comes last, next to where the judgement starts.
+   */
+  public static final String COMPACT = "Rate the response to the question from 0 to 5 against the reference.\n"
+      + "<question>{question}</question>\n<reference>{reference}</reference>\n<response>{response}</response>";
 
   /** The additive rubric spelled out, for real instruction-following models. */
   public static final String FULL = """
@@ -37,9 +48,9 @@ public record JudgeRole(Template template, int minScore, int maxScore, boolean r
 
   public JudgeRole {
     Objects.requireNonNull(template, "judge template");
-    if (!template.slots().equals(SLOTS)) {
-      throw new IllegalArgumentException("judge template must have slots " + SLOTS + ", got "
-          + template.slots());
+    if (!template.slots().equals(SLOTS) && !template.slots().equals(REFERENCE_SLOTS)) {
+      throw new IllegalArgumentException("judge template must have slots " + SLOTS + " or " + REFERENCE_SLOTS
+          + ", got " + template.slots());
     }
     if (minScore < 0 || minScore >= maxScore) {
       throw new IllegalArgumentException("judge score range must satisfy 0 <= min < max, got "
@@ -47,9 +58,13 @@ public record JudgeRole(Template template, int minScore, int maxScore, boolean r
     }
   }
 
-  /** A judge with the given template text, range 0-5, rejecting conflicting score lines. */
+  /**
+   * A judge with the given template text, range 0-5, rejecting conflicting score lines; reference-
+   * guided when the text has a {@code {reference}} slot.
+   */
   public static JudgeRole of(String templateText) {
-    return new JudgeRole(Template.of("judge", templateText, SLOTS), 0, 5, true);
+    List<String> slots = templateText != null && templateText.contains("{reference}") ? REFERENCE_SLOTS : SLOTS;
+    return new JudgeRole(Template.of("judge", templateText, slots), 0, 5, true);
   }
 
   public static JudgeRole compact() {
@@ -60,9 +75,21 @@ public record JudgeRole(Template template, int minScore, int maxScore, boolean r
     return of(FULL);
   }
 
-  /** The judge prompt (user message content) for one question and response. */
+  /** Whether this judge grades against the model's own answer to the question. */
+  public boolean referenceGuided() {
+    return template.slots().equals(REFERENCE_SLOTS);
+  }
+
+  /** The judge prompt (user message content) for one question and response, without a reference. */
   public String render(String question, String response) {
+    if (referenceGuided()) throw new IllegalStateException("this judge grades against a reference answer; pass one");
     return template.render(Map.of("question", question, "response", response));
+  }
+
+  /** The judge prompt for one question and response; reference is ignored unless the judge is reference-guided. */
+  public String render(String question, String reference, String response) {
+    if (!referenceGuided()) return render(question, response);
+    return template.render(Map.of("question", question, "reference", reference, "response", response));
   }
 
   /**

@@ -96,7 +96,7 @@ public final class GoldJudgeStage implements Stage {
       String text = JudgeRole.scoreLine(score);
       return new JudgmentRow(Ids.judgmentId(runId, iteration, sample.sampleId(), 0), sample.sampleId(),
           sample.promptId(), iteration, 0, Ids.judgmentSeed(runId, iteration, sample.sampleId(), 0), text,
-          ParseStatus.OK, score, "stop", 0, text.length(), GOLD, false).toRow();
+          ParseStatus.OK, score, "stop", 0, text.length(), GOLD, false, null).toRow();
     }
   }
 }

@@ -19,7 +19,11 @@ import dev.tribunal.schemas.SampleRow;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.Prompt;
+import dev.tribunal.jobs.roles.ActorRole;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -41,11 +45,18 @@ public final class JudgeStage implements Stage {
   private final SamplingConfig sampling;
   private final JudgeRole judge;
   private final InjectionDetector detector;
+  private final Reference reference;
   private final int batchResponses;
   private final int partitions;
 
+  /**
+   * How a reference-guided judge gets its reference: the actor's prompt, answered greedily within
+   * the actor's token limit.
+   */
+  public record Reference(ActorRole actor, SamplingConfig actorSampling) implements java.io.Serializable {}
+
   public JudgeStage(TableRef prompts, TableRef samples, WorkerSpec policy, int n, SamplingConfig sampling,
-      JudgeRole judge, InjectionDetector detector, int batchResponses, int partitions) {
+      JudgeRole judge, InjectionDetector detector, Reference reference, int batchResponses, int partitions) {
     this.prompts = prompts;
     this.samples = samples;
     this.policy = policy;
@@ -53,6 +64,7 @@ public final class JudgeStage implements Stage {
     this.sampling = sampling;
     this.judge = judge;
     this.detector = detector;
+    this.reference = reference;
     this.batchResponses = batchResponses;
     this.partitions = partitions;
   }
@@ -75,7 +87,9 @@ public final class JudgeStage implements Stage {
   @Override
   public JsonNode config() {
     return StageSupport.config("n", n, "sampling", sampling, "judge_template", judge.template().text(),
-        "reject_conflicting", judge.rejectConflicting(), "score_range", List.of(judge.minScore(), judge.maxScore()));
+        "reject_conflicting", judge.rejectConflicting(), "score_range", List.of(judge.minScore(), judge.maxScore()),
+        "reference", judge.referenceGuided() ? List.of(reference.actor().template().text(),
+            reference.actorSampling().greedy()) : "none");
   }
 
   @Override
@@ -89,7 +103,7 @@ public final class JudgeStage implements Stage {
         .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
     var rows = StageSupport.byPrompt(candidates, partitions, "prompt_id", "sample_index");
     ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), policy, batchResponses);
-    return StageOutput.of(rows.mapPartitions(new Judge(step, n, sampling, judge, detector), JudgmentRow.ENCODER));
+    return StageOutput.of(rows.mapPartitions(new Judge(step, n, sampling, judge, detector, reference), JudgmentRow.ENCODER));
   }
 
   /** N requests per response, one generate call per batch of responses. */
@@ -99,13 +113,15 @@ public final class JudgeStage implements Stage {
     private final SamplingConfig sampling;
     private final JudgeRole judge;
     private final InjectionDetector detector;
+    private final Reference reference;
 
-    Judge(ModelStep step, int n, SamplingConfig sampling, JudgeRole judge, InjectionDetector detector) {
+    Judge(ModelStep step, int n, SamplingConfig sampling, JudgeRole judge, InjectionDetector detector, Reference reference) {
       this.step = step;
       this.n = n;
       this.sampling = sampling;
       this.judge = judge;
       this.detector = detector;
+      this.reference = reference;
     }
 
     @Override
@@ -114,10 +130,11 @@ public final class JudgeStage implements Stage {
     }
 
     private List<Row> judge(ModelSession model, List<Row> samples) {
+      Map<String, String> references = references(model, samples);
       List<GenerateRequest> requests = new ArrayList<>(samples.size() * n);
       for (Row s : samples) {
         String question = PromptForms.question(PromptForms.text(s, "prompt_text"), PromptForms.messages(s, "prompt_messages"));
-        Prompt prompt = Prompt.user(judge.render(question, s.getAs("response")));
+        Prompt prompt = Prompt.user(judge.render(question, references.get(s.<String>getAs("prompt_id")), s.getAs("response")));
         for (int j = 0; j < n; j++) {
           long seed = Ids.judgmentSeed(step.runId(), step.iteration(), s.getAs("sample_id"), j);
           requests.add(new GenerateRequest(prompt, sampling.params(1, seed)));
@@ -129,19 +146,35 @@ public final class JudgeStage implements Stage {
         SampleRow sample = SampleRow.fromRow(samples.get(i));
         boolean injection = detector.flags(sample.response());
         for (int j = 0; j < n; j++) {
-          out.add(row(sample, j, answers.get(i * n + j).get(0), injection, model).toRow());
+          out.add(row(sample, j, answers.get(i * n + j).get(0), injection, references.get(sample.promptId()), model).toRow());
         }
       }
       return out;
     }
 
-    private JudgmentRow row(SampleRow sample, int j, Completion c, boolean injection, ModelSession model) {
+    /** The model's greedy answer to each prompt of the batch, for a reference-guided judge; none otherwise. */
+    private Map<String, String> references(ModelSession model, List<Row> samples) {
+      Map<String, String> out = new HashMap<>();
+      if (!judge.referenceGuided()) return out;
+      Map<String, GenerateRequest> asked = new LinkedHashMap<>();
+      for (Row s : samples) {
+        asked.computeIfAbsent(s.getAs("prompt_id"), id -> new GenerateRequest(PromptForms.actor(
+            PromptForms.text(s, "prompt_text"), PromptForms.messages(s, "prompt_messages"), reference.actor()).toWorker(),
+            reference.actorSampling().greedy().params(1, 0)));
+      }
+      List<List<Completion>> answers = model.generate(List.copyOf(asked.values()));
+      int i = 0;
+      for (String promptId : asked.keySet()) out.put(promptId, answers.get(i++).get(0).text());
+      return out;
+    }
+
+    private JudgmentRow row(SampleRow sample, int j, Completion c, boolean injection, String reference, ModelSession model) {
       Verdict<Integer> verdict = judge.parse(c.text(), Completions.finishReason(c));
       return new JudgmentRow(Ids.judgmentId(step.runId(), step.iteration(), sample.sampleId(), j),
           sample.sampleId(), sample.promptId(), step.iteration(), j,
           Ids.judgmentSeed(step.runId(), step.iteration(), sample.sampleId(), j), c.text(), verdict.status(),
           verdict.value(), Completions.finish(c), Completions.tokens(c), Completions.chars(c.text()),
-          model.spec().modelVersion(), injection);
+          model.spec().modelVersion(), injection, reference);
     }
   }
 }

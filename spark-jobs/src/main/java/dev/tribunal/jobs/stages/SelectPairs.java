@@ -134,7 +134,9 @@ final class SelectPairs implements CoGroupFunction<String, Row, Row, Row> {
     JudgePair p = outcome.pair();
     Map<String, JudgmentRow> byId = new HashMap<>();
     judgments.forEach(j -> byId.put(j.judgmentId(), j));
-    String judgePrompt = judge.render(question, samples.get(p.responseId()).response());
+    // A reference-guided judge saw the reference its judgments recorded; both judgments of a response share it.
+    String judgePrompt = judge.render(question, byId.get(p.chosenJudgmentId()).reference(),
+        samples.get(p.responseId()).response());
     return outcome(PairKind.JUDGE, null, new PreferencePairRow(
         Ids.pairId(runId, iteration, PairKind.JUDGE, p.chosenJudgmentId(), p.rejectedJudgmentId()), promptId,
         iteration, PairKind.JUDGE, null, List.of(new Message("user", judgePrompt)),

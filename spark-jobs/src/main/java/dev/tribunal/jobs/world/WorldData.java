@@ -69,7 +69,8 @@ public final class WorldData {
       Task task = tasks.get(i);
       String response = Responses.write(task, kind.apply(i, rng), rng);
       GoldGrade grade = GoldGrader.grade(task, response);
-      return new Example.Judge(task, response, grade, judge.render(task.prompt(), response),
+      // The seed learns to grade against a right reference; in the loop the reference is its own greedy answer.
+      return new Example.Judge(task, response, grade, judge.render(task.prompt(), task.gold(), response),
           Judgements.judgement(task, grade, response));
     }).toList();
   }

@@ -66,8 +66,9 @@ class GoldEvaluationTest {
     Map<String, String> script = new HashMap<>();
     for (Task t : data.heldOut(SIZES.actorPrompts())) {
       script.put(t.prompt(), t.gold());
-      script.put(judge.render(t.prompt(), t.gold()), "Score: 5");
-      script.put(judge.render(t.prompt(), "0"), "Score: 1");
+      // The greedy reference is the right answer here (the scripted actor answers seed 0 rightly).
+      script.put(judge.render(t.prompt(), t.gold(), t.gold()), "Score: 5");
+      script.put(judge.render(t.prompt(), t.gold(), "0"), "Score: 1");
     }
     // Every other sample is right, the rest answer 0; the judge scores right answers above wrong ones.
     ScriptedWorker worker = new ScriptedWorker((prompt, seed) -> script.containsKey(prompt) && script.get(prompt).startsWith("Score")

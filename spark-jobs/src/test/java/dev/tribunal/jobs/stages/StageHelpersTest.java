@@ -102,6 +102,6 @@ class StageHelpersTest {
 
   private static JudgmentRow judgment(String sample, int index, Integer score, String text) {
     return new JudgmentRow(sample + "-" + index, sample, "p", 0, index, 1, text,
-        score == null ? ParseStatus.NO_MATCH : ParseStatus.OK, score, "stop", 7, text.length(), "M0", false);
+        score == null ? ParseStatus.NO_MATCH : ParseStatus.OK, score, "stop", 7, text.length(), "M0", false, null);
   }
 }

@@ -65,7 +65,7 @@ class WorldDataTest {
       assertEquals(GoldGrader.grade(e.task(), e.response()), e.grade());
       assertEquals(e.grade().score(), judge.parse(e.assistant(), FinishReason.STOP).value());
       assertTrue(e.assistant().startsWith("Expected " + e.task().gold() + ". "), e.assistant());
-      assertEquals(judge.render(e.task().prompt(), e.response()), e.user());
+      assertEquals(judge.render(e.task().prompt(), e.task().gold(), e.response()), e.user());
     }
   }
 

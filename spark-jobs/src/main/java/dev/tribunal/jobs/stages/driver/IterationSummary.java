@@ -146,6 +146,7 @@ public record IterationSummary(int iteration, String model, long samples, Double
           percent(gold.get("on_policy.judge_pairwise_accuracy")), percent(gold.get("on_policy.judge_pairwise_tie_share")),
           decimal3(gold.get("on_policy.judge_spearman")), decimal(gold.get("on_policy.judge_mean_score")),
           decimal(gold.get("on_policy.gold_mean_score"))));
+      b.append("    per family      ").append(perFamily()).append('\n');
       b.append(String.format(Locale.ROOT, "    meta-judge      accuracy on its battles %s%n",
           percent(gold.get("on_policy.meta_judge_accuracy"))));
       b.append(String.format(Locale.ROOT, "    pairs           actor pairs gold agrees with %s, judge pairs %s%n",
@@ -160,6 +161,15 @@ public record IterationSummary(int iteration, String model, long samples, Double
 
   private static String decimal(Double value) {
     return value == null ? "-" : String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  /** The judge's pairwise accuracy per task family, e.g. "add 71.0%, max 80.5%". */
+  private String perFamily() {
+    String prefix = OnPolicyGold.SECTION + ".judge_pairwise.";
+    return gold.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith("_accuracy"))
+        .map(e -> e.getKey().substring(prefix.length(), e.getKey().length() - "_accuracy".length()) + " " + percent(e.getValue()))
+        .collect(Collectors.joining(", "));
   }
 
   private static String decimal3(Double value) {

@@ -50,6 +50,7 @@ public final class MetaRewardingStages {
   public Stage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
     if (config.feedbackSource() == MetaRewardingConfig.Feedback.GOLD) return new GoldJudgeStage(samples, world);
     return new JudgeStage(prompts, samples, model, config.n(), config.judge(), roles.judge(), detector,
+        new JudgeStage.Reference(roles.actor(), config.actor()),
         config.batchPrompts(), config.partitions());
   }
 
