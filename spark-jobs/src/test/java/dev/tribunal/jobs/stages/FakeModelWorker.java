@@ -109,7 +109,7 @@ final class FakeModelWorker implements ModelWorker {
   public void close() {}
 
   static String role(String content) {
-    if (content.contains("<judgement_a>")) return "meta_judge";
+    if (content.contains("<ja>") || content.contains("<judgement_a>")) return "meta_judge";
     if (content.contains("<response>")) return "judge";
     return "actor";
   }
