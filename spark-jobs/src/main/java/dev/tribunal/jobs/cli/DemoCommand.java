@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
       overrides.add("run.id=" + base + v.suffix);
       ObjectNode tree = loader.tree(PROFILE, common.config, overrides);
       System.out.println("== " + v.label + " (run " + base + v.suffix + ")");
+      long start = System.nanoTime();
       IterateCommand.run(tree, common, "demo", (s, last) -> {
         int models = s.config.metaRewarding().iterations() + 1;
         List<Map<String, Double>> byModel = new ArrayList<>();
@@ -83,6 +84,7 @@ final class DemoCommand implements Callable<Integer> {
         results.put(v, byModel);
         System.out.println("run tables: " + s.run.uri() + " (tribunal status --run-id " + s.config.run().id() + ")");
       });
+      System.out.printf(Locale.ROOT, "== %s took %.0f s%n", v.label, (System.nanoTime() - start) / 1e9);
     }
     System.out.print(table(results));
     return ExitCodes.OK;
