@@ -35,7 +35,11 @@ class MetaRewardingConfigTest {
     assertEquals(7, m.k());
     assertEquals(0.8, m.actor().temperature());
     assertEquals(0.95, m.actor().topP());
-    assertTrue(m.trainsJudge(0) && m.trainsJudge(1) && !m.trainsJudge(2), "the judge trains in the first two iterations");
+    // The paper trains the judge in the first two iterations; the embedded meta-judge is at chance, so no
+    // iteration does by default, and asking for the paper's schedule is one key away.
+    assertFalse(m.trainsJudge(0) || m.trainsJudge(1), "no judge training by default");
+    MetaRewardingConfig paper = load("meta_rewarding.judge_iterations=[0, 1]").metaRewarding();
+    assertTrue(paper.trainsJudge(0) && paper.trainsJudge(1) && !paper.trainsJudge(2), "the paper's schedule");
     assertEquals(MetaRewardingConfig.Reference.PREVIOUS, m.referenceModel());
     assertEquals(0.1, m.dpo().beta());
     assertEquals(BattleWeighting.POSITIONAL, m.battle().weightingKind());
@@ -113,7 +117,8 @@ class MetaRewardingConfigTest {
     assertEquals(MetaRewardingConfig.Feedback.SELF, load().metaRewarding().feedbackSource());
     assertEquals(MetaRewardingConfig.Feedback.GOLD,
         load("meta_rewarding.feedback=gold", "meta_rewarding.meta_judging=false").metaRewarding().feedbackSource());
-    assertTrue(rejection("meta_rewarding.feedback=gold").contains("meta_rewarding.meta_judging: false"));
+    assertTrue(rejection("meta_rewarding.feedback=gold", "meta_rewarding.judge_iterations=[0]")
+        .contains("meta_rewarding.meta_judging: false"));
     assertTrue(rejection("meta_rewarding.feedback=gold", "meta_rewarding.meta_judging=false",
         "meta_rewarding.prompts=imported").contains("imported prompts have no gold answer"));
     assertTrue(rejection("meta_rewarding.feedback=oracle").contains("meta_rewarding.feedback: 'oracle' is not allowed"));
