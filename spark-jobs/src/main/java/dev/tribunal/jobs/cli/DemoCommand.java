@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {
-        "The embedded end-to-end run: the shipped seed model (models/seed) improves itself on the task world for 2"
+        "The embedded end-to-end run: the shipped seed model (models/seed) runs the self-improvement loop on the task world for 2"
             + " iterations, in local mode, three ways at the same budget: Meta-Rewarding (run id ID), the"
             + " Self-Rewarding baseline (ID-sr: no meta-judge, the judge never trained) and the gold-judge ceiling"
             + " (ID-gold: the world's gold grader picks the pairs, what DPO on this data can do at best). Every model"
