@@ -40,11 +40,8 @@ public record RolesConfig(String actorTemplate, String judgeTemplate, String met
     return metaJudge(metaJudgeTemplate, rejectConflicting, stripScores);
   }
 
-  /** A template with a {reference} slot makes a reference-guided judge. */
   private static JudgeRole judge(String text, boolean rejectConflicting) {
-    String body = builtIn(text, JudgeRole.COMPACT, JudgeRole.FULL);
-    Template t = Template.of("judge", body, body.contains("{reference}") ? JudgeRole.REFERENCE_SLOTS : JudgeRole.SLOTS);
-    return new JudgeRole(t, 0, 5, rejectConflicting);
+    return JudgeRole.of(builtIn(text, JudgeRole.COMPACT, JudgeRole.FULL), rejectConflicting);
   }
 
   private static MetaJudgeRole metaJudge(String text, boolean rejectConflicting, boolean strip) {

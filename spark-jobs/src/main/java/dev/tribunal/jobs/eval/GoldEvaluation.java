@@ -15,7 +15,9 @@ import dev.tribunal.worker.ModelWorker;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.SamplingParams;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Measures a model against gold in all three roles on the world's held-out prompts, with greedy
@@ -37,8 +39,8 @@ public final class GoldEvaluation {
 
   /** Gold answers are at most 17 characters; room to see a verbose actor. */
   static final int ACTOR_MAX_TOKENS = 64;
-  /** Judgements of the world, their working included, are at most about 150 characters. */
-  static final int VERDICT_MAX_TOKENS = 224;
+  /** Judgements and meta-judgements of the world are at most about 80 characters. */
+  static final int VERDICT_MAX_TOKENS = 128;
 
   private final WorldData data;
   private final ActorRole actor;
@@ -56,7 +58,12 @@ public final class GoldEvaluation {
   }
 
   public GoldFigures run(ModelWorker worker) {
-    return new GoldFigures(actor(worker), judge(worker), metaJudge(worker), onPolicy(worker));
+    List<Task> tasks = data.heldOut(sizes.actorPrompts());
+    List<String> answers = greedy(worker, tasks.stream().map(t -> actor.render(t.prompt())).toList(), ACTOR_MAX_TOKENS)
+        .stream().map(Completion::text).toList();
+    int onPolicy = Math.min(ON_POLICY_PROMPTS, tasks.size());
+    return new GoldFigures(ActorFigures.of(tasks, answers), judge(worker), metaJudge(worker),
+        onPolicy(worker, tasks.subList(0, onPolicy), answers.subList(0, onPolicy)));
   }
 
   /** Responses sampled per prompt for the on-policy figures, as the loop samples them. */
@@ -69,10 +76,9 @@ public final class GoldEvaluation {
   /**
    * The judge where the loop uses it: K sampled answers of the actor to held-out prompts (exact
    * duplicates dropped, as the sample stage does), each judged greedily once ({@link OnPolicyGold}),
-   * a reference-guided judge against the model's own greedy answer.
+   * a reference-guided judge against the model's own greedy answer to the prompt (references).
    */
-  List<Figure> onPolicy(ModelWorker worker) {
-    List<Task> tasks = data.heldOut(Math.min(ON_POLICY_PROMPTS, sizes.actorPrompts()));
+  List<Figure> onPolicy(ModelWorker worker, List<Task> tasks, List<String> references) {
     List<GenerateRequest> requests = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
       for (int k = 0; k < ON_POLICY_K; k++) {
@@ -81,35 +87,23 @@ public final class GoldEvaluation {
     }
     List<List<Completion>> answers = worker.generate(requests);
     List<OnPolicyGold.Sample> samples = new ArrayList<>();
+    List<String> judgePrompts = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
-      java.util.Set<String> seen = new java.util.HashSet<>();
+      Set<String> seen = new HashSet<>();
       for (int k = 0; k < ON_POLICY_K; k++) {
         String response = answers.get(i * ON_POLICY_K + k).get(0).text();
-        if (seen.add(response)) samples.add(new OnPolicyGold.Sample(i + "/" + k, Ids.promptId(tasks.get(i).prompt()), response));
+        if (!seen.add(response)) continue;
+        samples.add(new OnPolicyGold.Sample(i + "/" + k, Ids.promptId(tasks.get(i).prompt()), response));
+        judgePrompts.add(judge.render(tasks.get(i).prompt(), references.get(i), response));
       }
     }
-    java.util.Map<String, Task> byId = new java.util.HashMap<>();
-    java.util.Map<String, String> references = new java.util.HashMap<>();
-    List<Completion> greedyAnswers = greedy(worker, tasks.stream().map(t -> actor.render(t.prompt())).toList(), ACTOR_MAX_TOKENS);
-    for (int i = 0; i < tasks.size(); i++) {
-      byId.put(Ids.promptId(tasks.get(i).prompt()), tasks.get(i));
-      references.put(Ids.promptId(tasks.get(i).prompt()), greedyAnswers.get(i).text());
-    }
-    List<Completion> verdicts = greedy(worker, samples.stream().map(s -> judge.render(byId.get(s.promptId()).prompt(),
-        references.get(s.promptId()), s.response())).toList(), VERDICT_MAX_TOKENS);
+    List<Completion> verdicts = greedy(worker, judgePrompts, VERDICT_MAX_TOKENS);
     List<OnPolicyGold.Judgment> judgments = new ArrayList<>();
     for (int i = 0; i < samples.size(); i++) {
       Verdict<Integer> v = judge.parse(verdicts.get(i).text(), verdicts.get(i).finishReason());
       judgments.add(new OnPolicyGold.Judgment(samples.get(i).sampleId(), samples.get(i).sampleId(), v.isOk() ? v.value() : null));
     }
     return OnPolicyGold.of(tasks, samples, judgments, List.of());
-  }
-
-  ActorFigures actor(ModelWorker worker) {
-    List<Task> tasks = data.heldOut(sizes.actorPrompts());
-    List<Completion> answers = greedy(worker, tasks.stream().map(t -> actor.render(t.prompt())).toList(),
-        ACTOR_MAX_TOKENS);
-    return ActorFigures.of(tasks, answers.stream().map(Completion::text).toList());
   }
 
   JudgeFigures judge(ModelWorker worker) {

@@ -51,12 +51,9 @@ public final class OnPolicyGold {
     Map<String, Task> byPrompt = tasks.stream()
         .collect(Collectors.toMap(t -> Ids.promptId(t.prompt()), Function.identity(), (a, b) -> a));
     Map<String, Integer> gold = new HashMap<>();
-    Map<String, Sample> bySample = new HashMap<>();
     for (Sample s : samples) {
       Task t = byPrompt.get(s.promptId());
-      if (t == null) continue;
-      gold.put(s.sampleId(), GoldGrader.grade(t, s.response()).score());
-      bySample.put(s.sampleId(), s);
+      if (t != null) gold.put(s.sampleId(), GoldGrader.grade(t, s.response()).score());
     }
     Map<String, List<Integer>> scores = new HashMap<>();
     for (Judgment j : judgments) {
@@ -67,7 +64,7 @@ public final class OnPolicyGold {
       if (Double.isFinite(value) && count > 0) out.add(new Figure(metric, value, count));
     };
     add.add("actor_exact_rate", gold.values().stream().filter(g -> g == 5).count() / (double) gold.size(), gold.size());
-    pairwise(samples, bySample, byPrompt, gold, scores, add);
+    pairwise(samples, byPrompt, gold, scores, add);
     spread(judgments, gold, scores, add);
     metaJudge(judgments, battles, gold, add);
     return out;
@@ -79,29 +76,38 @@ public final class OnPolicyGold {
   }
 
   /** Within-prompt pairs of judged samples with different gold scores, overall and per family. */
-  private static void pairwise(List<Sample> samples, Map<String, Sample> bySample, Map<String, Task> byPrompt,
-      Map<String, Integer> gold, Map<String, List<Integer>> scores, Adder add) {
+  private static void pairwise(List<Sample> samples, Map<String, Task> byPrompt, Map<String, Integer> gold,
+      Map<String, List<Integer>> scores, Adder add) {
     Map<String, List<Sample>> byPromptSamples = samples.stream().filter(s -> scores.containsKey(s.sampleId()))
         .sorted(Comparator.comparing(Sample::sampleId))
         .collect(Collectors.groupingBy(Sample::promptId, TreeMap::new, Collectors.toList()));
-    Tally all = new Tally();
-    Map<String, Tally> perFamily = new TreeMap<>();
+    PairTally all = new PairTally();
+    Map<String, PairTally> perFamily = new TreeMap<>();
     byPromptSamples.forEach((prompt, group) -> {
-      Tally family = perFamily.computeIfAbsent(byPrompt.get(prompt).family().name().toLowerCase(Locale.ROOT), k -> new Tally());
+      PairTally family = perFamily.computeIfAbsent(byPrompt.get(prompt).family().name().toLowerCase(Locale.ROOT),
+          k -> new PairTally());
       for (int i = 0; i < group.size(); i++) {
         for (int k = i + 1; k < group.size(); k++) {
           String a = group.get(i).sampleId();
           String b = group.get(k).sampleId();
           int goldOrder = Integer.compare(gold.get(a), gold.get(b));
           if (goldOrder == 0) continue;
-          int judgeOrder = Double.compare(mean(scores.get(a)), mean(scores.get(b)));
-          all.add(goldOrder, judgeOrder);
-          family.add(goldOrder, judgeOrder);
+          // +1 when the judge orders the pair as gold does, -1 when the other way, 0 for a tie.
+          int agreement = goldOrder * Integer.signum(Double.compare(mean(scores.get(a)), mean(scores.get(b))));
+          all.add(agreement);
+          family.add(agreement);
         }
       }
     });
-    all.report("judge_pairwise", add);
-    perFamily.forEach((family, t) -> t.report("judge_pairwise." + family, add));
+    report("judge_pairwise", all, add);
+    perFamily.forEach((family, t) -> report("judge_pairwise." + family, t, add));
+  }
+
+  /** Accuracy among the pairs the judge orders; ties apart; and accuracy with a tie as half. */
+  private static void report(String name, PairTally t, Adder add) {
+    add.add(name + "_accuracy", t.agreement(), t.decided());
+    add.add(name + "_tie_share", t.tieShare(), t.all());
+    add.add(name + "_accuracy_ties_half", t.agreementTiesHalf(), t.all());
   }
 
   /** Spearman of mean judge score with gold per response; the score distribution and its collapse. */
@@ -147,27 +153,5 @@ public final class OnPolicyGold {
 
   private static double mean(List<Integer> v) {
     return v.stream().mapToInt(Integer::intValue).average().orElse(Double.NaN);
-  }
-
-  /** Pairs by whether the judge orders them as gold does, or ties them. */
-  private static final class Tally {
-    private int agree;
-    private int disagree;
-    private int ties;
-
-    void add(int goldOrder, int judgeOrder) {
-      if (judgeOrder == 0) ties++;
-      else if (judgeOrder == goldOrder) agree++;
-      else disagree++;
-    }
-
-    /** Accuracy among the pairs the judge orders; ties apart; and accuracy with a tie as half. */
-    void report(String name, Adder add) {
-      int decided = agree + disagree;
-      int all = decided + ties;
-      add.add(name + "_accuracy", decided == 0 ? Double.NaN : agree / (double) decided, decided);
-      add.add(name + "_tie_share", all == 0 ? Double.NaN : ties / (double) all, all);
-      add.add(name + "_accuracy_ties_half", all == 0 ? Double.NaN : (agree + 0.5 * ties) / all, all);
-    }
   }
 }

@@ -63,8 +63,13 @@ public record JudgeRole(Template template, int minScore, int maxScore, boolean r
    * guided when the text has a {@code {reference}} slot.
    */
   public static JudgeRole of(String templateText) {
+    return of(templateText, true);
+  }
+
+  /** A judge with the given template text, range 0-5; reference-guided as {@link #of(String)}. */
+  public static JudgeRole of(String templateText, boolean rejectConflicting) {
     List<String> slots = templateText != null && templateText.contains("{reference}") ? REFERENCE_SLOTS : SLOTS;
-    return new JudgeRole(Template.of("judge", templateText, slots), 0, 5, true);
+    return new JudgeRole(Template.of("judge", templateText, slots), 0, 5, rejectConflicting);
   }
 
   public static JudgeRole compact() {

@@ -15,10 +15,10 @@ import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.JudgmentRow;
 import dev.tribunal.schemas.MetaJudgmentRow;
-import dev.tribunal.schemas.Winner;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.schemas.SampleRow;
+import dev.tribunal.schemas.Winner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,8 @@ import org.apache.spark.sql.Row;
  */
 public final class EvaluateStage implements Stage {
   public static final String NAME = "evaluate";
+  /** The section of DPO's figures on the pairs that made the model. */
+  public static final String TRAINING_SECTION = "training";
 
   private final int iteration;
   private final String modelVersion;
@@ -106,11 +108,11 @@ public final class EvaluateStage implements Stage {
   /** DPO's figures on the pairs that made M_s: steps, and the first epoch's reward accuracy and margin. */
   private List<Metric> training(CheckpointRow trained) {
     List<Metric> out = new ArrayList<>();
-    out.add(new Metric(iteration, modelVersion, "training", "pairs", trained.pairs(), trained.pairs()));
+    out.add(new Metric(iteration, modelVersion, TRAINING_SECTION, "pairs", trained.pairs(), trained.pairs()));
     Map.of("steps", "steps", "dpo_epoch1_accuracy", "epoch1/rewards/accuracies", "dpo_epoch1_margin",
         "epoch1/rewards/margins").forEach((name, key) -> {
           Double v = trained.metrics().get(key);
-          if (v != null && Double.isFinite(v)) out.add(new Metric(iteration, modelVersion, "training", name, v, trained.pairs()));
+          if (v != null && Double.isFinite(v)) out.add(new Metric(iteration, modelVersion, TRAINING_SECTION, name, v, trained.pairs()));
         });
     return out;
   }

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.SamplingConfig;
+import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.roles.InjectionDetector;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.Verdict;
@@ -19,13 +20,13 @@ import dev.tribunal.schemas.SampleRow;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.Prompt;
-import dev.tribunal.jobs.roles.ActorRole;
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -53,7 +54,7 @@ public final class JudgeStage implements Stage {
    * How a reference-guided judge gets its reference: the actor's prompt, answered greedily within
    * the actor's token limit.
    */
-  public record Reference(ActorRole actor, SamplingConfig actorSampling) implements java.io.Serializable {}
+  public record Reference(ActorRole actor, SamplingConfig actorSampling) implements Serializable {}
 
   public JudgeStage(TableRef prompts, TableRef samples, WorkerSpec policy, int n, SamplingConfig sampling,
       JudgeRole judge, InjectionDetector detector, Reference reference, int batchResponses, int partitions) {

@@ -6,9 +6,10 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.eval.Metric;
 import dev.tribunal.jobs.eval.OnPolicyGold;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.EvaluateStage;
+import dev.tribunal.jobs.stages.eval.Metric;
 import dev.tribunal.jobs.stages.eval.TrainingPairsGold;
 import java.util.List;
 import java.util.Locale;
@@ -71,7 +72,7 @@ public record IterationSummary(int iteration, String model, long samples, Double
   private static Map<String, Double> goldFigures(List<Metric> figures) {
     Map<String, Double> out = new TreeMap<>();
     for (Metric m : figures) {
-      if (List.of(OnPolicyGold.SECTION, TrainingPairsGold.SECTION, "training").contains(m.section())) {
+      if (List.of(OnPolicyGold.SECTION, TrainingPairsGold.SECTION, EvaluateStage.TRAINING_SECTION).contains(m.section())) {
         out.put(m.section() + "." + m.metric(), m.value());
       }
     }

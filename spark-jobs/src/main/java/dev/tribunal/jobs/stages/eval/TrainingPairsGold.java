@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.stages.eval;
 
+import dev.tribunal.jobs.eval.PairTally;
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
@@ -36,8 +37,8 @@ public final class TrainingPairsGold {
       Map<String, Judged> judged) {
     Map<String, Task> byId = tasks.stream()
         .collect(Collectors.toMap(t -> Ids.promptId(t.prompt()), Function.identity(), (a, b) -> a));
-    Tally actor = new Tally();
-    Tally judge = new Tally();
+    PairTally actor = new PairTally();
+    PairTally judge = new PairTally();
     for (PreferencePairRow p : pairs) {
       Task task = byId.get(p.promptId());
       if (task == null) continue;
@@ -50,8 +51,8 @@ public final class TrainingPairsGold {
       }
     }
     List<Metric> out = new ArrayList<>();
-    actor.report("actor", iteration, version, out);
-    judge.report("judge", iteration, version, out);
+    report(actor, "actor", iteration, version, out);
+    report(judge, "judge", iteration, version, out);
     return out;
   }
 
@@ -59,26 +60,8 @@ public final class TrainingPairsGold {
     return Math.abs(j.score() - GoldGrader.grade(task, j.response()).score());
   }
 
-  /** Pairs counted by the sign of gold's preference for the chosen side. */
-  private static final class Tally {
-    private int agree;
-    private int disagree;
-    private int ties;
-
-    void add(int preference) {
-      if (preference > 0) agree++;
-      else if (preference < 0) disagree++;
-      else ties++;
-    }
-
-    void report(String kind, int iteration, String version, List<Metric> out) {
-      int decided = agree + disagree;
-      if (decided > 0) {
-        out.add(new Metric(iteration, version, SECTION, kind + "_gold_agreement", (double) agree / decided, decided));
-      }
-      if (decided + ties > 0) {
-        out.add(new Metric(iteration, version, SECTION, kind + "_gold_tie_share", (double) ties / (decided + ties), decided + ties));
-      }
-    }
+  private static void report(PairTally t, String kind, int iteration, String version, List<Metric> out) {
+    if (t.decided() > 0) out.add(new Metric(iteration, version, SECTION, kind + "_gold_agreement", t.agreement(), t.decided()));
+    if (t.all() > 0) out.add(new Metric(iteration, version, SECTION, kind + "_gold_tie_share", t.tieShare(), t.all()));
   }
 }
