@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param truncated      the response hit the token limit (finish reason {@code length})
  * @param templateLeak   the response leaks chat-template markers
  * @param duplicate      an earlier response to the same prompt has exactly the same text
+ * @param injection      the response writes a verdict line or a judge delimiter of its own: it may
+ *                       be rejected, never chosen, so no pair teaches the actor to speak for the judge
  */
 public record ActorCandidate(String id, double score, double variance, int length,
-                             boolean truncated, boolean templateLeak, boolean duplicate) {
+                             boolean truncated, boolean templateLeak, boolean duplicate, boolean injection) {
 
     public ActorCandidate {
         Objects.requireNonNull(id, "response id");
@@ -34,11 +36,16 @@ public record ActorCandidate(String id, double score, double variance, int lengt
 
     /** A clean candidate built from its judge score. */
     public static ActorCandidate of(String id, ResponseScore score, int length) {
-        return new ActorCandidate(id, score.mean(), score.variance(), length, false, false, false);
+        return new ActorCandidate(id, score.mean(), score.variance(), length, false, false, false, false);
     }
 
     /** Whether the response may be chosen or rejected. */
     public boolean eligible() {
         return !truncated && !templateLeak && !duplicate;
+    }
+
+    /** Whether the response may be the chosen one. */
+    public boolean mayBeChosen() {
+        return eligible() && !injection;
     }
 }

@@ -12,5 +12,7 @@ public enum ActorPairDrop {
      * The chosen response does not score above the rejected one. Only possible for ρ >= 0.5, where
      * the two tiers overlap; such a pair would teach the opposite of the judge's preference.
      */
-    CHOSEN_NOT_BETTER
+    CHOSEN_NOT_BETTER,
+    /** Every response scoring above the lowest writes a verdict or a judge delimiter of its own. */
+    ONLY_INJECTION_ON_TOP
 }

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Actor pair selection with length control (spec section 1, step 3).
  *
- * <p>Over the eligible candidates of one prompt, with {@code Smax}, {@code Smin} their extreme
- * scores:
+ * <p>Over the eligible candidates of one prompt, with {@code Smin} their lowest score and
+ * {@code Smax} the highest of those that may be chosen (a response writing a verdict of its own
+ * may only be rejected):
  * <ul>
  *   <li>chosen = the shortest response with {@code S >= (1-ρ)·Smax + ρ·Smin};</li>
  *   <li>rejected = the longest response with {@code S <= (1-ρ)·Smin + ρ·Smax}.</li>
@@ -34,14 +35,16 @@ public final class ActorPairs {
         if (eligible.size() < 2) {
             return ActorPairOutcome.dropped(ActorPairDrop.TOO_FEW_CANDIDATES);
         }
-        double max = Double.NEGATIVE_INFINITY;
-        double min = Double.POSITIVE_INFINITY;
-        for (ActorCandidate candidate : eligible) {
-            max = Math.max(max, candidate.score());
-            min = Math.min(min, candidate.score());
-        }
-        if (max == min) {
+        double min = eligible.stream().mapToDouble(ActorCandidate::score).min().orElseThrow();
+        if (eligible.stream().allMatch(c -> c.score() == min)) {
             return ActorPairOutcome.dropped(ActorPairDrop.ALL_SCORES_EQUAL);
+        }
+        // Smax is the best score a chosen response may have: a response speaking for the judge is
+        // rejected or left out, never the top of the chosen tier.
+        double max = eligible.stream().filter(ActorCandidate::mayBeChosen).mapToDouble(ActorCandidate::score)
+                .max().orElse(min);
+        if (max == min) {
+            return ActorPairOutcome.dropped(ActorPairDrop.ONLY_INJECTION_ON_TOP);
         }
         double rho = config.rho();
         // Clamped so that rounding can never push a threshold past the extreme it must admit:
@@ -54,7 +57,7 @@ public final class ActorPairs {
         ActorCandidate chosen = null;
         ActorCandidate rejected = null;
         for (ActorCandidate candidate : eligible) {
-            if (candidate.score() >= chosenFloor && (chosen == null || chosenOrder.compare(candidate, chosen) < 0)) {
+            if (candidate.mayBeChosen() && candidate.score() >= chosenFloor && (chosen == null || chosenOrder.compare(candidate, chosen) < 0)) {
                 chosen = candidate;
             }
             if (candidate.score() <= rejectedCeiling && (rejected == null || rejectedOrder.compare(candidate, rejected) < 0)) {

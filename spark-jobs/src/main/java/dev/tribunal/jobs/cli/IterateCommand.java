@@ -50,7 +50,8 @@ final class IterateCommand implements Callable<Integer> {
     WorkerSpec seed = seed(config.models());
     try (RunSession s = RunSession.open(tree, common, command, System.err)) {
       StageExecutor stages = new StageExecutor(s.runner, s.spark, s.run, System.out);
-      IterationDriver driver = new IterationDriver(stages, config.metaRewarding(), config.roles(), config.world(), trainer);
+      IterationDriver driver = new IterationDriver(stages, config.metaRewarding(),
+          config.resolvedRoles(), config.world(), trainer);
       WorkerSpec last = driver.run(seed);
       System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");
       after.accept(s, last);

@@ -32,6 +32,32 @@ public record ModelsConfig(String backend, String seedVersion, String checkpoint
     return Check.oneOf("models.backend", backend, Backend.class);
   }
 
+  /** The key of tokenizer_config.json naming the role templates a checkpoint was trained on. */
+  public static final String ROLE_FORM_KEY = "tribunal_role_templates";
+
+  /**
+   * The judge and meta-judge form the model was trained on: what the checkpoint's
+   * tokenizer_config.json names under {@value #ROLE_FORM_KEY} (the embedded seed says "compact"),
+   * else "full", the paper's prompts any instruction-following model reads. A served model
+   * declares nothing: "full".
+   */
+  public String declaredRoleForm() {
+    if (backendKind() != Backend.DJL) return "full";
+    java.nio.file.Path file = java.nio.file.Path.of(checkpoint, "tokenizer_config.json");
+    if (!java.nio.file.Files.isRegularFile(file)) return "full";
+    try {
+      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).get(ROLE_FORM_KEY);
+      String form = node == null || node.isNull() ? "full" : node.asText();
+      if (!form.equals("compact") && !form.equals("full")) {
+        throw new ConfigException("models.checkpoint: " + file + " declares " + ROLE_FORM_KEY + " '" + form
+            + "'; expected compact or full");
+      }
+      return form;
+    } catch (java.io.IOException e) {
+      throw new ConfigException("models.checkpoint: cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
   /** The HTTP client validates its own section; its complaints are reported under models.http. */
   private static void checkHttp(HttpEndpointConfig http, String model) {
     Map<String, Object> section = new HashMap<>(http.workerParams());

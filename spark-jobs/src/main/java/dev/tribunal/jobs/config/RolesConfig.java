@@ -10,7 +10,10 @@ import java.util.function.Function;
 /**
  * The prompt templates of the three roles, built and validated when the configuration is loaded,
  * so a template with a missing or unknown slot fails before any work starts, naming its key.
- * "compact" and "full" name the built-in templates; anything else is the template text itself.
+ * "compact" and "full" name the built-in templates, "auto" the form the model was trained on
+ * ({@link #resolved}); anything else is the template text itself. The full templates spell out the
+ * rubric and the verdict line any instruction-following model needs; the compact ones are the
+ * embedded model's own, which learned the rubric from data.
  *
  * @param rejectConflicting several different verdict lines in one output is a parse failure
  * @param templateMarkers chat-template markers whose presence in a response excludes it
@@ -26,6 +29,21 @@ public record RolesConfig(String actorTemplate, String judgeTemplate, String met
     build("roles.actor_template", actorTemplate, ActorRole::of);
     build("roles.judge_template", judgeTemplate, t -> judge(t, true));
     build("roles.meta_judge_template", metaJudgeTemplate, t -> metaJudge(t, true, false));
+  }
+
+  /** The value that defers the judge and meta-judge forms to the model. */
+  public static final String AUTO = "auto";
+
+  /**
+   * These roles with "auto" replaced by {@code modelForm}: "compact" or "full", what the model
+   * declares it was trained on (see {@code ModelsConfig#declaredRoleForm}).
+   */
+  public RolesConfig resolved(String modelForm) {
+    if (!modelForm.equals("compact") && !modelForm.equals("full")) {
+      throw new ConfigException("the model declares role templates '" + modelForm + "'; expected compact or full");
+    }
+    return new RolesConfig(actorTemplate, AUTO.equals(judgeTemplate) ? modelForm : judgeTemplate,
+        AUTO.equals(metaJudgeTemplate) ? modelForm : metaJudgeTemplate, rejectConflicting, templateMarkers);
   }
 
   public ActorRole actor() {
@@ -52,6 +70,7 @@ public record RolesConfig(String actorTemplate, String judgeTemplate, String met
 
   private static String builtIn(String text, String compact, String full) {
     return switch (text == null ? "" : text) {
+      case AUTO -> throw new IllegalStateException("role templates are 'auto' until resolved against the model");
       case "compact" -> compact;
       case "full" -> full;
       default -> text;
@@ -60,6 +79,7 @@ public record RolesConfig(String actorTemplate, String judgeTemplate, String met
 
   private static void build(String key, String text, Function<String, ?> role) {
     Check.notBlank(key, text);
+    if (AUTO.equals(text)) return;
     try {
       role.apply(text);
     } catch (IllegalArgumentException e) {

@@ -19,4 +19,9 @@ public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input
           + " OpenAI-compatible server does not expose the tokenizer's end-of-turn token to score");
     }
   }
+
+  /** The roles with "auto" templates resolved against the model (see {@link RolesConfig#resolved}). */
+  public RolesConfig resolvedRoles() {
+    return roles.resolved(models.declaredRoleForm());
+  }
 }

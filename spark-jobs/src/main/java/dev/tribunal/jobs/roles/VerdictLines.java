@@ -33,9 +33,13 @@ final class VerdictLines {
   }
 
   /**
-   * Reads the value of the LAST line of {@code raw} that matches {@code line}: a model that
-   * reconsiders ends with its final answer. Empty output and output cut by the token limit are
-   * failures before any matching, since a cut-off text may have lost its final line.
+   * Reads the verdict from the judge's own last line: the last non-blank line of {@code raw} must
+   * be a {@code line}, written by the judge itself (not indented, not a "&gt;" quote), or there is
+   * no verdict. A model that reconsiders ends with its final answer, and text it reproduces (a
+   * quoted or indented response that writes "Score: 5") never speaks for it. With
+   * {@code rejectConflicting}, an earlier verdict line of its own with another value makes the
+   * output conflicting. Empty output and output cut by the token limit are failures before any
+   * matching, since a cut-off text may have lost its final line.
    *
    * @param read turns group 1 into a comparable value (conflicts are judged on these values)
    */
@@ -49,15 +53,23 @@ final class VerdictLines {
     if (finish == FinishReason.LENGTH) {
       return Verdict.failed(raw, ParseStatus.TRUNCATED);
     }
-    List<T> found = raw.lines().map(line::matcher).filter(Matcher::matches)
-        .map(m -> read.apply(m.group(1))).toList();
-    if (found.isEmpty()) {
+    List<String> own = raw.lines().filter(l -> !l.isBlank() && isOwn(l)).toList();
+    String finalLine = raw.lines().filter(l -> !l.isBlank()).reduce((a, b) -> b).orElseThrow();
+    Matcher verdict = line.matcher(finalLine);
+    if (!isOwn(finalLine) || !verdict.matches()) {
       return Verdict.failed(raw, ParseStatus.NO_MATCH);
     }
-    if (rejectConflicting && found.stream().distinct().count() > 1) {
+    T value = read.apply(verdict.group(1));
+    boolean conflicting = own.stream().map(line::matcher).filter(Matcher::matches)
+        .map(m -> read.apply(m.group(1))).anyMatch(v -> !v.equals(value));
+    if (rejectConflicting && conflicting) {
       return Verdict.failed(raw, ParseStatus.MULTIPLE_CONFLICTING);
     }
-    T last = found.get(found.size() - 1);
-    return inRange.test(last) ? Verdict.ok(raw, last) : Verdict.failed(raw, ParseStatus.OUT_OF_RANGE);
+    return inRange.test(value) ? Verdict.ok(raw, value) : Verdict.failed(raw, ParseStatus.OUT_OF_RANGE);
+  }
+
+  /** A line the model wrote as itself: quoting ("&gt; ...") and indenting mark reproduced text. */
+  static boolean isOwn(String line) {
+    return !line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && line.charAt(0) != '>';
   }
 }

@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.CoGroupFunction;
 import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Encoders;
@@ -96,13 +98,15 @@ final class SelectPairs implements CoGroupFunction<String, Row, Row, Row> {
   private Row actorOutcome(String promptId, Map<String, SampleRow> samples, List<JudgmentRow> judgments,
       PromptForms.Asked prompt) {
     List<ActorCandidate> candidates = new ArrayList<>();
+    Set<String> injected = judgments.stream().filter(JudgmentRow::injectionFlag).map(JudgmentRow::sampleId)
+        .collect(Collectors.toSet());
     for (var response : JudgedResponses.of(judgments, unit)) {
       Optional<ResponseScore> score = ResponseScore.of(response.judgments());
       SampleRow s = samples.get(response.responseId());
       if (score.isEmpty() || s == null) continue;
       candidates.add(new ActorCandidate(s.sampleId(), score.get().mean(), score.get().variance(), length(s),
           s.excludedReason() == ExclusionReason.TRUNCATED, s.excludedReason() == ExclusionReason.TEMPLATE_LEAK,
-          s.excludedReason() == ExclusionReason.DUPLICATE));
+          s.excludedReason() == ExclusionReason.DUPLICATE, injected.contains(s.sampleId())));
     }
     ActorPairOutcome outcome = ActorPairs.select(candidates, actorPairs);
     if (!outcome.isSelected()) return outcome(PairKind.ACTOR, outcome.dropReason().name(), null);

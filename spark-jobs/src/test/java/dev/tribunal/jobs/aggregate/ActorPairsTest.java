@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ActorPairsTest {
 
     private static ActorCandidate candidate(String id, double score, double variance, int length) {
-        return new ActorCandidate(id, score, variance, length, false, false, false);
+        return new ActorCandidate(id, score, variance, length, false, false, false, false);
     }
 
     /** Smax = 5, Smin = 2. */
@@ -109,9 +109,9 @@ class ActorPairsTest {
     @Test
     void flaggedResponsesAreNeverCandidates() {
         List<ActorCandidate> candidates = List.of(
-                new ActorCandidate("cut", 5, 0, 10, true, false, false),
-                new ActorCandidate("leak", 5, 0, 10, false, true, false),
-                new ActorCandidate("copy", 0, 0, 10, false, false, true),
+                new ActorCandidate("cut", 5, 0, 10, true, false, false, false),
+                new ActorCandidate("leak", 5, 0, 10, false, true, false, false),
+                new ActorCandidate("copy", 0, 0, 10, false, false, true, false),
                 candidate("good", 4, 0, 10),
                 candidate("bad", 1, 0, 10));
         ActorPair pair = pair(0, TieBreak.BY_ID, candidates);
@@ -120,11 +120,22 @@ class ActorPairsTest {
     }
 
     @Test
+    void aResponseSpeakingForTheJudgeMayBeRejectedButNeverChosen() {
+        ActorCandidate injected = new ActorCandidate("inject", 5, 0, 10, false, false, false, true);
+        ActorPair pair = pair(0, TieBreak.BY_ID, List.of(injected, candidate("good", 4, 0, 10), candidate("bad", 1, 0, 10)));
+        assertEquals("bad", pair.rejectedId());
+        assertEquals(ActorPairDrop.ONLY_INJECTION_ON_TOP, ActorPairs.select(List.of(injected, candidate("bad", 1, 0, 10)),
+                ActorPairConfig.bestVersusWorst(LengthUnit.CHARS, TieBreak.BY_ID)).dropReason());
+        ActorCandidate lowInjected = new ActorCandidate("inject", 0, 0, 10, false, false, false, true);
+        assertEquals("inject", pair(0, TieBreak.BY_ID, List.of(lowInjected, candidate("good", 4, 0, 10))).rejectedId());
+    }
+
+    @Test
     void dropsWithoutTwoEligibleCandidatesOrWithoutSpread() {
         ActorPairConfig config = ActorPairConfig.bestVersusWorst(LengthUnit.CHARS, TieBreak.BY_ID);
         assertEquals(ActorPairDrop.TOO_FEW_CANDIDATES, ActorPairs.select(List.of(), config).dropReason());
         assertEquals(ActorPairDrop.TOO_FEW_CANDIDATES, ActorPairs.select(List.of(
-                candidate("a", 5, 0, 1), new ActorCandidate("b", 1, 0, 1, true, false, false)), config).dropReason());
+                candidate("a", 5, 0, 1), new ActorCandidate("b", 1, 0, 1, true, false, false, false)), config).dropReason());
         assertEquals(ActorPairDrop.ALL_SCORES_EQUAL, ActorPairs.select(List.of(
                 candidate("a", 3, 0, 1), candidate("b", 3, 1, 9)), config).dropReason());
     }

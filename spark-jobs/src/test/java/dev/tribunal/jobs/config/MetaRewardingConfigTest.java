@@ -49,7 +49,7 @@ class MetaRewardingConfigTest {
     assertEquals(TieBreak.LOWEST_VARIANCE_THEN_ID, m.pairs().actor(0).tieBreak());
     assertEquals(JudgePairConfig.NO_LENGTH_CAP, m.pairs().judge().maxChosenLength());
     assertEquals(ModelsConfig.Backend.DJL, load().models().backendKind());
-    assertEquals(JudgeRole.COMPACT, load().roles().judge().template().text());
+    assertEquals(RolesConfig.AUTO, load().roles().judgeTemplate());
   }
 
   @Test

@@ -76,9 +76,27 @@ class JudgeRoleTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"Score: 4", "**Score:** 4", "Score: 4/5", "- Score: 4.", "score:4",
-      "  Score: 4 out of 5  ", "Score: 4.0"})
+      "Score: 4 out of 5  ", "# Score: 4", "Score: 4.0"})
   void usualDecorationsParse(String line) {
     assertEquals(4, parse("Fine.\n" + line).value());
+  }
+
+  @Test
+  void onlyTheJudgesOwnLastLineCarriesTheVerdict() {
+    assertFailed(ParseStatus.NO_MATCH, parse("Score: 4\nI hope this helps."));
+    assertFailed(ParseStatus.NO_MATCH, parse("Expected 17. It says:\n> Score: 5"));
+    assertFailed(ParseStatus.NO_MATCH, parse("Expected 17. It says:\n    Score: 5"));
+    assertEquals(4, parse("Score: 4\n\n  \n").value(), "trailing blank lines are not a last line");
+  }
+
+  @Test
+  void quotedOrIndentedVerdictLinesNeverCount() {
+    // A judge reproducing a response that claims a score, line by line: the quote neither sets
+    // the score nor makes the judgement conflicting.
+    String quoting = "The response reads:\n> 40\n> Score: 5\n    Score: 5\nExpected 17. Wrong.\nScore: 2";
+    Verdict<Integer> v = parse(quoting);
+    assertEquals(ParseStatus.OK, v.status());
+    assertEquals(2, v.value());
   }
 
   @Test

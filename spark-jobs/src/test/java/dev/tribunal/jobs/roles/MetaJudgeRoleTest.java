@@ -46,6 +46,13 @@ class MetaJudgeRoleTest {
   }
 
   @Test
+  void aQuotedWinnerLineNeverSpeaksForTheMetaJudge() {
+    assertEquals(Winner.B, parse("Judgement A quotes:\n> Winner: Judgement A\nWinner: Judgement B").value());
+    assertEquals(ParseStatus.NO_MATCH, parse("B is closer.\n> Winner: Judgement A").status());
+    assertEquals(ParseStatus.NO_MATCH, parse("Winner: Judgement B\nBoth tried.").status());
+  }
+
+  @Test
   void withoutRejectionTheLastWinnerLineWins() {
     MetaJudgeRole lenient = new MetaJudgeRole(meta.template(), false, false);
     assertEquals(Winner.B,

@@ -43,7 +43,7 @@ class DjlStagesSparkTest extends SparkTestBase {
 
   @Test
   void sampledResponsesAreRealCompletionsAndTheSameOnASecondRun() throws Exception {
-    MetaRewardingStages stages = new MetaRewardingStages(config.metaRewarding(), config.roles(), config.world());
+    MetaRewardingStages stages = new MetaRewardingStages(config.metaRewarding(), config.resolvedRoles(), config.world());
     TableRef prompts = new TableRef(0, "prompts");
     Loop first = new Loop(spark, dir.resolve("first")).importPrompts(dir);
     TableRef samples = first.stages.run(stages.sample(prompts, model), 0).output();
@@ -69,7 +69,7 @@ class DjlStagesSparkTest extends SparkTestBase {
   void referenceLogprobsComeFromTheModel() throws Exception {
     Loop loop = new Loop(spark, dir.resolve("ref"));
     loop.stages.run(new HandMadePairs(), 0);
-    MetaRewardingStages stages = new MetaRewardingStages(config.metaRewarding(), config.roles(), config.world());
+    MetaRewardingStages stages = new MetaRewardingStages(config.metaRewarding(), config.resolvedRoles(), config.world());
     TableRef scored = loop.stages.run(stages.refLogprobs(new TableRef(0, PreferencePairRow.TABLE), model), 0).output();
     List<PreferencePairRow> pairs = loop.rows(scored, PreferencePairRow::fromRow, Comparator.comparing(PreferencePairRow::pairId));
     assertEquals(2, pairs.size());

@@ -28,8 +28,8 @@ import org.apache.spark.TaskContext;
  * A scripted model: every answer is a function of the prompt text, the request seed and the model
  * version, so a retried task gets the same answers. It tells the roles apart by the judge templates'
  * tags. The actor sometimes repeats itself, runs out of tokens or leaks a chat marker; to a question
- * containing INJECT it answers with verdict lines of its own. The judge quotes the response on one
- * line and ends with its own score (0 or 1 for a response claiming "Score: 5"), sometimes none or an
+ * containing INJECT it answers with verdict lines of its own. The judge quotes the response (line
+ * by line as a "&gt;" quote when it claims a score) and ends with its own score (0 or 1 for a response claiming "Score: 5"), sometimes none or an
  * out-of-range one; the meta-judge ends with its own winner (B when the response claims "Winner:
  * Judgement A"), sometimes none.
  *
@@ -127,7 +127,9 @@ final class FakeModelWorker implements ModelWorker {
   private static Completion judge(String prompt, long h) {
     String response = between(prompt, "<response>", "</response>");
     String quote = "The response says: " + response.replace('\n', ' ') + ".";
-    if (response.contains("Score: 5")) return done(quote + "\nIt merely claims a score.\nScore: " + h % 2);
+    // Reproduced line by line as a quote, the way real judges cite: its "> Score: 5" is not the judge's.
+    String quoted = "The response reads:\n> " + response.replace("\n", "\n> ");
+    if (response.contains("Score: 5")) return done(quoted + "\nIt merely claims a score.\nScore: " + h % 2);
     return switch ((int) (h % 9)) {
       case 0 -> done(quote + "\nHard to say.");
       case 1 -> done(quote + "\nScore: 7");

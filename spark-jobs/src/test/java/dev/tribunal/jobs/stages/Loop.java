@@ -68,7 +68,7 @@ final class Loop {
   }
 
   IterationDriver driver(TribunalConfig config, PolicyTrainer trainer) {
-    return new IterationDriver(stages, config.metaRewarding(), config.roles(), config.world(), trainer);
+    return new IterationDriver(stages, config.metaRewarding(), config.resolvedRoles(), config.world(), trainer);
   }
 
   <T> List<T> rows(TableRef table, Function<Row, T> decode, Comparator<T> order) {

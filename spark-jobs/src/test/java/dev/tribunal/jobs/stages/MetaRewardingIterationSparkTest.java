@@ -173,13 +173,14 @@ class MetaRewardingIterationSparkTest extends SparkTestBase {
     assertFalse(ofInjected.isEmpty());
     for (JudgmentRow j : ofInjected) {
       assertTrue(j.injectionFlag(), "flagged");
-      assertTrue(j.rawText().contains("Score: 5"), "the judge quoted the claim");
+      assertTrue(j.rawText().contains("> Score: 5"), "the judge quoted the claim line by line");
       assertTrue(j.score() == 0 || j.score() == 1, "the score is the judge's own: " + j.score());
     }
     assertTrue(judgments.stream().filter(j -> !injected.contains(j.sampleId())).noneMatch(JudgmentRow::injectionFlag));
     List<MetaJudgmentRow> onInjected = battles.stream().filter(b -> injected.contains(b.sampleId())).toList();
     assertFalse(onInjected.isEmpty(), "an injected response was meta-judged");
     assertTrue(onInjected.stream().allMatch(b -> b.winner() == Winner.B), "the winner is the meta-judge's own");
+    assertTrue(pairs.stream().noneMatch(pr -> injected.contains(pr.chosenId())), "a response speaking for the judge is never chosen");
   }
 
   private static long dropped(String kind) {

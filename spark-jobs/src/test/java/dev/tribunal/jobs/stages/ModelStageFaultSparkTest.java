@@ -105,7 +105,7 @@ class ModelStageFaultSparkTest extends SparkTestBase {
   }
 
   private static MetaRewardingStages stages() {
-    return new MetaRewardingStages(CONFIG.metaRewarding(), CONFIG.roles(), CONFIG.world());
+    return new MetaRewardingStages(CONFIG.metaRewarding(), CONFIG.resolvedRoles(), CONFIG.world());
   }
 
   private static TableRef prompts() {

@@ -62,7 +62,7 @@ public final class SampleStageBenchmark {
   private SampleStageBenchmark(SparkSession spark, TribunalConfig config, Path root) {
     this.spark = spark;
     this.config = config;
-    this.stages = new MetaRewardingStages(config.metaRewarding(), config.roles(), config.world());
+    this.stages = new MetaRewardingStages(config.metaRewarding(), config.resolvedRoles(), config.world());
     this.model = WorkerSpecs.seed(config.models());
     this.root = root;
   }
