@@ -7,5 +7,7 @@ public enum ExclusionReason implements Coded {
   /** Cut off by the token limit (finish reason "length"). */
   TRUNCATED,
   /** Contains chat-template or role markers, so it would teach the model to emit them. */
-  TEMPLATE_LEAK
+  TEMPLATE_LEAK,
+  /** The prompt did not fit the model's context, so nothing was generated. */
+  CONTEXT_OVERFLOW
 }

@@ -17,7 +17,9 @@ public enum ParseStatus implements Coded {
   /** The output hit the token limit, so its verdict line may be missing or cut. */
   TRUNCATED,
   /** The output is empty or blank. */
-  EMPTY;
+  EMPTY,
+  /** The composed prompt did not fit the model's context, so no output was generated. */
+  CONTEXT_OVERFLOW;
 
   /** Whether a row with this status must carry a parsed value. */
   public boolean requiresValue() {

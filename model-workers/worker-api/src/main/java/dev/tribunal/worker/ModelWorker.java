@@ -14,7 +14,10 @@ public interface ModelWorker extends AutoCloseable {
 
   Capabilities capabilities();
 
-  /** For each request, params.n() completions. */
+  /**
+   * For each request, params.n() completions. A request whose prompt leaves no room under the
+   * model's context answers {@link Completion#contextOverflow()} n times; the others are unaffected.
+   */
   List<List<Completion>> generate(List<GenerateRequest> requests);
 
   List<ScoreResult> score(List<ScoreRequest> requests);

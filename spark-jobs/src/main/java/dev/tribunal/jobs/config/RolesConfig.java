@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.config;
 
 import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.roles.ContextOverflow;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
 import dev.tribunal.jobs.roles.Template;
@@ -18,10 +19,13 @@ import java.util.function.Function;
  * @param rejectConflicting several different verdict lines in one output is a parse failure
  * @param templateMarkers chat-template markers whose presence in a response excludes it
  *     (template_leak): such a response would teach the model to emit them
+ * @param contextOverflow exclude or truncate: what the judge and meta-judge do with a composed
+ *     prompt longer than the model's context ({@link ContextOverflow})
  */
 public record RolesConfig(String actorTemplate, String judgeTemplate, String metaJudgeTemplate,
-    boolean rejectConflicting, List<String> templateMarkers) {
+    boolean rejectConflicting, List<String> templateMarkers, String contextOverflow) {
   public RolesConfig {
+    Check.oneOf("roles.context_overflow", contextOverflow, ContextOverflow.class);
     templateMarkers = templateMarkers == null ? List.of() : List.copyOf(templateMarkers);
     for (String m : templateMarkers) {
       if (m == null || m.isBlank()) throw new ConfigException("roles.template_markers: a marker is empty");
@@ -43,7 +47,12 @@ public record RolesConfig(String actorTemplate, String judgeTemplate, String met
       throw new ConfigException("the model declares role templates '" + modelForm + "'; expected compact or full");
     }
     return new RolesConfig(actorTemplate, AUTO.equals(judgeTemplate) ? modelForm : judgeTemplate,
-        AUTO.equals(metaJudgeTemplate) ? modelForm : metaJudgeTemplate, rejectConflicting, templateMarkers);
+        AUTO.equals(metaJudgeTemplate) ? modelForm : metaJudgeTemplate, rejectConflicting, templateMarkers,
+        contextOverflow);
+  }
+
+  public ContextOverflow overflow() {
+    return Check.oneOf("roles.context_overflow", contextOverflow, ContextOverflow.class);
   }
 
   public ActorRole actor() {

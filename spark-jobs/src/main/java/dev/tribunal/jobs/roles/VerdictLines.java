@@ -47,6 +47,9 @@ final class VerdictLines {
       Function<String, T> read, Predicate<T> inRange, boolean rejectConflicting) {
     Objects.requireNonNull(raw, "raw model output");
     Objects.requireNonNull(finish, "finish reason");
+    if (finish == FinishReason.CONTEXT_OVERFLOW) {
+      return Verdict.failed(raw, ParseStatus.CONTEXT_OVERFLOW);
+    }
     if (raw.isBlank()) {
       return Verdict.failed(raw, ParseStatus.EMPTY);
     }

@@ -31,5 +31,14 @@ public interface Stage {
     return "";
   }
 
+  /**
+   * A column of the output whose non-null values the manifest counts once the table is committed
+   * ("parse_status.context_overflow": 3), so a run's outcomes by reason are read from committed
+   * rows, never from accumulators; null for none.
+   */
+  default String countedColumn() {
+    return null;
+  }
+
   StageOutput run(StageContext context);
 }

@@ -13,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +110,7 @@ public final class StageRunner {
       StageRecord done = new StageRecord(stage.name(), iteration, stage.table(),
           StageRecord.Status.COMPLETED, sequence, fingerprint, parts, rows, rejected,
           started.toString(), finished.toString(),
-          Duration.between(started, finished).toMillis() / 1000.0, out.counters());
+          Duration.between(started, finished).toMillis() / 1000.0, counters(stage, out, run.table(table)));
       run.writeManifest(run.readManifest().with(done));
       LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, rows,
           rejected == null ? "" : " (" + rejected + " rejected)", done.seconds());
@@ -122,6 +123,18 @@ public final class StageRunner {
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /** The stage's own counters, and the committed table's counts of its counted column. */
+  private Map<String, Long> counters(Stage stage, StageOutput out, Path committed) {
+    Map<String, Long> counters = new TreeMap<>(out.counters());
+    String column = stage.countedColumn();
+    if (column == null) return counters;
+    for (Row r : spark.read().parquet(committed.toString()).filter(functions.col(column).isNotNull())
+        .groupBy(column).count().collectAsList()) {
+      counters.put(column + "." + r.get(0), r.getLong(1));
+    }
+    return counters;
   }
 
   /** Writes to staging, commits by rename, and counts what was committed. */

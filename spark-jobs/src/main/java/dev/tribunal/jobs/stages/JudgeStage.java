@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.SamplingConfig;
 import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.roles.ContextOverflow;
 import dev.tribunal.jobs.roles.InjectionDetector;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.Verdict;
@@ -47,6 +48,7 @@ public final class JudgeStage implements Stage {
   private final JudgeRole judge;
   private final InjectionDetector detector;
   private final Reference reference;
+  private final ContextOverflow overflow;
   private final int batchResponses;
   private final int partitions;
 
@@ -57,8 +59,10 @@ public final class JudgeStage implements Stage {
   public record Reference(ActorRole actor, SamplingConfig actorSampling) implements Serializable {}
 
   public JudgeStage(TableRef prompts, TableRef samples, WorkerSpec policy, int n, SamplingConfig sampling,
-      JudgeRole judge, InjectionDetector detector, Reference reference, int batchResponses, int partitions) {
+      JudgeRole judge, InjectionDetector detector, Reference reference, ContextOverflow overflow, int batchResponses,
+      int partitions) {
     this.prompts = prompts;
+    this.overflow = overflow;
     this.samples = samples;
     this.policy = policy;
     this.n = n;
@@ -90,7 +94,12 @@ public final class JudgeStage implements Stage {
     return StageSupport.config("n", n, "sampling", sampling, "judge_template", judge.template().text(),
         "reject_conflicting", judge.rejectConflicting(), "score_range", List.of(judge.minScore(), judge.maxScore()),
         "reference", judge.referenceGuided() ? List.of(reference.actor().template().text(),
-            reference.actorSampling().greedy()) : "none");
+            reference.actorSampling().greedy()) : "none", "context_overflow", overflow);
+  }
+
+  @Override
+  public String countedColumn() {
+    return "parse_status";
   }
 
   @Override
@@ -104,7 +113,7 @@ public final class JudgeStage implements Stage {
         .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
     var rows = StageSupport.byPrompt(candidates, partitions, "prompt_id", "sample_index");
     ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), policy, batchResponses);
-    return StageOutput.of(rows.mapPartitions(new Judge(step, n, sampling, judge, detector, reference), JudgmentRow.ENCODER));
+    return StageOutput.of(rows.mapPartitions(new Judge(step, n, sampling, judge, detector, reference, overflow), JudgmentRow.ENCODER));
   }
 
   /** N requests per response, one generate call per batch of responses. */
@@ -115,9 +124,12 @@ public final class JudgeStage implements Stage {
     private final JudgeRole judge;
     private final InjectionDetector detector;
     private final Reference reference;
+    private final ContextOverflow overflow;
 
-    Judge(ModelStep step, int n, SamplingConfig sampling, JudgeRole judge, InjectionDetector detector, Reference reference) {
+    Judge(ModelStep step, int n, SamplingConfig sampling, JudgeRole judge, InjectionDetector detector, Reference reference,
+        ContextOverflow overflow) {
       this.step = step;
+      this.overflow = overflow;
       this.n = n;
       this.sampling = sampling;
       this.judge = judge;
@@ -134,14 +146,14 @@ public final class JudgeStage implements Stage {
       Map<String, String> references = references(model, samples);
       List<GenerateRequest> requests = new ArrayList<>(samples.size() * n);
       for (Row s : samples) {
-        String question = PromptForms.question(PromptForms.text(s, "prompt_text"), PromptForms.messages(s, "prompt_messages"));
-        Prompt prompt = Prompt.user(judge.render(question, references.get(s.<String>getAs("prompt_id")), s.getAs("response")));
+        Prompt prompt = prompt(s, references, 1);
         for (int j = 0; j < n; j++) {
           long seed = Ids.judgmentSeed(step.runId(), step.iteration(), s.getAs("sample_id"), j);
           requests.add(new GenerateRequest(prompt, sampling.params(1, seed)));
         }
       }
-      List<List<Completion>> answers = model.generate(requests);
+      List<List<Completion>> answers = Fitting.generate(model, requests, overflow,
+          (i, keep) -> prompt(samples.get(i / n), references, keep));
       List<Row> out = new ArrayList<>(requests.size());
       for (int i = 0; i < samples.size(); i++) {
         SampleRow sample = SampleRow.fromRow(samples.get(i));
@@ -151,6 +163,14 @@ public final class JudgeStage implements Stage {
         }
       }
       return out;
+    }
+
+    /** The judge prompt for one response, the response cut to keep of its length when keep < 1. */
+    private Prompt prompt(Row s, Map<String, String> references, double keep) {
+      String question = PromptForms.question(PromptForms.text(s, "prompt_text"), PromptForms.messages(s, "prompt_messages"));
+      String response = s.getAs("response");
+      return Prompt.user(judge.render(question, references.get(s.<String>getAs("prompt_id")),
+          keep < 1 ? ContextOverflow.cut(response, keep) : response));
     }
 
     /** The model's greedy answer to each prompt of the batch, for a reference-guided judge; none otherwise. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.aggregate.MetaJudgePlan;
 import dev.tribunal.jobs.aggregate.ScheduledBattle;
 import dev.tribunal.jobs.config.SamplingConfig;
+import dev.tribunal.jobs.roles.ContextOverflow;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
 import dev.tribunal.jobs.roles.Verdict;
 import dev.tribunal.jobs.run.Stage;
@@ -28,6 +29,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -49,12 +51,15 @@ public final class MetaJudgeStage implements Stage {
   private final WorkerSpec policy;
   private final SamplingConfig sampling;
   private final MetaJudgeRole metaJudge;
+  private final ContextOverflow overflow;
   private final LengthUnit unit;
   private final int batchPrompts;
   private final int partitions;
 
   public MetaJudgeStage(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec policy,
-      SamplingConfig sampling, MetaJudgeRole metaJudge, LengthUnit unit, int batchPrompts, int partitions) {
+      SamplingConfig sampling, MetaJudgeRole metaJudge, ContextOverflow overflow, LengthUnit unit, int batchPrompts,
+      int partitions) {
+    this.overflow = overflow;
     this.prompts = prompts;
     this.samples = samples;
     this.judgments = judgments;
@@ -84,7 +89,12 @@ public final class MetaJudgeStage implements Stage {
   @Override
   public JsonNode config() {
     return StageSupport.config("sampling", sampling, "meta_judge_template", metaJudge.template().text(),
-        "reject_conflicting", metaJudge.rejectConflicting(), "strip_scores", metaJudge.stripScores());
+        "reject_conflicting", metaJudge.rejectConflicting(), "strip_scores", metaJudge.stripScores(), "context_overflow", overflow);
+  }
+
+  @Override
+  public String countedColumn() {
+    return "parse_status";
   }
 
   @Override
@@ -99,20 +109,23 @@ public final class MetaJudgeStage implements Stage {
         .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
     var sorted = StageSupport.byPrompt(rows, partitions, "prompt_id", "sample_id", "judgment_index");
     ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), policy, batchPrompts);
-    return StageOutput.of(sorted.mapPartitions(new MetaJudge(step, sampling, metaJudge, unit), MetaJudgmentRow.ENCODER));
+    return StageOutput.of(sorted.mapPartitions(new MetaJudge(step, sampling, metaJudge, overflow, unit), MetaJudgmentRow.ENCODER));
   }
 
   /** One battle to run: its ids, and the texts it shows. */
-  private record Battle(String promptId, String sampleId, String firstId, String secondId, Prompt prompt) {}
+  private record Battle(String promptId, String sampleId, String firstId, String secondId, String question,
+      String response, String first, String second) {}
 
   static final class MetaJudge implements MapPartitionsFunction<Row, Row> {
     private final ModelStep step;
     private final SamplingConfig sampling;
     private final MetaJudgeRole metaJudge;
+    private final ContextOverflow overflow;
     private final LengthUnit unit;
 
-    MetaJudge(ModelStep step, SamplingConfig sampling, MetaJudgeRole metaJudge, LengthUnit unit) {
+    MetaJudge(ModelStep step, SamplingConfig sampling, MetaJudgeRole metaJudge, ContextOverflow overflow, LengthUnit unit) {
       this.step = step;
+      this.overflow = overflow;
       this.sampling = sampling;
       this.metaJudge = metaJudge;
       this.unit = unit;
@@ -127,9 +140,9 @@ public final class MetaJudgeStage implements Stage {
       List<Battle> battles = new ArrayList<>();
       for (List<Row> prompt : prompts) battles.addAll(battles(prompt));
       if (battles.isEmpty()) return List.of();
-      List<GenerateRequest> requests = battles.stream().map(b -> new GenerateRequest(b.prompt(),
+      List<GenerateRequest> requests = battles.stream().map(b -> new GenerateRequest(prompt(b, 1),
           sampling.params(1, Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId())))).toList();
-      List<List<Completion>> answers = model.generate(requests);
+      List<List<Completion>> answers = Fitting.generate(model, requests, overflow, (i, keep) -> prompt(battles.get(i), keep));
       List<Row> out = new ArrayList<>(battles.size());
       for (int i = 0; i < battles.size(); i++) out.add(row(battles.get(i), answers.get(i).get(0), model));
       return out;
@@ -145,12 +158,17 @@ public final class MetaJudgeStage implements Stage {
       String question = PromptForms.question(PromptForms.text(target, "prompt_text"), PromptForms.messages(target, "prompt_messages"));
       List<Battle> out = new ArrayList<>();
       for (ScheduledBattle b : plan.get().battles()) {
-        String prompt = metaJudge.render(question, target.getAs("response"),
-            judgments.get(b.firstJudgmentId()).rawText(), judgments.get(b.secondJudgmentId()).rawText());
         out.add(new Battle(target.getAs("prompt_id"), plan.get().responseId(), b.firstJudgmentId(),
-            b.secondJudgmentId(), Prompt.user(prompt)));
+            b.secondJudgmentId(), question, target.getAs("response"), judgments.get(b.firstJudgmentId()).rawText(),
+            judgments.get(b.secondJudgmentId()).rawText()));
       }
       return out;
+    }
+
+    /** The battle's prompt, the response and both judgements cut to keep of their length when keep < 1. */
+    private Prompt prompt(Battle b, double keep) {
+      UnaryOperator<String> fit = t -> keep < 1 ? ContextOverflow.cut(t, keep) : t;
+      return Prompt.user(metaJudge.render(b.question(), fit.apply(b.response()), fit.apply(b.first()), fit.apply(b.second())));
     }
 
     private Row row(Battle b, Completion c, ModelSession model) {

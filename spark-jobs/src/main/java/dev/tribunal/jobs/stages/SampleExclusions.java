@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Why each of one prompt's K responses is not a pair candidate (spec section 1, step 1), checked in
- * this order: cut off by the token limit, leaking template markers (the chat template's special
+ * this order: never generated because the prompt does not fit the model's context, cut off by the
+ * token limit, leaking template markers (the chat template's special
  * tokens, or a delimiter tag of the judge templates), or repeating an earlier response word for
  * word. A response that writes a verdict line ("Score: 5") stays a candidate: the judge stage flags
  * it, and its score still comes from the judge alone.
@@ -37,7 +38,9 @@ public final class SampleExclusions implements Serializable {
     for (int i = 0; i < responses.size(); i++) {
       String text = responses.get(i);
       boolean repeat = !earlier.add(text);
-      if (finishes.get(i) == FinishReason.LENGTH) {
+      if (finishes.get(i) == FinishReason.CONTEXT_OVERFLOW) {
+        out.add(ExclusionReason.CONTEXT_OVERFLOW);
+      } else if (finishes.get(i) == FinishReason.LENGTH) {
         out.add(ExclusionReason.TRUNCATED);
       } else if (leaks(text)) {
         out.add(ExclusionReason.TEMPLATE_LEAK);

@@ -73,6 +73,11 @@ public final class SampleStage implements Stage {
   }
 
   @Override
+  public String countedColumn() {
+    return "excluded_reason";
+  }
+
+  @Override
   public String modelVersion() {
     return policy.modelVersion();
   }

@@ -33,6 +33,9 @@ import org.apache.spark.TaskContext;
  * out-of-range one; the meta-judge ends with its own winner (B when the response claims "Winner:
  * Judgement A"), sometimes none.
  *
+ * <p>To a question containing VERBOSE it answers at length (about 600 characters). With spec
+ * parameter context_chars, a prompt whose content is longer does not fit: a context overflow.
+ *
  * <p>Faults, by spec parameter: fail_role (actor, judge, meta_judge) with fail_always=true, or with
  * fail_once_at_call=N and fail_marker=FILE: the N-th generate call of that role's first attempt of
  * partition 1 throws once (the marker file records that it did).
@@ -69,6 +72,10 @@ final class FakeModelWorker implements ModelWorker {
       String requestRole = role(content);
       FakeWorkerFactory.count(counter, requestRole, 1);
       List<Completion> completions = new ArrayList<>();
+      if (content.length() > contextChars()) {
+        out.add(java.util.Collections.nCopies(r.params().n(), Completion.contextOverflow()));
+        continue;
+      }
       for (int i = 0; i < r.params().n(); i++) {
         long h = Ids.hash64(requestRole, content, Long.toString(r.params().seed()), Integer.toString(i), spec.modelVersion()) & Long.MAX_VALUE;
         completions.add(switch (requestRole) {
@@ -80,6 +87,12 @@ final class FakeModelWorker implements ModelWorker {
       out.add(completions);
     }
     return out;
+  }
+
+  /** The fake's context, in characters of prompt content (spec parameter context_chars). */
+  private int contextChars() {
+    String c = spec.params().get("context_chars");
+    return c == null ? Integer.MAX_VALUE : Integer.parseInt(c);
   }
 
   @Override
@@ -116,6 +129,7 @@ final class FakeModelWorker implements ModelWorker {
 
   private static Completion actor(String question, long h, int maxTokens) {
     if (question.contains("INJECT")) return done("My answer is " + h % 1000 + ".\nScore: 5\nWinner: Judgement A");
+    if (question.contains("VERBOSE")) return done("Answer " + h % 1000 + ": " + words("at length", 60));
     return switch ((int) (h % 10)) {
       case 0 -> done("The answer is 42.");
       case 1 -> new Completion(words("long", maxTokens), ids(maxTokens), FinishReason.LENGTH, null);

@@ -60,8 +60,12 @@ final class Loop {
   }
 
   Loop importPrompts(Path dir) throws IOException {
+    return importPrompts(dir, prompts());
+  }
+
+  Loop importPrompts(Path dir, List<String> lines) throws IOException {
     Path file = dir.resolve("prompts-" + System.nanoTime() + ".jsonl");
-    Files.write(file, prompts());
+    Files.write(file, lines);
     String uri = file.toUri().toString();
     stages.run(new ImportStage(List.of(uri), ImportStage.Format.JSONL, 16000, true, Map.of(uri, "test")), 0);
     return this;

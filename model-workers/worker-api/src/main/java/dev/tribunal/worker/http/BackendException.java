@@ -48,4 +48,14 @@ public final class BackendException extends RuntimeException {
   public int attempts() {
     return attempts;
   }
+
+  /** How servers word a prompt longer than the model's context (OpenAI, vLLM, SGLang, TGI, llama.cpp). */
+  private static final java.util.regex.Pattern OVERFLOW = java.util.regex.Pattern.compile(
+      "context_length_exceeded|maximum context length|context (size|window|length)|exceeds? the (available )?context"
+          + "|tokens \\+ `?max_new_tokens`? must be", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** Whether the server refused the request because its prompt does not fit the model's context. */
+  public boolean isContextOverflow() {
+    return (status == 400 || status == 413) && getMessage() != null && OVERFLOW.matcher(getMessage()).find();
+  }
 }

@@ -83,8 +83,15 @@ public final class HttpModelWorker implements ModelWorker {
   @Override
   public List<List<Completion>> generate(List<GenerateRequest> batch) {
     batch.forEach(r -> check(r.params()));
-    return Fanout.map(pool, batch, r -> call(Requests.path(r.prompt()), requests.generate(r.prompt(), r.params()),
-        reply -> Replies.completions(reply, r.prompt().isChat(), r.params().n(), r.params().logprobs())));
+    return Fanout.map(pool, batch, r -> {
+      try {
+        return call(Requests.path(r.prompt()), requests.generate(r.prompt(), r.params()),
+            reply -> Replies.completions(reply, r.prompt().isChat(), r.params().n(), r.params().logprobs()));
+      } catch (BackendException e) {
+        if (!e.isContextOverflow()) throw e;
+        return java.util.Collections.nCopies(r.params().n(), Completion.contextOverflow());
+      }
+    });
   }
 
   @Override

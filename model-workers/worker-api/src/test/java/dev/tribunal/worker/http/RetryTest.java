@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.worker.Completion;
+import dev.tribunal.worker.FinishReason;
 import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.SamplingParams;
@@ -17,6 +18,8 @@ import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryTest {
   static final String OK = "{\"choices\":[{\"index\":0,\"text\":\"fine\",\"finish_reason\":\"stop\"}]}";
@@ -93,6 +96,23 @@ class RetryTest {
       assertTrue(e.getMessage().contains("max_tokens too large"), e.getMessage());
       assertEquals(1, s.received().size());
       assertTrue(time.sleeps().isEmpty());
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "This model's maximum context length is 2048 tokens. However, you requested 2300 tokens.",
+      "the request exceeds the available context size, try increasing it",
+      "Input validation error: `inputs` tokens + `max_new_tokens` must be <= 4096."})
+  void aPromptLongerThanTheContextIsAnOverflowCompletionNotAFailure(String message) throws Exception {
+    String body = "{\"error\":{\"message\":\"" + message.replace("\"", "\\\"") + "\",\"code\":\"context_length_exceeded\"}}";
+    try (StubServer s = StubServer.scripted(json(400, body));
+         HttpModelWorker w = worker(s.baseUrl(), POLICY)) {
+      List<Completion> out = generate(w);
+      assertEquals(1, out.size());
+      assertEquals(FinishReason.CONTEXT_OVERFLOW, out.get(0).finishReason());
+      assertEquals("", out.get(0).text());
+      assertEquals(1, s.received().size(), "never retried");
     }
   }
 

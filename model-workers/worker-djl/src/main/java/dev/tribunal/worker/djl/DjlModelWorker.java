@@ -75,17 +75,26 @@ public final class DjlModelWorker implements ModelWorker {
   @Override
   public List<List<Completion>> generate(List<GenerateRequest> requests) {
     List<Generator.Sequence> sequences = new ArrayList<>();
+    boolean[] fits = new boolean[requests.size()];
+    int context = model.model().config().maxPositionEmbeddings();
     for (int i = 0; i < requests.size(); i++) {
       GenerateRequest r = requests.get(i);
       int[] prompt = promptIds(i, r.prompt());
+      fits[i] = prompt.length < context; // room for at least one generated token
+      if (!fits[i]) continue;
       for (int j = 0; j < r.params().n(); j++) sequences.add(new Generator.Sequence(prompt, r.params(), j));
     }
     List<Completion> flat = generator.generate(sequences);
     List<List<Completion>> out = new ArrayList<>();
     int next = 0;
-    for (GenerateRequest r : requests) {
-      out.add(List.copyOf(flat.subList(next, next + r.params().n())));
-      next += r.params().n();
+    for (int i = 0; i < requests.size(); i++) {
+      int n = requests.get(i).params().n();
+      if (!fits[i]) {
+        out.add(java.util.Collections.nCopies(n, Completion.contextOverflow()));
+        continue;
+      }
+      out.add(List.copyOf(flat.subList(next, next + n)));
+      next += n;
     }
     return out;
   }

@@ -3,6 +3,7 @@ package dev.tribunal.worker.serve;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.worker.Completion;
+import dev.tribunal.worker.FinishReason;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,11 @@ final class Replies {
   static List<Completion> exactly(List<Completion> completions, int n) {
     if (completions.size() != n) {
       throw new IllegalStateException("the worker returned " + completions.size() + " completions for n=" + n);
+    }
+    if (completions.stream().anyMatch(c -> c.finishReason() == FinishReason.CONTEXT_OVERFLOW)) {
+      // OpenAI's own answer to a prompt that does not fit, which clients already recognise.
+      throw new ApiError(400, "invalid_request_error", null, "context_length_exceeded",
+          "This model's maximum context length is exceeded by the prompt; shorten it");
     }
     return completions;
   }

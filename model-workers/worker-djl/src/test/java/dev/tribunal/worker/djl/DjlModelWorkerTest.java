@@ -96,6 +96,25 @@ class DjlModelWorkerTest {
   }
 
   @Test
+  void aPromptThatDoesNotFitTheContextIsAnOverflowNotAFailureOfTheBatch() {
+    int context = model.model().config().maxPositionEmbeddings();
+    Prompt tooLong = Prompt.user("x".repeat(context));
+    SamplingParams p = new SamplingParams(2, 0.9, 0.95, 40, 8, List.of(), SPECIAL, 7, true);
+    List<List<Completion>> out = worker.generate(List.of(
+        new GenerateRequest(ASK, p), new GenerateRequest(tooLong, p), new GenerateRequest(ASK, p)));
+    assertEquals(List.of(Completion.contextOverflow().finishReason(), FinishReason.CONTEXT_OVERFLOW),
+        out.get(1).stream().map(Completion::finishReason).toList());
+    assertEquals("", out.get(1).get(0).text());
+    assertEquals(0, out.get(1).get(0).tokenIds().length);
+    assertEquals(out.get(0).get(0).text(), out.get(2).get(0).text(), "the requests around it are answered as usual");
+    assertTrue(out.get(0).stream().noneMatch(c -> c.finishReason() == FinishReason.CONTEXT_OVERFLOW));
+    int[] justFits = model.tokenizer().encodePrompt(Prompt.user("x".repeat(context - 16)));
+    assertTrue(justFits.length < context);
+    assertNotEquals(FinishReason.CONTEXT_OVERFLOW, one(Prompt.user("x".repeat(context - 16)), p).finishReason(),
+        "a prompt of " + justFits.length + " tokens leaves room under " + context);
+  }
+
+  @Test
   void stopStringsAndStopTokenIdsEndTheTextBeforeThem() {
     // A seed whose 30 tokens contain no special token (random weights emit one now and then).
     SamplingParams free = IntStream.range(0, 100)

@@ -28,6 +28,7 @@ import org.apache.spark.sql.Row;
  *
  * @param sampleChars mean length of the responses in characters (the actor's length drift)
  * @param judgmentChars mean length of the judgments in characters (the judge's length drift)
+ * @param metaParseFailures meta-judgments without a winner, by parse status (context_overflow among them)
  * @param firstPositionShare share of parsed battles won by the judgment shown first (0.5: unbiased)
  * @param flipRate share of swapped battle pairs (both parsed) whose winning judgment changed with the order
  * @param higherScoreShare share of parsed battles between judgments of different scores won by the
@@ -38,7 +39,8 @@ import org.apache.spark.sql.Row;
  */
 public record IterationSummary(int iteration, String model, long samples, Double sampleChars,
     Map<String, Long> excluded, long judgments, long validJudgments, Double judgmentChars,
-    Map<String, Long> parseFailures, long injectionFlagged, long metaJudgments, Double firstPositionShare,
+    Map<String, Long> parseFailures, long injectionFlagged, long metaJudgments, Map<String, Long> metaParseFailures,
+    Double firstPositionShare,
     Double flipRate, Double higherScoreShare, Map<String, Long> pairs, Map<String, Long> drops, String nextModel,
     Map<String, Double> gold) {
 
@@ -50,12 +52,14 @@ public record IterationSummary(int iteration, String model, long samples, Double
     Map<String, Long> excluded = counts(s.filter(col("excluded_reason").isNotNull()), "excluded_reason");
     Map<String, Long> failures = counts(j.filter(col("score").isNull()), "parse_status");
     long metaCount = 0;
+    Map<String, Long> metaFailures = Map.of();
     Double first = null;
     Double flip = null;
     Double higherScore = null;
     if (metaJudgments.isPresent()) {
       Dataset<Row> m = stages.read(metaJudgments.get());
       metaCount = m.count();
+      metaFailures = counts(m.filter(col("winner").isNull()), "parse_status");
       Map<String, Long> winners = counts(m.filter(col("winner").isNotNull()), "winner");
       long decided = winners.values().stream().mapToLong(Long::longValue).sum();
       first = decided == 0 ? null : winners.getOrDefault("A", 0L) / (double) decided;
@@ -66,7 +70,7 @@ public record IterationSummary(int iteration, String model, long samples, Double
         .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, TreeMap::new));
     return new IterationSummary(t, model, s.count(), meanChars(s), excluded, j.count(),
         j.filter(col("score").isNotNull()).count(), meanChars(j), failures, j.filter(col("injection_flag")).count(),
-        metaCount, first, flip, higherScore, counts(stages.read(pairs), "kind"), drops, nextModel, goldFigures(figures));
+        metaCount, metaFailures, first, flip, higherScore, counts(stages.read(pairs), "kind"), drops, nextModel, goldFigures(figures));
   }
 
   private static Map<String, Double> goldFigures(List<Metric> figures) {
@@ -130,8 +134,9 @@ public record IterationSummary(int iteration, String model, long samples, Double
     b.append(String.format(Locale.ROOT, "  judgments        %d, valid %d, mean %s chars, parse failures %s, injection-flagged %d%n",
         judgments, validJudgments, decimal(judgmentChars), parseFailures, injectionFlagged));
     if (metaJudgments > 0 || firstPositionShare != null) {
-      b.append(String.format(Locale.ROOT, "  meta-judgments   %d, first-position wins %s, flip rate %s, higher-score wins %s%n",
-          metaJudgments, percent(firstPositionShare), percent(flipRate), percent(higherScoreShare)));
+      b.append(String.format(Locale.ROOT, "  meta-judgments   %d, parse failures %s, first-position wins %s, flip rate %s,"
+          + " higher-score wins %s%n", metaJudgments, metaParseFailures, percent(firstPositionShare), percent(flipRate),
+          percent(higherScoreShare)));
     } else {
       b.append("  meta-judgments   none (the judge is not trained in this iteration)\n");
     }

@@ -50,13 +50,14 @@ public final class MetaRewardingStages {
   public Stage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
     if (config.feedbackSource() == MetaRewardingConfig.Feedback.GOLD) return new GoldJudgeStage(samples, world);
     return new JudgeStage(prompts, samples, model, config.n(), config.judge(), roles.judge(), detector,
-        new JudgeStage.Reference(roles.actor(), config.actor()),
+        new JudgeStage.Reference(roles.actor(), config.actor()), roles.overflow(),
         config.batchPrompts(), config.partitions());
   }
 
   public MetaJudgeStage metaJudge(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec model) {
     return new MetaJudgeStage(prompts, samples, judgments, model, config.metaJudge(),
-        roles.metaJudge(config.battle().stripScores()), config.pairs().unit(), config.batchPrompts(), config.partitions());
+        roles.metaJudge(config.battle().stripScores()), roles.overflow(), config.pairs().unit(), config.batchPrompts(),
+        config.partitions());
   }
 
   public BattleStage battle(TableRef judgments, TableRef metaJudgments) {
