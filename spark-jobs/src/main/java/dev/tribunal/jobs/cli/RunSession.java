@@ -47,7 +47,8 @@ final class RunSession implements AutoCloseable {
       }
       RunDirectory run = new RunDirectory(config.run().root(), config.run().id(),
           spark.sparkContext().hadoopConfiguration());
-      return new RunSession(config, spark, run, RunLock.acquire(run), Set.copyOf(options.redo));
+      return new RunSession(config, spark, run, RunLock.acquire(run, config.run().lockStaleAfter()),
+          Set.copyOf(options.redo));
     } catch (RuntimeException e) {
       spark.stop();
       throw e;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         "Runs live under <root>/<run_id>/ (manifest.json, iter=<t>/<table>/ in Parquet).",
         "Exit codes: 0 ok, 1 failure, 2 usage or configuration error."},
     subcommands = {DemoCommand.class, ImportCommand.class, IterateCommand.class, SeedCommand.class, StatusCommand.class,
-        ConfigCommand.class, ServeCommand.class,
+        UnlockCommand.class, ConfigCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class TribunalCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -3,12 +3,19 @@ package dev.tribunal.jobs.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -92,6 +99,82 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
+  }
+
+  /**
+   * Rewrites a file in place. Unlike a rename over it (which the local file system does as delete
+   * then rename), the path never stands empty, so an exclusive create elsewhere cannot slip in; a
+   * reader may briefly see it short, and must take that for a live writer.
+   */
+  void overwrite(Path file, byte[] content) throws IOException {
+    try (OutputStream out = fs.create(file, true)) {
+      out.write(content);
+    }
+  }
+
+  /**
+   * Creates a file only if there is none, in one step: false when one exists. Hadoop's local file
+   * system checks and then creates, so two local processes could both succeed; there the JDK's
+   * CREATE_NEW (O_EXCL) decides instead. HDFS creates exclusively itself.
+   */
+  boolean createExclusive(Path file, byte[] content) throws IOException {
+    fs.mkdirs(file.getParent());
+    if ("file".equals(fs.getUri().getScheme())) return createLocal(file, content);
+    try (OutputStream out = fs.create(file, false)) {
+      out.write(content);
+      return true;
+    } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  private static boolean createLocal(Path file, byte[] content) throws IOException {
+    try (OutputStream out = Files.newOutputStream(Paths.get(file.toUri()),
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      out.write(content);
+      return true;
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      return false;
+    }
+  }
+
+  /**
+   * A small file's bytes and modification time, or empty when it does not exist. Read past the
+   * local file system's checksums: a file created exclusively has none, and a crash between a
+   * rename and its checksum's rename would otherwise make it unreadable.
+   */
+  Optional<Snapshot> snapshot(Path file) throws IOException {
+    FileSystem raw = fs instanceof ChecksumFileSystem c ? c.getRawFileSystem() : fs;
+    try {
+      long modified = raw.getFileStatus(file).getModificationTime();
+      try (var in = raw.open(file)) {
+        return Optional.of(new Snapshot(in.readAllBytes(), modified));
+      }
+    } catch (FileNotFoundException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** What {@link #snapshot} read. */
+  record Snapshot(byte[] content, long modifiedMillis) {}
+
+  /**
+   * Removes everything under _staging/ and returns the names removed. Only safe while holding the
+   * run's lock: then no live process is writing there.
+   */
+  List<String> clearStaging() {
+    Path staging = new Path(dir, "_staging");
+    List<String> removed = new ArrayList<>();
+    try {
+      if (!fs.exists(staging)) return removed;
+      for (FileStatus f : fs.listStatus(staging)) {
+        if (!fs.delete(f.getPath(), true)) throw new IOException("cannot delete " + f.getPath());
+        removed.add(f.getPath().getName());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear " + staging, e);
+    }
+    return removed;
   }
 
   /** Moves a fully written staging directory to its final place, replacing what was there. */

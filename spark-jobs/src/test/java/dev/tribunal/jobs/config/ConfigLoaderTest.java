@@ -49,6 +49,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void lockStalenessIsBoundAndChecked() {
+    assertEquals(java.time.Duration.ofMinutes(10), loader.load(null, List.of()).run().lockStaleAfter());
+    assertEquals(java.time.Duration.ofSeconds(90),
+        loader.load(null, List.of("run.lock_stale_after_s=90")).run().lockStaleAfter());
+    ConfigException e = assertThrows(ConfigException.class, () -> loader.load(null, List.of("run.lock_stale_after_s=1")));
+    assertTrue(e.getMessage().startsWith("run.lock_stale_after_s: 1.0 is out of range"), e.getMessage());
+  }
+
+  @Test
   void badValuesAreNamed() throws IOException {
     ConfigException type = assertThrows(ConfigException.class,
         () -> loader.load(yaml("input:\n  max_prompt_chars: lots\n"), List.of()));
