@@ -47,8 +47,9 @@ final class RunSession implements AutoCloseable {
       }
       RunDirectory run = new RunDirectory(config.run().root(), config.run().id(),
           spark.sparkContext().hadoopConfiguration());
-      return new RunSession(config, spark, run, RunLock.acquire(run, config.run().lockStaleAfter()),
-          Set.copyOf(options.redo));
+      RunLock lock = RunLock.acquire(run, config.run().lockStaleAfter());
+      Logs.toRunDirectory(run, command);
+      return new RunSession(config, spark, run, lock, Set.copyOf(options.redo));
     } catch (RuntimeException e) {
       spark.stop();
       throw e;
