@@ -4,6 +4,7 @@ import static dev.tribunal.schemas.Columns.nonNegative;
 import static dev.tribunal.schemas.Columns.nullable;
 import static dev.tribunal.schemas.Columns.present;
 import static dev.tribunal.schemas.Columns.required;
+import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.DoubleType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
@@ -23,6 +24,9 @@ import org.apache.spark.sql.types.StructType;
  * @param battles how many battles (both orders counted) the judgment took part in
  * @param wins its weighted wins: positional weights or consistency half-wins make it fractional
  * @param score the judgment's own parsed score, kept to detect the meta-judge's score bias
+ * @param fitIterations Newton steps of the response's Bradley-Terry fit
+ * @param fitConverged whether that fit reached its gradient tolerance; ratings of a fit stopped at
+ *     its iteration cap are not the optimum, so pairs chosen from them deserve a look
  */
 public record RatingRow(
     String sampleId,
@@ -32,7 +36,9 @@ public record RatingRow(
     double rating,
     int battles,
     double wins,
-    Integer score) implements TableRow {
+    Integer score,
+    int fitIterations,
+    boolean fitConverged) implements TableRow {
   public static final String TABLE = "ratings";
 
   public static final StructType SCHEMA = new StructType(new StructField[] {
@@ -43,7 +49,9 @@ public record RatingRow(
       required("rating", DoubleType),
       required("battles", IntegerType),
       required("wins", DoubleType),
-      nullable("score", IntegerType)});
+      nullable("score", IntegerType),
+      required("fit_iterations", IntegerType),
+      required("fit_converged", BooleanType)});
 
   public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
 
@@ -56,6 +64,7 @@ public record RatingRow(
       throw new IllegalArgumentException(TABLE + ".rating is not finite: " + rating);
     }
     nonNegative(battles, TABLE, "battles");
+    nonNegative(fitIterations, TABLE, "fit_iterations");
     if (!(wins >= 0 && wins <= battles)) {
       throw new IllegalArgumentException(
           TABLE + ".wins is " + wins + ", outside [0, battles=" + battles + "]");
@@ -65,7 +74,7 @@ public record RatingRow(
   @Override
   public Row toRow() {
     return new GenericRowWithSchema(new Object[] {
-        sampleId, promptId, iteration, judgmentId, rating, battles, wins, score}, SCHEMA);
+        sampleId, promptId, iteration, judgmentId, rating, battles, wins, score, fitIterations, fitConverged}, SCHEMA);
   }
 
   public static RatingRow fromRow(Row row) {
@@ -78,6 +87,8 @@ public record RatingRow(
         r.doubleValue("rating"),
         r.integer("battles"),
         r.doubleValue("wins"),
-        r.integerOrNull("score"));
+        r.integerOrNull("score"),
+        r.integer("fit_iterations"),
+        r.bool("fit_converged"));
   }
 }

@@ -47,8 +47,8 @@ final class Fixtures {
           new MetaJudgmentRow("m2", "p1", "s1", 0, "j2", "j1", 6L, "", ParseStatus.EMPTY, null,
               "stop", 0, 0, "seed-v0"));
       case RATINGS -> List.of(
-          new RatingRow("s1", "p1", 0, "j1", 1087.5, 4, 2.75, 4),
-          new RatingRow("s1", "p1", 0, "j2", 912.5, 4, 0.0, null));
+          new RatingRow("s1", "p1", 0, "j1", 1087.5, 4, 2.75, 4, 6, true),
+          new RatingRow("s1", "p1", 0, "j2", 912.5, 4, 0.0, null, 6, true));
       case PREFERENCE_PAIRS -> List.of(
           new PreferencePairRow("a1", "p1", 0, PairKind.ACTOR, "What is 2 + 2?", null,
               "4.", "Five, because...", "s1", "s2", 4.5, 1.0, 2, 16, LengthUnit.TOKENS,

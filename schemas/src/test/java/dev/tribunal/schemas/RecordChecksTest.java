@@ -77,9 +77,9 @@ class RecordChecksTest {
   @Test
   void winsStayWithinBattles() {
     assertRejected("ratings.wins is 5.0, outside [0, battles=4]",
-        () -> new RatingRow("s", "p", 0, "j", 1000, 4, 5.0, null));
+        () -> new RatingRow("s", "p", 0, "j", 1000, 4, 5.0, null, 1, true));
     assertRejected("ratings.rating is not finite",
-        () -> new RatingRow("s", "p", 0, "j", Double.NaN, 4, 1.0, null));
+        () -> new RatingRow("s", "p", 0, "j", Double.NaN, 4, 1.0, null, 1, true));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.io.ImportStage;
 import dev.tribunal.jobs.io.InputFiles;
+import dev.tribunal.jobs.io.PromptLineParser;
 import dev.tribunal.jobs.run.StageRecord;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Parameters;
         "Input: JSON Lines, one object per line with \"prompt\" (text) or \"messages\""
             + " ([{\"role\", \"content\"}]), optional \"id\" and \"metadata\"; or Parquet with the same columns.",
         "Bad records (invalid JSON or UTF-8, missing or empty prompt, too long, duplicate id) go to"
-            + " iter=0/rejected_import with their reason and file:line; input = accepted + rejected."})
+            + " iter=0/rejected_import with their reason and file:line; input = accepted + rejected.",
+        "An input of which no record is accepted fails (exit 1), naming the most common reason and,"
+            + " for shapes it knows (preference pairs, AlpacaEval annotations), what to do instead."})
 final class ImportCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -27,6 +30,10 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
       description = "auto (Parquet if every file ends in .parquet), jsonl or parquet. Default: ${DEFAULT-VALUE}.")
   String format;
+
+  @Option(names = "--prompt-field", defaultValue = PromptLineParser.PROMPT_FIELD, paramLabel = "FIELD",
+      description = "The field holding a text prompt, e.g. instruction for AlpacaEval. Default: ${DEFAULT-VALUE}.")
+  String promptField;
 
   @Option(names = "--strict", description = "Fail on the first bad record, naming its file:line; commit nothing.")
   boolean strict;
@@ -41,7 +48,7 @@ final class ImportCommand implements Callable<Integer> {
           : dev.tribunal.jobs.config.Check.oneOf("--format", format, ImportStage.Format.class);
       boolean isStrict = strict || s.config.input().strict();
       StageRecord r = s.runner.execute(
-          new ImportStage(qualified, f, s.config.input().maxPromptChars(), isStrict, files), 0);
+          new ImportStage(qualified, f, s.config.input().maxPromptChars(), promptField, isStrict, files), 0);
       long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
       System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
       System.out.println("prompts:  " + s.run.table(r.output()));

@@ -47,6 +47,7 @@ final class IterateCommand implements Callable<Integer> {
   static void run(ObjectNode tree, CommonOptions common, String command, AfterLoop after) {
     TribunalConfig config = ConfigLoader.bind(tree);
     PolicyTrainer trainer = PolicyTrainers.find(config.metaRewarding().dpo().trainer());
+    trainer.checkRunRoot(config.run().root());
     WorkerSpec seed = seed(config.models());
     try (RunSession s = RunSession.open(tree, common, command, System.err)) {
       StageExecutor stages = new StageExecutor(s.runner, s.spark, s.run, System.out);

@@ -24,6 +24,16 @@ public final class Check {
     }
   }
 
+  public static void atMost(String key, long value, long max) {
+    if (value > max) throw new ConfigException(key + ": " + value + " is out of range; allowed at most " + max);
+  }
+
+  public static void atMost(String key, double value, double max) {
+    if (!(value <= max)) {
+      throw new ConfigException(key + ": " + value + " is out of range; allowed at most " + max);
+    }
+  }
+
   public static <E extends Enum<E>> E oneOf(String key, String value, Class<E> type) {
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(value)) return e;

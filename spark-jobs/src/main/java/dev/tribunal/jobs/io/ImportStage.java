@@ -33,22 +33,30 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * Imports prompts from JSON Lines or Parquet files into the run's prompts table. Every input
  * record ends up either accepted or in the rejected table with its reason and file:line (for
- * Parquet, the 1-based row within its file); a repeated id keeps its first occurrence.
+ * Parquet, the 1-based row within its file); a repeated id keeps its first occurrence. An input
+ * of which no record is accepted is refused: it is the wrong file or the wrong shape, and an empty
+ * prompts table would only fail later, far from the cause.
  */
 public final class ImportStage implements Stage {
   public enum Format { JSONL, PARQUET }
 
+  /** Rejected records read to recognise the input's shape. */
+  private static final int SHAPE_SAMPLE = 20;
+
   private final List<String> paths;
   private final Format format;
   private final int maxPromptChars;
+  private final String promptField;
   private final boolean strict;
   private final Map<String, String> sources;
 
-  public ImportStage(List<String> paths, Format format, int maxPromptChars, boolean strict,
+  /** @param promptField the field that holds a text prompt ({@link PromptLineParser#PROMPT_FIELD} unless mapped) */
+  public ImportStage(List<String> paths, Format format, int maxPromptChars, String promptField, boolean strict,
       Map<String, String> sources) {
     this.paths = List.copyOf(paths);
     this.format = format;
     this.maxPromptChars = maxPromptChars;
+    this.promptField = promptField;
     this.strict = strict;
     this.sources = Map.copyOf(sources);
   }
@@ -78,6 +86,8 @@ public final class ImportStage implements Stage {
     ObjectNode c = new ObjectMapper().createObjectNode();
     c.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
     c.put("max_prompt_chars", maxPromptChars);
+    // Only when mapped, so imports made before the field could be mapped keep their fingerprint.
+    if (!promptField.equals(PromptLineParser.PROMPT_FIELD)) c.put("prompt_field", promptField);
     paths.forEach(c.putArray("paths")::add);
     return c;
   }
@@ -85,7 +95,7 @@ public final class ImportStage implements Stage {
   @Override
   public StageOutput run(StageContext context) {
     SparkSession spark = context.spark();
-    JavaRDD<PromptLineParser.Parsed> parsed = parse(spark, new PromptLineParser(maxPromptChars));
+    JavaRDD<PromptLineParser.Parsed> parsed = parse(spark, new PromptLineParser(maxPromptChars, promptField));
     Dataset<Row> accepted = spark.createDataFrame(
         parsed.filter(p -> p.prompt() != null).map(p -> p.prompt().toRow()), PromptRow.SCHEMA);
     Dataset<Row> badLines = spark.createDataFrame(
@@ -126,6 +136,40 @@ public final class ImportStage implements Stage {
     }
   }
 
+  /** An input of which nothing was accepted fails here, before the empty prompts table is committed. */
+  @Override
+  public Map<String, Long> review(StageContext context, Written written) {
+    if (written.rowCount() == 0 && written.rejected() > 0) {
+      throw new InputRejectedException(nothingAccepted(context, written));
+    }
+    return Map.of();
+  }
+
+  /** The most common reason with an example, what the input looks like, and where the rejects are. */
+  private String nothingAccepted(StageContext context, Written written) {
+    Dataset<Row> rejected = context.read(written.rejectedTable());
+    Row top = rejected.groupBy("reason").count().orderBy(col("count").desc(), col("reason")).first();
+    String reason = top.getString(0);
+    RejectedRow example = RejectedRow.fromRow(
+        rejected.filter(col("reason").equalTo(reason)).orderBy("source", "line").first());
+    StringBuilder m = new StringBuilder("no record was accepted: all ").append(written.rejected())
+        .append(" were rejected, most for ").append(reason).append(" (").append(top.getLong(1))
+        .append(", e.g. ").append(example.source()).append(':').append(example.line()).append(": ")
+        .append(example.detail()).append(')');
+    shapeOf(rejected).hint(promptField).ifPresent(h -> m.append("; ").append(h));
+    return m.append(". Nothing was imported; the rejected records are in ")
+        .append(context.run().table(written.rejectedTable())).toString();
+  }
+
+  /** The shape of the first rejected records; a file's first line says whether it is one JSON array. */
+  private static InputShape shapeOf(Dataset<Row> rejected) {
+    List<RejectedRow> first = rejected.orderBy("source", "line").limit(SHAPE_SAMPLE).collectAsList().stream()
+        .map(RejectedRow::fromRow).toList();
+    RejectedRow head = first.get(0);
+    boolean fromTheTop = head.line() != null && head.line() == 1;
+    return InputShape.of(first.stream().map(RejectedRow::raw).toList(), fromTheTop ? head.raw() : null);
+  }
+
   private static Column[] columns(String[] names) {
     return Arrays.stream(names).map(n -> col("`" + n + "`")).toArray(Column[]::new);
   }
@@ -157,7 +201,7 @@ public final class ImportStage implements Stage {
     }
   }
 
-  /** --strict met a bad record. */
+  /** --strict met a bad record, or no record was accepted. */
   public static final class InputRejectedException extends RuntimeException {
     InputRejectedException(String message) {
       super(message);

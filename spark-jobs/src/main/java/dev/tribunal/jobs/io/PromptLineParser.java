@@ -22,17 +22,26 @@ import java.util.TreeMap;
  * Turns one input record into a prompt or a rejection with its reason and place. Accepted shapes:
  * {"prompt": "..."} or {"messages": [{"role": "user", "content": "..."}]}, with an optional "id"
  * (string or integer) and an optional "metadata" object of plain values. Without an id, the id is
- * a hash of the prompt, so the same prompt twice is caught as a duplicate.
+ * a hash of the prompt, so the same prompt twice is caught as a duplicate. Another field can stand
+ * for "prompt" (e.g. "instruction"), so corpora that name it otherwise import as they are.
  */
 public final class PromptLineParser implements Serializable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> ROLES = Set.of("system", "user", "assistant");
   static final String STAGE = "import";
+  public static final String PROMPT_FIELD = "prompt";
 
   private final int maxChars;
+  private final String promptField;
 
   public PromptLineParser(int maxChars) {
+    this(maxChars, PROMPT_FIELD);
+  }
+
+  /** @param promptField the field that holds a text prompt */
+  public PromptLineParser(int maxChars, String promptField) {
     this.maxChars = maxChars;
+    this.promptField = promptField;
   }
 
   /** Either a prompt or a rejection: exactly one is non-null. */
@@ -62,13 +71,13 @@ public final class PromptLineParser implements Serializable {
 
   private Parsed accept(String source, long line, String text) throws Bad {
     JsonNode node = readObject(text);
-    String prompt = optionalText(node, "prompt");
+    String prompt = optionalText(node, promptField);
     List<Message> messages = messages(node.get("messages"));
     if (prompt != null && messages != null) {
-      throw new Bad(RejectReason.INVALID_FIELD, "give either 'prompt' or 'messages', not both");
+      throw new Bad(RejectReason.INVALID_FIELD, "give either '" + promptField + "' or 'messages', not both");
     }
     if (prompt == null && messages == null) {
-      throw new Bad(RejectReason.MISSING_PROMPT, "no 'prompt' or 'messages' field");
+      throw new Bad(RejectReason.MISSING_PROMPT, "no '" + promptField + "' or 'messages' field");
     }
     int chars = prompt != null ? prompt.length()
         : messages.stream().mapToInt(m -> m.content().length()).sum();

@@ -32,7 +32,7 @@ public interface Stage {
   }
 
   /**
-   * A column of the output whose non-null values the manifest counts once the table is committed
+   * A column of the output whose non-null values the manifest counts once the rows are written
    * ("parse_status.context_overflow": 3), so a run's outcomes by reason are read from committed
    * rows, never from accumulators; null for none.
    */
@@ -41,4 +41,25 @@ public interface Stage {
   }
 
   StageOutput run(StageContext context);
+
+  /**
+   * Looks at the output once it is written and counted, before the stage's table is committed. It
+   * may refuse the output by throwing: the stage then fails with its table never committed (its
+   * rejected rows stay committed, so they can be inspected). Otherwise it returns counters read
+   * from what was written, recorded in the manifest with the stage's own.
+   */
+  default Map<String, Long> review(StageContext context, Written written) {
+    return Map.of();
+  }
+
+  /**
+   * What a stage wrote: its rows as staged (not yet committed), their count, and where present
+   * its committed rejected rows and their count.
+   */
+  record Written(org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> rows, long rowCount,
+      TableRef rejectedTable, Long rejectedCount) {
+    public long rejected() {
+      return rejectedCount == null ? 0 : rejectedCount;
+    }
+  }
 }

@@ -102,15 +102,22 @@ public final class StageRunner {
     LOG.info("{} (iter={}) running", stage.name(), iteration);
     spark.sparkContext().setJobGroup(stage.name(), stage.name() + " (iter=" + iteration + ")", false);
     try {
-      StageOutput out = stage.run(new StageContext(spark, run, iteration));
-      TableRef table = new TableRef(iteration, stage.table());
+      StageContext context = new StageContext(spark, run, iteration);
+      StageOutput out = stage.run(context);
       Long rejected = out.rejected() == null ? null : write(out.rejected(), run.table(running.rejectedTable()));
-      long rows = write(out.rows(), run.table(table));
+      Path target = run.table(new TableRef(iteration, stage.table()));
+      Path staged = stage(out.rows(), target);
+      long rows = run.rowCount(staged);
+      Stage.Written written = new Stage.Written(spark.read().parquet(staged.toString()), rows,
+          out.rejected() == null ? null : running.rejectedTable(), rejected);
+      Map<String, Long> reviewed = review(stage, context, staged, written);
+      run.commit(staged, target);
       Instant finished = Instant.now();
       StageRecord done = new StageRecord(stage.name(), iteration, stage.table(),
           StageRecord.Status.COMPLETED, sequence, fingerprint, parts, rows, rejected,
           started.toString(), finished.toString(),
-          Duration.between(started, finished).toMillis() / 1000.0, counters(stage, out, run.table(table)));
+          Duration.between(started, finished).toMillis() / 1000.0,
+          merge(merge(out.counters(), reviewed), counted(stage, written)));
       run.writeManifest(run.readManifest().with(done));
       LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, rows,
           rejected == null ? "" : " (" + rejected + " rejected)", done.seconds());
@@ -125,23 +132,44 @@ public final class StageRunner {
     }
   }
 
-  /** The stage's own counters, and the committed table's counts of its counted column. */
-  private Map<String, Long> counters(Stage stage, StageOutput out, Path committed) {
-    Map<String, Long> counters = new TreeMap<>(out.counters());
+  /** The written rows' counts of the stage's counted column, by value ("parse_status.context_overflow"). */
+  private static Map<String, Long> counted(Stage stage, Stage.Written written) {
+    Map<String, Long> counts = new TreeMap<>();
     String column = stage.countedColumn();
-    if (column == null) return counters;
-    for (Row r : spark.read().parquet(committed.toString()).filter(functions.col(column).isNotNull())
-        .groupBy(column).count().collectAsList()) {
-      counters.put(column + "." + r.get(0), r.getLong(1));
+    if (column == null) return counts;
+    for (Row r : written.rows().filter(functions.col(column).isNotNull()).groupBy(column).count().collectAsList()) {
+      counts.put(column + "." + r.get(0), r.getLong(1));
     }
-    return counters;
+    return counts;
+  }
+
+  /** The stage's look at its staged output; what it refuses is dropped from staging, never committed. */
+  private static Map<String, Long> review(Stage stage, StageContext context, Path staged, Stage.Written written) {
+    try {
+      return stage.review(context, written);
+    } catch (RuntimeException refused) {
+      context.run().delete(staged);
+      throw refused;
+    }
   }
 
   /** Writes to staging, commits by rename, and counts what was committed. */
   private long write(Dataset<Row> rows, Path target) {
-    Path staged = run.staging(target.getName() + "-" + java.util.UUID.randomUUID());
-    rows.write().mode(SaveMode.ErrorIfExists).parquet(staged.toString());
+    Path staged = stage(rows, target);
     run.commit(staged, target);
     return run.rowCount(target);
+  }
+
+  /** Writes rows to a fresh staging directory for target, not yet committed. */
+  private Path stage(Dataset<Row> rows, Path target) {
+    Path staged = run.staging(target.getName() + "-" + java.util.UUID.randomUUID());
+    rows.write().mode(SaveMode.ErrorIfExists).parquet(staged.toString());
+    return staged;
+  }
+
+  private static Map<String, Long> merge(Map<String, Long> counters, Map<String, Long> reviewed) {
+    Map<String, Long> all = new TreeMap<>(counters);
+    all.putAll(reviewed);
+    return all;
   }
 }

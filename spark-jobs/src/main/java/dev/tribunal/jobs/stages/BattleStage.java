@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.stages;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.countDistinct;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.aggregate.PositionalWeights;
@@ -17,6 +18,8 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The battle matrix and Bradley-Terry ratings of every meta-judged response (spec section 1,
@@ -26,6 +29,7 @@ import org.apache.spark.sql.Row;
  */
 public final class BattleStage implements Stage {
   public static final String NAME = "battle";
+  private static final Logger LOG = LoggerFactory.getLogger(BattleStage.class);
 
   private final TableRef judgments;
   private final TableRef metaJudgments;
@@ -66,6 +70,25 @@ public final class BattleStage implements Stage {
         .cogroup(battles.groupByKey(new StageSupport.PromptId(), Encoders.STRING()), rate, RatingRow.ENCODER);
     return new StageOutput(ratings, null, Map.of("first_position_wins", weights.firstWins(),
         "second_position_wins", weights.secondWins()));
+  }
+
+  /**
+   * Counts the responses whose fit stopped at its iteration cap before converging: their ratings
+   * are short of the optimum, and the pairs chosen from them may be too, so the run says so.
+   */
+  @Override
+  public Map<String, Long> review(StageContext context, Written written) {
+    long fits = 0;
+    long notConverged = 0;
+    for (Row r : written.rows().groupBy("fit_converged").agg(countDistinct("sample_id")).collectAsList()) {
+      fits += r.getLong(1);
+      if (!r.getBoolean(0)) notConverged = r.getLong(1);
+    }
+    if (notConverged > 0) {
+      LOG.warn("{} (iter={}): {} of {} Bradley-Terry fits stopped at their iteration cap before converging;"
+          + " their ratings are approximate (ratings.fit_converged is false)", NAME, context.iteration(), notConverged, fits);
+    }
+    return Map.of("fits", fits, "fits_not_converged", notConverged);
   }
 
   /** w1 and w2 over the iteration: battles won by the judgment shown first, and second. */

@@ -1,13 +1,11 @@
 package dev.tribunal.jobs.stages;
 
-import dev.tribunal.jobs.config.DpoConfig;
+import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
 import dev.tribunal.worker.djl.tokenizer.TrainingData;
-import dev.tribunal.worker.train.Objective;
-import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
@@ -15,7 +13,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The DPO family on the driver with the DJL engine (registered as "djl"). Pairs become token-space
@@ -42,7 +39,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
         request.iteration() + 1);
     TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
-        .train(config(request.dpo(), request.iteration()), examples, run);
+        .train(request.dpo().training(request.iteration()), examples, run);
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
   }
@@ -52,9 +49,6 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
       TrainingData data = new TrainingData(tokenizer);
       List<TrainingExample> out = new ArrayList<>(pairs.size());
       for (PreferencePairRow p : pairs) {
-        if (!p.hasReference()) {
-          throw new IllegalArgumentException("pair " + p.pairId() + " has no reference log-probs; run ref-logprobs first");
-        }
         var prompt = new PromptForms.Asked(p.promptText(), p.promptMessages()).toWorker();
         try {
           out.add(data.preference(prompt, p.chosen(), p.rejected(), p.refChosenLogp(), p.refRejectedLogp(), endOfTurn));
@@ -66,27 +60,27 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     }
   }
 
-  static TrainingConfig config(DpoConfig dpo, int iteration) {
-    Objective objective = Objective.valueOf(dpo.objective().toUpperCase(Locale.ROOT));
-    return TrainingConfig.builder(objective)
-        .beta(dpo.beta())
-        .labelSmoothing(dpo.labelSmoothing())
-        .rpoAlpha(dpo.nllWeight())
-        .learningRate(dpo.learningRate())
-        .epochs(dpo.epochs())
-        .batchSize(dpo.batchSize())
-        .seed(iteration)
-        .build();
+  @Override
+  public void checkRunRoot(String root) {
+    String scheme = new org.apache.hadoop.fs.Path(root).toUri().getScheme();
+    if (!isLocal(scheme)) {
+      throw new ConfigException("run.root: " + root + " is on " + scheme + "://, but the djl trainer"
+          + " (meta_rewarding.dpo.trainer) writes checkpoints to a local or mounted file system; use a run.root"
+          + " the driver and executors mount");
+    }
   }
 
   /** The DJL engine writes to a local (or mounted) file system. */
   private static Path local(String dir) {
     URI uri = URI.create(dir);
-    if (uri.getScheme() == null) return Path.of(dir);
-    if (!uri.getScheme().equals("file")) {
+    if (!isLocal(uri.getScheme())) {
       throw new IllegalArgumentException("the djl trainer writes checkpoints to a local or mounted file system, but"
           + " the run is on " + uri.getScheme() + "://; use a run.root the driver and executors mount");
     }
-    return Path.of(uri);
+    return uri.getScheme() == null ? Path.of(dir) : Path.of(uri);
+  }
+
+  private static boolean isLocal(String scheme) {
+    return scheme == null || scheme.equals("file");
   }
 }

@@ -20,17 +20,37 @@ public interface PolicyTrainer {
   Checkpoint train(Request request);
 
   /**
+   * Refuses a run root this trainer cannot write checkpoints under, naming run.root; called when
+   * the loop starts, before any model call. Any Hadoop file system by default.
+   */
+  default void checkRunRoot(String root) {}
+
+  /**
    * One training step of the loop.
    *
    * @param policy M_t, the weights to start from
    * @param reference the model whose log-probs the pairs carry
-   * @param pairs actor and judge pairs, each with ref_chosen_logp and ref_rejected_logp
+   * @param pairs actor and judge pairs, each with ref_chosen_logp and ref_rejected_logp scored by
+   *     {@code reference}: DPO's loss compares the policy against the model that scored them, so
+   *     log-probs of another model would train towards the wrong target without any error
    * @param outputDir a fresh directory of the run the checkpoint may be written to
    */
   record Request(int iteration, WorkerSpec policy, WorkerSpec reference, DpoConfig dpo,
       List<PreferencePairRow> pairs, String outputDir) {
     public Request {
       pairs = List.copyOf(pairs);
+      pairs.forEach(p -> scoredBy(p, reference));
+    }
+
+    private static void scoredBy(PreferencePairRow pair, WorkerSpec reference) {
+      if (!pair.hasReference()) {
+        throw new IllegalArgumentException("pair " + pair.pairId() + " has no reference log-probs; run ref-logprobs first");
+      }
+      if (!pair.refModelVersion().equals(reference.modelVersion())) {
+        throw new IllegalArgumentException("pair " + pair.pairId() + " carries reference log-probs of "
+            + pair.refModelVersion() + ", but training was given reference " + reference.modelVersion()
+            + "; rerun with --redo ref-logprobs to score the pairs with it");
+      }
     }
   }
 

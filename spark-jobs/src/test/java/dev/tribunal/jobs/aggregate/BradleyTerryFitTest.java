@@ -29,6 +29,18 @@ class BradleyTerryFitTest {
     }
 
     @Test
+    void aFitStoppedAtItsIterationCapReportsNotConverged() {
+        double[] wins = {0, 3, 1, 0};
+        BradleyTerryFit capped = new BradleyTerryFit(RIDGE, 1, 1e-12);
+        assertEquals(1, capped.fit(wins, 2, new double[2]));
+        assertFalse(capped.converged(), "one Newton step from 0 does not reach the tolerance");
+        assertTrue(capped.gradientNorm() > 1e-12);
+        BradleyTerryFit uncapped = new BradleyTerryFit(RIDGE, 100, 1e-12);
+        assertTrue(uncapped.fit(wins, 2, new double[2]) > 1);
+        assertTrue(uncapped.converged());
+    }
+
+    @Test
     void separableTwoPlayersStopWhereTheRidgeBalancesTheWin() {
         // B[0][1] = 1 only. With ε = (a, −a): f = log σ(2a) − 2λa², so f'(a) = 0 ⇔ σ(−2a) = 2λa.
         double[] ratings = fit(new BradleyTerryFit(), new double[] {0, 1, 0, 0}, 2);

@@ -86,6 +86,41 @@ class MetaRewardingConfigTest {
   }
 
   @Test
+  void dpoSettingsTheTrainerWouldRefuseAreRefusedWhenLoadedUnderTheirKey() {
+    assertEquals("meta_rewarding.dpo.label_smoothing: must be in [0, 0.5), was 0.5",
+        rejection("meta_rewarding.dpo.objective=cdpo", "meta_rewarding.dpo.label_smoothing=0.5"));
+    assertEquals("meta_rewarding.dpo.learning_rate: must be > 0, was 0.0", rejection("meta_rewarding.dpo.learning_rate=0"));
+    assertEquals("meta_rewarding.dpo.nll_weight: must be >= 0, was -1.0",
+        rejection("meta_rewarding.dpo.objective=rpo", "meta_rewarding.dpo.nll_weight=-1"));
+    assertEquals("meta_rewarding.dpo.batch_size: must be >= 1, was 0", rejection("meta_rewarding.dpo.batch_size=0"));
+    assertEquals("meta_rewarding.dpo.beta: 200.0 is out of range; allowed at most 100.0",
+        rejection("meta_rewarding.dpo.beta=200"));
+  }
+
+  @Test
+  void anObjectiveThatWouldBePlainDpoIsRefused() {
+    assertEquals("meta_rewarding.dpo.nll_weight: 0 with objective: rpo would be plain DPO; set"
+        + " meta_rewarding.dpo.nll_weight above 0, or use objective: dpo", rejection("meta_rewarding.dpo.objective=rpo"));
+    assertEquals("meta_rewarding.dpo.label_smoothing: 0 with objective: cdpo would be plain DPO; set"
+        + " meta_rewarding.dpo.label_smoothing above 0, or use objective: dpo", rejection("meta_rewarding.dpo.objective=cdpo"));
+    assertTrue(rejection("meta_rewarding.dpo.label_smoothing=0.1")
+        .startsWith("meta_rewarding.dpo.label_smoothing: 0.1 is used by objective: cdpo only, and the objective is dpo"));
+    assertTrue(rejection("meta_rewarding.dpo.objective=ipo", "meta_rewarding.dpo.nll_weight=1")
+        .startsWith("meta_rewarding.dpo.nll_weight: 1.0 is used by objective: rpo only"));
+  }
+
+  @Test
+  void theTrainersConfigurationIsBuiltFromTheSection() {
+    var cdpo = load("meta_rewarding.dpo.objective=cdpo", "meta_rewarding.dpo.label_smoothing=0.1").metaRewarding().dpo();
+    var training = cdpo.training(3);
+    assertEquals(dev.tribunal.worker.train.Objective.CDPO, training.objective());
+    assertEquals(0.1, training.labelSmoothing());
+    assertEquals(3L, training.seed(), "the shuffle follows the iteration");
+    var rpo = load("meta_rewarding.dpo.objective=rpo", "meta_rewarding.dpo.nll_weight=0.5").metaRewarding().dpo();
+    assertEquals(0.5, rpo.training(0).rpoAlpha());
+  }
+
+  @Test
   void templatesAndEndpointsAreCheckedWhenLoaded() {
     assertEquals("roles.judge_template: judge template is missing slot {response}",
         rejection("roles.judge_template=Rate {question}"));

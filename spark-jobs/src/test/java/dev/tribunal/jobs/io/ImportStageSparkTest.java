@@ -72,7 +72,7 @@ class ImportStageSparkTest extends SparkTestBase {
 
   private ImportStage importOf(Path file, int maxChars, boolean strict) {
     List<String> paths = List.of(file.toUri().toString());
-    return new ImportStage(paths, ImportStage.Format.JSONL, maxChars, strict,
+    return new ImportStage(paths, ImportStage.Format.JSONL, maxChars, PromptLineParser.PROMPT_FIELD, strict,
         InputFiles.describe(paths, spark.sparkContext().hadoopConfiguration()));
   }
 
@@ -141,7 +141,7 @@ class ImportStageSparkTest extends SparkTestBase {
     assertEquals(ImportStage.Format.PARQUET, InputFiles.detect(files));
     RunDirectory run = run("parquet");
     StageRecord r = new StageRunner(spark, run, Set.of())
-        .execute(new ImportStage(paths, ImportStage.Format.PARQUET, 100, false, files), 0);
+        .execute(new ImportStage(paths, ImportStage.Format.PARQUET, 100, PromptLineParser.PROMPT_FIELD, false, files), 0);
     assertEquals(1L, r.rows());
     RejectedRow rej = RejectedRow.fromRow(spark.read().parquet(run.table(r.rejectedTable()).toString()).first());
     assertEquals("empty_prompt", rej.reason().code());
@@ -156,6 +156,78 @@ class ImportStageSparkTest extends SparkTestBase {
       assertTrue(e.getMessage().contains("in use by another process"), e.getMessage());
     }
     RunLock.acquire(run).close(); // released
+  }
+
+  private Path lines(String name, String... lines) throws Exception {
+    Path file = dir.resolve(name);
+    Files.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    return file;
+  }
+
+  /** Imports a file of which nothing is accepted: refused, with the prompts table never committed. */
+  private String refused(RunDirectory run, ImportStage stage) throws Exception {
+    var e = assertThrows(ImportStage.InputRejectedException.class,
+        () -> new StageRunner(spark, run, Set.of()).execute(stage, 0));
+    assertFalse(run.fs().exists(run.table(new TableRef(0, "prompts"))), "no prompts table");
+    StageRecord r = run.readManifest().find("import", 0).orElseThrow();
+    assertEquals(StageRecord.Status.FAILED, r.status(), "not recorded as done");
+    assertTrue(e.getMessage().contains("the rejected records are in " + run.table(r.rejectedTable())), e.getMessage());
+    assertFalse(e.getMessage().contains("\n"), "one line: the command prints the first line only");
+    return e.getMessage();
+  }
+
+  @Test
+  void aPreferencePairsCorpusIsRefusedNamingTheReasonAnExampleAndWhatItIs() throws Exception {
+    Path file = lines("harmless-base.jsonl",
+        "{\"chosen\": \"\\n\\nHuman: What is a pen?\\n\\nAssistant: A tool for writing.\", "
+            + "\"rejected\": \"\\n\\nHuman: What is a pen?\\n\\nAssistant: No idea.\"}",
+        "{\"chosen\": \"\\n\\nHuman: Hi\\n\\nAssistant: Hello!\", \"rejected\": \"\\n\\nHuman: Hi\\n\\nAssistant: Go away.\"}",
+        "{\"chosen\": \"\\n\\nHuman: 2+2?\\n\\nAssistant: 4\", \"rejected\": \"\\n\\nHuman: 2+2?\\n\\nAssistant: 5\"}");
+    RunDirectory run = run("pairs");
+    String m = refused(run, importOf(file, 1000, false));
+    assertTrue(m.startsWith("no record was accepted: all 3 were rejected, most for missing_prompt (3, e.g. "), m);
+    assertTrue(m.contains("harmless-base.jsonl:1: no 'prompt' or 'messages' field"), m);
+    assertTrue(m.contains("a corpus of preference pairs, not prompts"), m);
+    assertTrue(m.contains("no field of their own for --prompt-field"), m);
+    StageRecord r = run.readManifest().find("import", 0).orElseThrow();
+    assertEquals(3L, spark.read().parquet(run.table(r.rejectedTable()).toString()).count(), "rejects kept");
+  }
+
+  @Test
+  void alpacaEvalAnnotationsAreRefusedNamingTheFieldThatImportsThem() throws Exception {
+    Path file = lines("annotations.jsonl",
+        "{\"instruction\": \"Name a Broadway actor.\", \"output_1\": \"Hugh Jackman\", \"generator_1\": \"a\","
+            + " \"output_2\": \"Nathan Lane\", \"generator_2\": \"b\", \"annotator\": \"gpt4\", \"preference\": 2.0}",
+        "{\"instruction\": \"Say hi.\", \"output_1\": \"hi\", \"output_2\": \"hello\", \"preference\": 1.0}");
+    RunDirectory run = run("alpaca");
+    String m = refused(run, importOf(file, 1000, false));
+    assertTrue(m.contains("missing_prompt (2, e.g. ") && m.contains("annotations.jsonl:1:"), m);
+    assertTrue(m.contains("AlpacaEval annotations (instruction, output_1, output_2, preference):"
+        + " import their prompts with --prompt-field instruction"), m);
+
+    List<String> paths = List.of(file.toUri().toString());
+    StageRecord r = new StageRunner(spark, run, Set.of()).execute(new ImportStage(paths, ImportStage.Format.JSONL,
+        1000, "instruction", false, InputFiles.describe(paths, spark.sparkContext().hadoopConfiguration())), 0);
+    assertTrue(r.completed());
+    assertEquals(2L, r.rows(), "the mapped field imports them");
+    assertEquals(0L, r.rejectedRows(), "the earlier rejects are replaced");
+  }
+
+  @Test
+  void aPrettyPrintedJsonArrayIsNamedAsSuch() throws Exception {
+    Path file = lines("annotations.json", "[", " {", "  \"instruction\": \"Name a Broadway actor.\",",
+        "  \"output_1\": \"Hugh Jackman\",", "  \"output_2\": \"Nathan Lane\",", "  \"preference\": 2.0", " }", "]");
+    String m = refused(run("array"), importOf(file, 1000, false));
+    assertTrue(m.contains("all 8 were rejected, most for invalid_json (8, e.g. ") && m.contains("annotations.json:1:"), m);
+    assertTrue(m.contains("the file is one JSON array, not JSON Lines"), m);
+    assertTrue(m.contains("then these are AlpacaEval annotations"), m);
+  }
+
+  @Test
+  void anEmptyInputIsNotRefused() throws Exception {
+    StageRecord r = new StageRunner(spark, run("empty"), Set.of()).execute(importOf(lines("empty.jsonl"), 100, false), 0);
+    assertTrue(r.completed());
+    assertEquals(0L, r.rows());
   }
 
   /** A downstream stage, to see a redo drop what read the redone table. */

@@ -67,7 +67,7 @@ final class Loop {
     Path file = dir.resolve("prompts-" + System.nanoTime() + ".jsonl");
     Files.write(file, lines);
     String uri = file.toUri().toString();
-    stages.run(new ImportStage(List.of(uri), ImportStage.Format.JSONL, 16000, true, Map.of(uri, "test")), 0);
+    stages.run(new ImportStage(List.of(uri), ImportStage.Format.JSONL, 16000, "prompt", true, Map.of(uri, "test")), 0);
     return this;
   }
 

@@ -115,7 +115,12 @@ class MetaRewardingIterationSparkTest extends SparkTestBase {
       assertEquals(1000, mean, 1e-6, "ratings are centred on 1000");
       int n = players.size();
       assertTrue(players.stream().allMatch(r -> r.battles() == 2 * (n - 1)), "each player meets every other in both orders");
+      assertTrue(players.stream().allMatch(RatingRow::fitConverged), "every fit converges within its cap");
+      assertEquals(1, players.stream().map(RatingRow::fitIterations).distinct().count(), "one fit per response");
     }
+    var battle = loop.run.readManifest().find(BattleStage.NAME, 0).orElseThrow();
+    assertEquals(Map.of("fits", (long) bySample.size(), "fits_not_converged", 0L),
+        Map.of("fits", battle.counters().get("fits"), "fits_not_converged", battle.counters().get("fits_not_converged")));
   }
 
   @Test

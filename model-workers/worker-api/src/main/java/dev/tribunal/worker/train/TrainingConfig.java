@@ -40,25 +40,25 @@ public record TrainingConfig(
     int maxSkippedBatches) {
 
   public TrainingConfig {
-    require(objective != null, "objective is missing");
-    require(schedule != null, "schedule is missing");
-    require(ipoReduction != null, "ipo_reduction is missing");
-    require(finite(beta) && beta > 0, "beta must be > 0, was " + beta);
+    require(objective != null, "objective", "is missing");
+    require(schedule != null, "schedule", "is missing");
+    require(ipoReduction != null, "ipo_reduction", "is missing");
+    require(finite(beta) && beta > 0, "beta", "must be > 0, was " + beta);
     require(finite(labelSmoothing) && labelSmoothing >= 0 && labelSmoothing < 0.5,
-        "label_smoothing must be in [0, 0.5), was " + labelSmoothing);
-    require(finite(rpoAlpha) && rpoAlpha >= 0, "rpo_alpha must be >= 0, was " + rpoAlpha);
-    require(finite(learningRate) && learningRate > 0, "learning_rate must be > 0, was " + learningRate);
-    require(warmupSteps >= 0, "warmup_steps must be >= 0, was " + warmupSteps);
-    require(finite(weightDecay) && weightDecay >= 0, "weight_decay must be >= 0, was " + weightDecay);
-    require(adamBeta1 >= 0 && adamBeta1 < 1, "adam_beta1 must be in [0, 1), was " + adamBeta1);
-    require(adamBeta2 >= 0 && adamBeta2 < 1, "adam_beta2 must be in [0, 1), was " + adamBeta2);
-    require(finite(adamEpsilon) && adamEpsilon > 0, "adam_epsilon must be > 0, was " + adamEpsilon);
-    require(finite(gradClipNorm) && gradClipNorm >= 0, "grad_clip_norm must be >= 0 (0: off), was " + gradClipNorm);
-    require(gradAccumulation >= 1, "grad_accumulation must be >= 1, was " + gradAccumulation);
-    require(batchSize >= 1, "batch_size must be >= 1, was " + batchSize);
-    require(maxSteps >= 0, "max_steps must be >= 0 (0: use epochs), was " + maxSteps);
-    require(maxSteps > 0 || epochs >= 1, "epochs must be >= 1 when max_steps is 0, was " + epochs);
-    require(maxSkippedBatches >= 0, "max_skipped_batches must be >= 0, was " + maxSkippedBatches);
+        "label_smoothing", "must be in [0, 0.5), was " + labelSmoothing);
+    require(finite(rpoAlpha) && rpoAlpha >= 0, "rpo_alpha", "must be >= 0, was " + rpoAlpha);
+    require(finite(learningRate) && learningRate > 0, "learning_rate", "must be > 0, was " + learningRate);
+    require(warmupSteps >= 0, "warmup_steps", "must be >= 0, was " + warmupSteps);
+    require(finite(weightDecay) && weightDecay >= 0, "weight_decay", "must be >= 0, was " + weightDecay);
+    require(adamBeta1 >= 0 && adamBeta1 < 1, "adam_beta1", "must be in [0, 1), was " + adamBeta1);
+    require(adamBeta2 >= 0 && adamBeta2 < 1, "adam_beta2", "must be in [0, 1), was " + adamBeta2);
+    require(finite(adamEpsilon) && adamEpsilon > 0, "adam_epsilon", "must be > 0, was " + adamEpsilon);
+    require(finite(gradClipNorm) && gradClipNorm >= 0, "grad_clip_norm", "must be >= 0 (0: off), was " + gradClipNorm);
+    require(gradAccumulation >= 1, "grad_accumulation", "must be >= 1, was " + gradAccumulation);
+    require(batchSize >= 1, "batch_size", "must be >= 1, was " + batchSize);
+    require(maxSteps >= 0, "max_steps", "must be >= 0 (0: use epochs), was " + maxSteps);
+    require(maxSteps > 0 || epochs >= 1, "epochs", "must be >= 1 when max_steps is 0, was " + epochs);
+    require(maxSkippedBatches >= 0, "max_skipped_batches", "must be >= 0, was " + maxSkippedBatches);
   }
 
   /** TRL's defaults for an objective: β 0.1, lr 1e-6 (SFT 2e-5), linear decay, clip 1.0, batch 8. */
@@ -91,8 +91,33 @@ public record TrainingConfig(
     return Double.isFinite(x);
   }
 
-  private static void require(boolean ok, String message) {
-    if (!ok) throw new IllegalArgumentException("training config: " + message);
+  private static void require(boolean ok, String field, String problem) {
+    if (!ok) throw new InvalidException(field, problem);
+  }
+
+  /**
+   * A refused setting, with the field it concerns kept apart from the problem, so that a caller
+   * binding its own configuration to these rules can name its own key for it.
+   */
+  public static final class InvalidException extends IllegalArgumentException {
+    private final String field;
+    private final String problem;
+
+    InvalidException(String field, String problem) {
+      super("training config: " + field + " " + problem);
+      this.field = field;
+      this.problem = problem;
+    }
+
+    /** The field as named here (snake case, e.g. "label_smoothing"). */
+    public String field() {
+      return field;
+    }
+
+    /** What is wrong with it, e.g. "must be in [0, 0.5), was 0.5". */
+    public String problem() {
+      return problem;
+    }
   }
 
   /** Mutable defaults, validated when {@link #build()} makes the record. */

@@ -80,8 +80,9 @@ class TrainingConfigTest {
   }
 
   private static void assertRefused(UnaryOperator<TrainingConfig.Builder> change, String field) {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+    TrainingConfig.InvalidException e = assertThrows(TrainingConfig.InvalidException.class,
         () -> change.apply(TrainingConfig.builder(Objective.DPO)).build());
     assertTrue(e.getMessage().contains(field), e.getMessage());
+    assertEquals(field, e.field(), "the field is kept apart for callers that name their own keys");
   }
 }
