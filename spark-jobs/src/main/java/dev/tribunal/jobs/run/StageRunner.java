@@ -110,14 +110,14 @@ public final class StageRunner {
       long rows = run.rowCount(staged);
       Stage.Written written = new Stage.Written(spark.read().parquet(staged.toString()), rows,
           out.rejected() == null ? null : running.rejectedTable(), rejected);
-      Map<String, Long> reviewed = review(stage, context, staged, written);
+      Map<String, Long> reviewed = merge(review(stage, context, staged, written), counted(stage, written));
       run.commit(staged, target);
       Instant finished = Instant.now();
       StageRecord done = new StageRecord(stage.name(), iteration, stage.table(),
           StageRecord.Status.COMPLETED, sequence, fingerprint, parts, rows, rejected,
           started.toString(), finished.toString(),
           Duration.between(started, finished).toMillis() / 1000.0,
-          merge(merge(out.counters(), reviewed), counted(stage, written)));
+          merge(out.counters(), reviewed));
       run.writeManifest(run.readManifest().with(done));
       LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, rows,
           rejected == null ? "" : " (" + rejected + " rejected)", done.seconds());
