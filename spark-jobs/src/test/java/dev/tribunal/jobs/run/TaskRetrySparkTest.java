@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tribunal.jobs.SparkTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -31,7 +30,7 @@ class TaskRetrySparkTest extends SparkTestBase {
   }
 
   @Test
-  void aTaskFailingHalfwayLeavesEveryIdExactlyOnce() throws Exception {
+  void aTaskFailingAfterWritingPartOfItsOutputLeavesEveryIdExactlyOnceAndNoTemporaryFiles() throws Exception {
     RunDirectory run = new RunDirectory(dir.toString(), "retry", spark.sparkContext().hadoopConfiguration());
     StageRecord r = new StageRunner(spark, run, Set.of()).execute(new FailOnceStage(), 0);
     assertEquals(ROWS, r.rows());
@@ -39,7 +38,13 @@ class TaskRetrySparkTest extends SparkTestBase {
     assertEquals(ROWS, ids.distinct().count());
     assertEquals(1L, Files.list(dir).filter(p -> p.getFileName().toString().equals("failed-once")).count(),
         "the fault was injected");
-    assertTrue(Files.list(dir.resolve("retry")).noneMatch(p -> p.getFileName().toString().startsWith("_temporary")));
+    assertEquals(ROWS, ids.count(), "no id twice");
+    try (var files = Files.walk(Path.of(run.table(r.output()).toUri()))) {
+      assertTrue(files.noneMatch(p -> p.getFileName().toString().startsWith("_temporary")), "no temporary files in the table");
+    }
+    try (var staging = Files.walk(dir.resolve("retry").resolve("_staging"))) {
+      assertEquals(1, staging.count(), "nothing left in staging");
+    }
   }
 
   /** Writes ids 0..ROWS-1; partition 1 throws halfway through on its first attempt. */
@@ -65,18 +70,35 @@ class TaskRetrySparkTest extends SparkTestBase {
       this.marker = marker;
     }
 
+    /**
+     * Lazy, so the writer has already written the first rows of the partition to its task file
+     * when the fault strikes: the attempt's partial output must never become visible.
+     */
     @Override
-    public Iterator<Long> call(Iterator<Long> in) throws Exception {
+    public Iterator<Long> call(Iterator<Long> in) {
       TaskContext task = TaskContext.get();
-      List<Long> out = new ArrayList<>();
-      while (in.hasNext()) {
-        out.add(in.next());
-        if (task.partitionId() == 1 && task.attemptNumber() == 0 && out.size() == ROWS / 8) {
-          Files.writeString(Path.of(marker), "x");
-          throw new IllegalStateException("injected fault halfway through partition 1");
+      boolean faulty = task.partitionId() == 1 && task.attemptNumber() == 0;
+      return new Iterator<>() {
+        private int served;
+
+        @Override
+        public boolean hasNext() {
+          return in.hasNext();
         }
-      }
-      return out.iterator();
+
+        @Override
+        public Long next() {
+          if (faulty && ++served == ROWS / 8) {
+            try {
+              Files.writeString(Path.of(marker), "x");
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            throw new IllegalStateException("injected fault halfway through writing partition 1");
+          }
+          return in.next();
+        }
+      };
     }
   }
 }

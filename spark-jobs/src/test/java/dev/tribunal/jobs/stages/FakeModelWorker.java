@@ -33,7 +33,8 @@ import org.apache.spark.TaskContext;
  * out-of-range one; the meta-judge ends with its own winner (B when the response claims "Winner:
  * Judgement A"), sometimes none.
  *
- * <p>To a question containing VERBOSE it answers at length (about 600 characters). With spec
+ * <p>With spec parameter nondeterministic=true the actor never answers the same twice, as a real
+ * sampler on another machine or batch would not. To a question containing VERBOSE it answers at length (about 600 characters). With spec
  * parameter context_chars, a prompt whose content is longer does not fit: a context overflow.
  *
  * <p>Faults, by spec parameter: fail_role (actor, judge, meta_judge) with fail_always=true, or with
@@ -42,6 +43,7 @@ import org.apache.spark.TaskContext;
  */
 final class FakeModelWorker implements ModelWorker {
   private static final Map<Long, AtomicInteger> CALLS_PER_TASK = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicLong DRAWS = new java.util.concurrent.atomic.AtomicLong();
 
   private final WorkerSpec spec;
   private final String counter;
@@ -81,12 +83,19 @@ final class FakeModelWorker implements ModelWorker {
         completions.add(switch (requestRole) {
           case "meta_judge" -> metaJudge(content, h);
           case "judge" -> judge(content, h);
-          default -> actor(content, h, r.params().maxNewTokens());
+          default -> nondeterministic(actor(content, h, r.params().maxNewTokens()));
         });
       }
       out.add(completions);
     }
     return out;
+  }
+
+  /** With spec parameter nondeterministic=true, every actor answer differs from any earlier one. */
+  private Completion nondeterministic(Completion c) {
+    if (!"true".equals(spec.params().get("nondeterministic"))) return c;
+    String text = c.text() + " #" + DRAWS.incrementAndGet();
+    return new Completion(text, ids(text.split("\\s+").length), c.finishReason(), null);
   }
 
   /** The fake's context, in characters of prompt content (spec parameter context_chars). */

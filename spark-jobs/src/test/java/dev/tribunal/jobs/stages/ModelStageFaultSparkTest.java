@@ -62,8 +62,32 @@ class ModelStageFaultSparkTest extends SparkTestBase {
   }
 
   @Test
+  void aRecomputedJudgeTaskJudgesTheCommittedResponsesOfANonDeterministicActor() throws Exception {
+    Loop loop = new Loop(spark, dir.resolve("nondeterministic")).importPrompts(dir);
+    WorkerSpec sampler = FakeWorkerFactory.spec("nondeterministic", "M0", Map.of("nondeterministic", "true"));
+    TableRef samples = loop.stages.run(stages().sample(prompts(), sampler), 0).output();
+    Path judgeFault = dir.resolve("judge-failed-nondeterministic");
+    TableRef judgments = loop.stages.run(stages().judge(prompts(), samples,
+        FakeWorkerFactory.spec("nondeterministic", "M0", Map.of("nondeterministic", "true", "fail_role", "judge",
+            "fail_once_at_call", "2", "fail_marker", judgeFault.toString()))), 0).output();
+
+    assertTrue(Files.exists(judgeFault), "a judge task failed and was recomputed");
+    Map<String, SampleRow> committed = loop.rows(samples, SampleRow::fromRow, Comparator.comparing(SampleRow::sampleId))
+        .stream().collect(java.util.stream.Collectors.toMap(SampleRow::sampleId, s -> s));
+    List<JudgmentRow> judged = loop.rows(judgments, JudgmentRow::fromRow, Comparator.comparing(JudgmentRow::judgmentId));
+    assertFalse(judged.isEmpty());
+    for (JudgmentRow j : judged) {
+      SampleRow s = committed.get(j.sampleId());
+      assertTrue(s != null, "judgment " + j.judgmentId() + " refers to an existing response");
+      String draw = s.response().substring(s.response().lastIndexOf(" #"));
+      assertTrue(j.rawText().contains(draw), "the judge saw the committed response " + draw + ": " + j.rawText());
+    }
+  }
+
+  @Test
   void aModelThatAlwaysFailsFailsTheStageNamingStageAndBackendAndCommitsNothing() throws Exception {
     Loop loop = new Loop(spark, dir.resolve("broken")).importPrompts(dir);
+    List<Object> promptsBefore = loop.stages.read(prompts()).collectAsList().stream().map(r -> (Object) r).toList();
     WorkerSpec broken = FakeWorkerFactory.spec("broken", "M0", Map.of("fail_role", "actor", "fail_always", "true"));
     ModelCallException e = assertThrows(ModelCallException.class,
         () -> loop.stages.run(stages().sample(prompts(), broken), 0));
@@ -74,6 +98,9 @@ class ModelStageFaultSparkTest extends SparkTestBase {
     assertFalse(loop.run.fs().exists(loop.run.table(new TableRef(0, SampleRow.TABLE))), "no samples table committed");
     StageRecord record = loop.run.readManifest().find("sample", 0).orElseThrow();
     assertEquals(StageRecord.Status.FAILED, record.status());
+    assertEquals(promptsBefore, loop.stages.read(prompts()).collectAsList().stream().map(r -> (Object) r).toList(),
+        "the previous stage's output is untouched");
+    assertEquals(StageRecord.Status.COMPLETED, loop.run.readManifest().find("import", 0).orElseThrow().status());
   }
 
   @Test
