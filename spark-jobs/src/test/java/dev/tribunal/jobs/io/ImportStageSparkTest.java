@@ -57,7 +57,7 @@ class ImportStageSparkTest extends SparkTestBase {
       out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
     out.write(new byte[] {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', (byte) 0xFF, '"', '}', '\n'}); // 7 invalid_utf8
-    out.write(("{\"id\":\"f\",\"prompt\":\"" + "y".repeat(80) + "\"}\n").getBytes(StandardCharsets.UTF_8)); // 8 too_long
+    out.write(("{\"id\":\"f\",\"prompt\":\"" + "y".repeat(1 << 20) + "\"}\n").getBytes(StandardCharsets.UTF_8)); // 8 too_long: a 1 MiB prompt
     out.write("{\"id\":\"a\",\"prompt\":\"again\"}\n".getBytes(StandardCharsets.UTF_8)); // 9 duplicate_id
     out.write("\n".getBytes(StandardCharsets.UTF_8)); // 10 blank: not a record
     out.write("{\"id\":\"g\",\"prompt\":5}\n".getBytes(StandardCharsets.UTF_8)); // 11 invalid_field

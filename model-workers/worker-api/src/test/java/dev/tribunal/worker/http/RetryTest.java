@@ -13,7 +13,11 @@ import dev.tribunal.worker.FinishReason;
 import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.SamplingParams;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -184,6 +188,48 @@ class RetryTest {
         assertEquals(2, s.received().size());
       }
     }
+  }
+
+  @Test
+  void aServerKilledWithTheRequestInFlightIsRetriedAndItsSuccessorAnswers() throws Exception {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      Thread server = new Thread(() -> {
+        try {
+          try (Socket first = socket.accept()) {
+            readRequest(first); // and dies without a word
+          }
+          try (Socket second = socket.accept()) {
+            readRequest(second);
+            byte[] body = OK.getBytes(StandardCharsets.UTF_8);
+            second.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            second.getOutputStream().write(body);
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+      server.start();
+      try (HttpModelWorker w = worker("http://127.0.0.1:" + socket.getLocalPort(), POLICY)) {
+        List<Completion> out = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> generate(w));
+        assertEquals("fine", out.get(0).text());
+        assertEquals(1, time.sleeps().size(), "one retry, after a backoff");
+      }
+      server.join(10_000);
+    }
+  }
+
+  /** Reads one request's head and body off the socket. */
+  private static void readRequest(Socket s) throws IOException {
+    var in = s.getInputStream();
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int c = in.read();
+      if (c < 0) return;
+      head.append((char) c);
+    }
+    var length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    if (length.find()) in.readNBytes(Integer.parseInt(length.group(1)));
   }
 
   @Test
