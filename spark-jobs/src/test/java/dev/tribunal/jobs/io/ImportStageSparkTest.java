@@ -57,7 +57,7 @@ class ImportStageSparkTest extends SparkTestBase {
       out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
     }
     out.write(new byte[] {'{', '"', 'p', 'r', 'o', 'm', 'p', 't', '"', ':', '"', (byte) 0xFF, '"', '}', '\n'}); // 7 invalid_utf8
-    out.write(("{\"id\":\"f\",\"prompt\":\"" + "y".repeat(1 << 20) + "\"}\n").getBytes(StandardCharsets.UTF_8)); // 8 too_long: a 1 MiB prompt
+    out.write(("{\"id\":\"f\",\"prompt\":\"" + "y".repeat(80) + "\"}\n").getBytes(StandardCharsets.UTF_8)); // 8 too_long
     out.write("{\"id\":\"a\",\"prompt\":\"again\"}\n".getBytes(StandardCharsets.UTF_8)); // 9 duplicate_id
     out.write("\n".getBytes(StandardCharsets.UTF_8)); // 10 blank: not a record
     out.write("{\"id\":\"g\",\"prompt\":5}\n".getBytes(StandardCharsets.UTF_8)); // 11 invalid_field
@@ -93,6 +93,20 @@ class ImportStageSparkTest extends SparkTestBase {
     List<String> ids = spark.read().parquet(run.table(r.output()).toString()).collectAsList().stream()
         .map(PromptRow::fromRow).map(p -> p.promptId() + "@" + p.sourceLine()).sorted().toList();
     assertEquals(List.of("a@1", "b@2", "c@3"), ids, "the first occurrence of a duplicate id is kept");
+  }
+
+  @Test
+  void aOneMebibytePromptIsRejectedAsTooLongWithItsLineAndTheRestKept() throws Exception {
+    Path file = dir.resolve("huge.jsonl");
+    Files.writeString(file, "{\"id\":\"a\",\"prompt\":\"short\"}\n{\"id\":\"b\",\"prompt\":\"" + "y".repeat(1 << 20)
+        + "\"}\n{\"id\":\"c\",\"prompt\":\"also short\"}\n");
+    RunDirectory run = run("huge");
+    StageRecord r = new StageRunner(spark, run, Set.of()).execute(importOf(file, 16000, false), 0);
+    assertEquals(2L, r.rows());
+    assertEquals(1L, r.rejectedRows());
+    RejectedRow rej = RejectedRow.fromRow(spark.read().parquet(run.table(r.rejectedTable()).toString()).first());
+    assertEquals("too_long", rej.reason().code());
+    assertEquals(2L, rej.line());
   }
 
   @Test
