@@ -19,33 +19,33 @@ import java.util.Objects;
  *                       be rejected, never chosen, so no pair teaches the actor to speak for the judge
  */
 public record ActorCandidate(String id, double score, double variance, int length,
-                             boolean truncated, boolean templateLeak, boolean duplicate, boolean injection) {
+               boolean truncated, boolean templateLeak, boolean duplicate, boolean injection) {
 
-    public ActorCandidate {
-        Objects.requireNonNull(id, "response id");
-        if (!Double.isFinite(score)) {
-            throw new IllegalArgumentException("response " + id + ": score must be finite, got " + score);
-        }
-        if (!(variance >= 0) || Double.isInfinite(variance)) {
-            throw new IllegalArgumentException("response " + id + ": variance must be finite and >= 0, got " + variance);
-        }
-        if (length < 0) {
-            throw new IllegalArgumentException("response " + id + ": length must be >= 0, got " + length);
-        }
+  public ActorCandidate {
+    Objects.requireNonNull(id, "response id");
+    if (!Double.isFinite(score)) {
+      throw new IllegalArgumentException("response " + id + ": score must be finite, got " + score);
     }
+    if (!(variance >= 0) || Double.isInfinite(variance)) {
+      throw new IllegalArgumentException("response " + id + ": variance must be finite and >= 0, got " + variance);
+    }
+    if (length < 0) {
+      throw new IllegalArgumentException("response " + id + ": length must be >= 0, got " + length);
+    }
+  }
 
-    /** A clean candidate built from its judge score. */
-    public static ActorCandidate of(String id, ResponseScore score, int length) {
-        return new ActorCandidate(id, score.mean(), score.variance(), length, false, false, false, false);
-    }
+  /** A clean candidate built from its judge score. */
+  public static ActorCandidate of(String id, ResponseScore score, int length) {
+    return new ActorCandidate(id, score.mean(), score.variance(), length, false, false, false, false);
+  }
 
-    /** Whether the response may be chosen or rejected. */
-    public boolean eligible() {
-        return !truncated && !templateLeak && !duplicate;
-    }
+  /** Whether the response may be chosen or rejected. */
+  public boolean eligible() {
+    return !truncated && !templateLeak && !duplicate;
+  }
 
-    /** Whether the response may be the chosen one. */
-    public boolean mayBeChosen() {
-        return eligible() && !injection;
-    }
+  /** Whether the response may be the chosen one. */
+  public boolean mayBeChosen() {
+    return eligible() && !injection;
+  }
 }

@@ -13,20 +13,20 @@ import java.util.Objects;
  */
 public record ActorPairConfig(double rho, LengthUnit lengthUnit, TieBreak tieBreak) implements Serializable {
 
-    public ActorPairConfig {
-        if (!(rho >= 0 && rho <= 1)) {
-            throw new IllegalArgumentException("actor pair rho must be in [0, 1], got " + rho);
-        }
-        Objects.requireNonNull(lengthUnit, "actor pair lengthUnit");
-        Objects.requireNonNull(tieBreak, "actor pair tieBreak");
+  public ActorPairConfig {
+    if (!(rho >= 0 && rho <= 1)) {
+      throw new IllegalArgumentException("actor pair rho must be in [0, 1], got " + rho);
     }
+    Objects.requireNonNull(lengthUnit, "actor pair lengthUnit");
+    Objects.requireNonNull(tieBreak, "actor pair tieBreak");
+  }
 
-    /** Length control off: plain best against worst. */
-    public static ActorPairConfig bestVersusWorst(LengthUnit lengthUnit, TieBreak tieBreak) {
-        return new ActorPairConfig(0, lengthUnit, tieBreak);
-    }
+  /** Length control off: plain best against worst. */
+  public static ActorPairConfig bestVersusWorst(LengthUnit lengthUnit, TieBreak tieBreak) {
+    return new ActorPairConfig(0, lengthUnit, tieBreak);
+  }
 
-    public boolean lengthControlled() {
-        return rho > 0;
-    }
+  public boolean lengthControlled() {
+    return rho > 0;
+  }
 }

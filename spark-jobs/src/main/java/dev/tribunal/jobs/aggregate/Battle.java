@@ -11,25 +11,25 @@ import java.util.Objects;
  */
 public record Battle(int first, int second, Verdict verdict) {
 
-    public Battle {
-        Objects.requireNonNull(verdict, "battle verdict");
-    }
+  public Battle {
+    Objects.requireNonNull(verdict, "battle verdict");
+  }
 
-    public boolean parsed() {
-        return verdict != Verdict.UNPARSED;
-    }
+  public boolean parsed() {
+    return verdict != Verdict.UNPARSED;
+  }
 
-    /** Player index of the winner; only for parsed battles. */
-    public int winner() {
-        return switch (verdict) {
-            case FIRST -> first;
-            case SECOND -> second;
-            case UNPARSED -> throw new IllegalStateException("an unparsed battle has no winner");
-        };
-    }
+  /** Player index of the winner; only for parsed battles. */
+  public int winner() {
+    return switch (verdict) {
+      case FIRST -> first;
+      case SECOND -> second;
+      case UNPARSED -> throw new IllegalStateException("an unparsed battle has no winner");
+    };
+  }
 
-    /** Player index of the loser; only for parsed battles. */
-    public int loser() {
-        return winner() == first ? second : first;
-    }
+  /** Player index of the loser; only for parsed battles. */
+  public int loser() {
+    return winner() == first ? second : first;
+  }
 }

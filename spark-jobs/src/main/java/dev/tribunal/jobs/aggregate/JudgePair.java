@@ -8,15 +8,15 @@ package dev.tribunal.jobs.aggregate;
  * @param rejectedRating ε of the rejected judgment
  */
 public record JudgePair(String responseId, String chosenJudgmentId, String rejectedJudgmentId,
-                        double chosenRating, double rejectedRating,
-                        double chosenScore, double rejectedScore,
-                        int chosenLength, int rejectedLength) {
+            double chosenRating, double rejectedRating,
+            double chosenScore, double rejectedScore,
+            int chosenLength, int rejectedLength) {
 
-    public double chosenElo() {
-        return Ratings.toElo(chosenRating);
-    }
+  public double chosenElo() {
+    return Ratings.toElo(chosenRating);
+  }
 
-    public double rejectedElo() {
-        return Ratings.toElo(rejectedRating);
-    }
+  public double rejectedElo() {
+    return Ratings.toElo(rejectedRating);
+  }
 }

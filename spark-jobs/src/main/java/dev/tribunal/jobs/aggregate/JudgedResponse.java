@@ -13,14 +13,14 @@ import java.util.Set;
  */
 public record JudgedResponse(String responseId, List<ScoredJudgment> judgments) {
 
-    public JudgedResponse {
-        Objects.requireNonNull(responseId, "response id");
-        judgments = List.copyOf(judgments);
-        Set<String> ids = new HashSet<>();
-        for (ScoredJudgment judgment : judgments) {
-            if (!ids.add(judgment.id())) {
-                throw new IllegalArgumentException("response " + responseId + ": duplicate judgment id " + judgment.id());
-            }
-        }
+  public JudgedResponse {
+    Objects.requireNonNull(responseId, "response id");
+    judgments = List.copyOf(judgments);
+    Set<String> ids = new HashSet<>();
+    for (ScoredJudgment judgment : judgments) {
+      if (!ids.add(judgment.id())) {
+        throw new IllegalArgumentException("response " + responseId + ": duplicate judgment id " + judgment.id());
+      }
     }
+  }
 }

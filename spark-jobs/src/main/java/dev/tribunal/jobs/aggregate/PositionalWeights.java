@@ -17,51 +17,51 @@ import java.util.List;
  */
 public record PositionalWeights(long firstWins, long secondWins) implements Serializable {
 
-    public static final PositionalWeights NONE = new PositionalWeights(0, 0);
+  public static final PositionalWeights NONE = new PositionalWeights(0, 0);
 
-    public PositionalWeights {
-        if (firstWins < 0 || secondWins < 0) {
-            throw new IllegalArgumentException("win counts must be >= 0, got w1=" + firstWins + " w2=" + secondWins);
-        }
+  public PositionalWeights {
+    if (firstWins < 0 || secondWins < 0) {
+      throw new IllegalArgumentException("win counts must be >= 0, got w1=" + firstWins + " w2=" + secondWins);
     }
+  }
 
-    /** Counts wins by position; unparsed battles are not counted. */
-    public static PositionalWeights count(List<Battle> battles) {
-        long first = 0;
-        long second = 0;
-        for (Battle battle : battles) {
-            if (battle.verdict() == Verdict.FIRST) {
-                first++;
-            } else if (battle.verdict() == Verdict.SECOND) {
-                second++;
-            }
-        }
-        return new PositionalWeights(first, second);
+  /** Counts wins by position; unparsed battles are not counted. */
+  public static PositionalWeights count(List<Battle> battles) {
+    long first = 0;
+    long second = 0;
+    for (Battle battle : battles) {
+      if (battle.verdict() == Verdict.FIRST) {
+        first++;
+      } else if (battle.verdict() == Verdict.SECOND) {
+        second++;
+      }
     }
+    return new PositionalWeights(first, second);
+  }
 
-    public PositionalWeights plus(PositionalWeights other) {
-        return new PositionalWeights(firstWins + other.firstWins, secondWins + other.secondWins);
-    }
+  public PositionalWeights plus(PositionalWeights other) {
+    return new PositionalWeights(firstWins + other.firstWins, secondWins + other.secondWins);
+  }
 
-    public long decided() {
-        return firstWins + secondWins;
-    }
+  public long decided() {
+    return firstWins + secondWins;
+  }
 
-    /** {@code ω1}, the weight of a win while shown first. Undefined without a decided battle. */
-    public double omegaFirst() {
-        requireDecided();
-        return (double) secondWins / decided();
-    }
+  /** {@code ω1}, the weight of a win while shown first. Undefined without a decided battle. */
+  public double omegaFirst() {
+    requireDecided();
+    return (double) secondWins / decided();
+  }
 
-    /** {@code ω2}, the weight of a win while shown second. Undefined without a decided battle. */
-    public double omegaSecond() {
-        requireDecided();
-        return (double) firstWins / decided();
-    }
+  /** {@code ω2}, the weight of a win while shown second. Undefined without a decided battle. */
+  public double omegaSecond() {
+    requireDecided();
+    return (double) firstWins / decided();
+  }
 
-    private void requireDecided() {
-        if (decided() == 0) {
-            throw new IllegalStateException("no decided battle in scope: w1 + w2 = 0, positional weights undefined");
-        }
+  private void requireDecided() {
+    if (decided() == 0) {
+      throw new IllegalStateException("no decided battle in scope: w1 + w2 = 0, positional weights undefined");
     }
+  }
 }

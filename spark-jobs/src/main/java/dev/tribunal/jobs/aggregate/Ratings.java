@@ -6,93 +6,93 @@ package dev.tribunal.jobs.aggregate;
  */
 public final class Ratings {
 
-    private static final double ELO_PER_NAT = 400 / Math.log(10);
+  private static final double ELO_PER_NAT = 400 / Math.log(10);
 
-    private final double[] epsilon;
-    private final int iterations;
-    private final boolean converged;
-    private final double gradientNorm;
+  private final double[] epsilon;
+  private final int iterations;
+  private final boolean converged;
+  private final double gradientNorm;
 
-    Ratings(double[] epsilon, int iterations, boolean converged, double gradientNorm) {
-        this.epsilon = epsilon;
-        this.iterations = iterations;
-        this.converged = converged;
-        this.gradientNorm = gradientNorm;
+  Ratings(double[] epsilon, int iterations, boolean converged, double gradientNorm) {
+    this.epsilon = epsilon;
+    this.iterations = iterations;
+    this.converged = converged;
+    this.gradientNorm = gradientNorm;
+  }
+
+  /**
+   * Ratings read back from the Elo scale (a ratings table), for selecting pairs from them. The
+   * fit's diagnostics are not stored with the ratings: iterations 0, not converged, gradient NaN.
+   */
+  public static Ratings fromElo(double[] elo) {
+    double[] epsilon = new double[elo.length];
+    for (int i = 0; i < elo.length; i++) {
+      if (!Double.isFinite(elo[i])) {
+        throw new IllegalArgumentException("rating " + i + " is not finite: " + elo[i]);
+      }
+      epsilon[i] = (elo[i] - 1000) / ELO_PER_NAT;
     }
+    return new Ratings(epsilon, 0, false, Double.NaN);
+  }
 
-    /**
-     * Ratings read back from the Elo scale (a ratings table), for selecting pairs from them. The
-     * fit's diagnostics are not stored with the ratings: iterations 0, not converged, gradient NaN.
-     */
-    public static Ratings fromElo(double[] elo) {
-        double[] epsilon = new double[elo.length];
-        for (int i = 0; i < elo.length; i++) {
-            if (!Double.isFinite(elo[i])) {
-                throw new IllegalArgumentException("rating " + i + " is not finite: " + elo[i]);
-            }
-            epsilon[i] = (elo[i] - 1000) / ELO_PER_NAT;
-        }
-        return new Ratings(epsilon, 0, false, Double.NaN);
-    }
+  /** The familiar Elo scale of a rating: {@code 1000 + 400·ε/ln 10}. */
+  public static double toElo(double epsilon) {
+    return 1000 + ELO_PER_NAT * epsilon;
+  }
 
-    /** The familiar Elo scale of a rating: {@code 1000 + 400·ε/ln 10}. */
-    public static double toElo(double epsilon) {
-        return 1000 + ELO_PER_NAT * epsilon;
-    }
+  public int players() {
+    return epsilon.length;
+  }
 
-    public int players() {
-        return epsilon.length;
-    }
+  /** Rating ε of player i (natural log-odds scale, centred). */
+  public double epsilon(int player) {
+    return epsilon[player];
+  }
 
-    /** Rating ε of player i (natural log-odds scale, centred). */
-    public double epsilon(int player) {
-        return epsilon[player];
-    }
+  /** Rating of player i on the Elo scale. */
+  public double elo(int player) {
+    return toElo(epsilon[player]);
+  }
 
-    /** Rating of player i on the Elo scale. */
-    public double elo(int player) {
-        return toElo(epsilon[player]);
-    }
+  /** A copy of all ratings ε. */
+  public double[] toArray() {
+    return epsilon.clone();
+  }
 
-    /** A copy of all ratings ε. */
-    public double[] toArray() {
-        return epsilon.clone();
-    }
+  /** Newton steps taken. */
+  public int iterations() {
+    return iterations;
+  }
 
-    /** Newton steps taken. */
-    public int iterations() {
-        return iterations;
-    }
+  /** Whether the gradient norm fell below the tolerance. */
+  public boolean converged() {
+    return converged;
+  }
 
-    /** Whether the gradient norm fell below the tolerance. */
-    public boolean converged() {
-        return converged;
-    }
+  /** Euclidean norm of the objective's gradient at the returned ratings (before centring). */
+  public double gradientNorm() {
+    return gradientNorm;
+  }
 
-    /** Euclidean norm of the objective's gradient at the returned ratings (before centring). */
-    public double gradientNorm() {
-        return gradientNorm;
+  /** The highest-rated player; the lowest index among exact ties. */
+  public int best() {
+    int best = 0;
+    for (int i = 1; i < epsilon.length; i++) {
+      if (epsilon[i] > epsilon[best]) {
+        best = i;
+      }
     }
+    return best;
+  }
 
-    /** The highest-rated player; the lowest index among exact ties. */
-    public int best() {
-        int best = 0;
-        for (int i = 1; i < epsilon.length; i++) {
-            if (epsilon[i] > epsilon[best]) {
-                best = i;
-            }
-        }
-        return best;
+  /** The lowest-rated player; the lowest index among exact ties. */
+  public int worst() {
+    int worst = 0;
+    for (int i = 1; i < epsilon.length; i++) {
+      if (epsilon[i] < epsilon[worst]) {
+        worst = i;
+      }
     }
-
-    /** The lowest-rated player; the lowest index among exact ties. */
-    public int worst() {
-        int worst = 0;
-        for (int i = 1; i < epsilon.length; i++) {
-            if (epsilon[i] < epsilon[worst]) {
-                worst = i;
-            }
-        }
-        return worst;
-    }
+    return worst;
+  }
 }

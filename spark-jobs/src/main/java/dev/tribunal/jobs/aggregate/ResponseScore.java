@@ -17,32 +17,32 @@ import java.util.Optional;
  */
 public record ResponseScore(int validCount, double mean, double variance) {
 
-    /**
-     * Scores a response from all its judgments (parse failures included, they are skipped).
-     *
-     * @return empty when no judgment has a valid score: the response is then not a candidate
-     */
-    public static Optional<ResponseScore> of(List<ScoredJudgment> judgments) {
-        int count = 0;
-        double sum = 0;
-        for (ScoredJudgment judgment : judgments) {
-            if (judgment.hasScore()) {
-                count++;
-                sum += judgment.score().getAsDouble();
-            }
-        }
-        if (count == 0) {
-            return Optional.empty();
-        }
-        double mean = sum / count;
-        // Two passes: squared deviations from the mean do not cancel catastrophically.
-        double squares = 0;
-        for (ScoredJudgment judgment : judgments) {
-            if (judgment.hasScore()) {
-                double deviation = judgment.score().getAsDouble() - mean;
-                squares += deviation * deviation;
-            }
-        }
-        return Optional.of(new ResponseScore(count, mean, squares / count));
+  /**
+   * Scores a response from all its judgments (parse failures included, they are skipped).
+   *
+   * @return empty when no judgment has a valid score: the response is then not a candidate
+   */
+  public static Optional<ResponseScore> of(List<ScoredJudgment> judgments) {
+    int count = 0;
+    double sum = 0;
+    for (ScoredJudgment judgment : judgments) {
+      if (judgment.hasScore()) {
+        count++;
+        sum += judgment.score().getAsDouble();
+      }
     }
+    if (count == 0) {
+      return Optional.empty();
+    }
+    double mean = sum / count;
+    // Two passes: squared deviations from the mean do not cancel catastrophically.
+    double squares = 0;
+    for (ScoredJudgment judgment : judgments) {
+      if (judgment.hasScore()) {
+        double deviation = judgment.score().getAsDouble() - mean;
+        squares += deviation * deviation;
+      }
+    }
+    return Optional.of(new ResponseScore(count, mean, squares / count));
+  }
 }

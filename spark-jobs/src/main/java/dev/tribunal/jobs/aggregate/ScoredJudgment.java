@@ -16,33 +16,33 @@ import java.util.OptionalDouble;
  */
 public record ScoredJudgment(String id, OptionalDouble score, int length, boolean duplicate) {
 
-    public ScoredJudgment {
-        Objects.requireNonNull(id, "judgment id");
-        Objects.requireNonNull(score, "score of judgment " + id);
-        if (score.isPresent() && !Double.isFinite(score.getAsDouble())) {
-            throw new IllegalArgumentException("judgment " + id + ": score must be finite, got " + score.getAsDouble());
-        }
-        if (length < 0) {
-            throw new IllegalArgumentException("judgment " + id + ": length must be >= 0, got " + length);
-        }
+  public ScoredJudgment {
+    Objects.requireNonNull(id, "judgment id");
+    Objects.requireNonNull(score, "score of judgment " + id);
+    if (score.isPresent() && !Double.isFinite(score.getAsDouble())) {
+      throw new IllegalArgumentException("judgment " + id + ": score must be finite, got " + score.getAsDouble());
     }
+    if (length < 0) {
+      throw new IllegalArgumentException("judgment " + id + ": length must be >= 0, got " + length);
+    }
+  }
 
-    /** A judgment with a valid score that is not a duplicate. */
-    public static ScoredJudgment valid(String id, double score, int length) {
-        return new ScoredJudgment(id, OptionalDouble.of(score), length, false);
-    }
+  /** A judgment with a valid score that is not a duplicate. */
+  public static ScoredJudgment valid(String id, double score, int length) {
+    return new ScoredJudgment(id, OptionalDouble.of(score), length, false);
+  }
 
-    /** A judgment whose score could not be parsed. */
-    public static ScoredJudgment unparsed(String id, int length) {
-        return new ScoredJudgment(id, OptionalDouble.empty(), length, false);
-    }
+  /** A judgment whose score could not be parsed. */
+  public static ScoredJudgment unparsed(String id, int length) {
+    return new ScoredJudgment(id, OptionalDouble.empty(), length, false);
+  }
 
-    public boolean hasScore() {
-        return score.isPresent();
-    }
+  public boolean hasScore() {
+    return score.isPresent();
+  }
 
-    /** Whether this judgment takes part in meta-judge battles. */
-    public boolean isPlayer() {
-        return score.isPresent() && !duplicate;
-    }
+  /** Whether this judgment takes part in meta-judge battles. */
+  public boolean isPlayer() {
+    return score.isPresent() && !duplicate;
+  }
 }
