@@ -22,7 +22,7 @@ import java.util.Set;
  * @param metaJudgeExamples responses with a close and a far judgement, each shown in both orders
  */
 public record WorldConfig(long seed, List<String> families, int minLevel, int maxLevel, int prompts, int heldOut,
-    int judgeExamples, int metaJudgeExamples) {
+    int judgeExamples, int metaJudgeExamples) implements java.io.Serializable {
   public WorldConfig {
     if (families == null || families.isEmpty()) throw new ConfigException("world.families: needs at least one family");
     families = List.copyOf(families);

@@ -9,12 +9,9 @@ import dev.tribunal.jobs.config.SamplingConfig;
 import dev.tribunal.jobs.roles.ContextOverflow;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
 import dev.tribunal.jobs.roles.Verdict;
-import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
-import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.worker.ModelSession;
-import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.JudgmentRow;
 import dev.tribunal.schemas.LengthUnit;
@@ -30,46 +27,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Row;
 
 /**
  * Meta-judging (spec section 1, step 4): per prompt, the response whose valid judgment scores vary
  * most ({@link MetaJudgePlan}), and every pair of its distinct valid judgments judged by M_t as
  * meta-judge in both orders. A prompt's judgments arrive together in one partition, sorted, and are
- * grouped there; battles of several prompts share one generate call.
+ * grouped there (a unit is one prompt's rows); battles of several prompts share one generate call.
  *
  * <p>Scheduled only in iterations that train the judge: elsewhere its output would be unused.
  */
-public final class MetaJudgeStage implements Stage {
+public record MetaJudgeStage(TableRef prompts, TableRef samples, TableRef judgments, ModelUse use,
+    SamplingConfig sampling, MetaJudgeRole metaJudge, ContextOverflow overflow, LengthUnit unit)
+    implements ModelStage<List<Row>> {
   public static final String NAME = "meta-judge";
 
-  private final TableRef prompts;
-  private final TableRef samples;
-  private final TableRef judgments;
-  private final WorkerSpec policy;
-  private final SamplingConfig sampling;
-  private final MetaJudgeRole metaJudge;
-  private final ContextOverflow overflow;
-  private final LengthUnit unit;
-  private final int batchPrompts;
-  private final int partitions;
-
-  public MetaJudgeStage(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec policy,
-      SamplingConfig sampling, MetaJudgeRole metaJudge, ContextOverflow overflow, LengthUnit unit, int batchPrompts,
-      int partitions) {
-    this.overflow = overflow;
-    this.prompts = prompts;
-    this.samples = samples;
-    this.judgments = judgments;
-    this.policy = policy;
-    this.sampling = sampling;
-    this.metaJudge = metaJudge;
-    this.unit = unit;
-    this.batchPrompts = batchPrompts;
-    this.partitions = partitions;
-  }
+  /** One battle to run: its ids, and the texts it shows. */
+  private record Battle(String promptId, String sampleId, String firstId, String secondId, String question,
+      String response, String first, String second) {}
 
   @Override
   public String name() {
@@ -82,6 +59,11 @@ public final class MetaJudgeStage implements Stage {
   }
 
   @Override
+  public Encoder<Row> encoder() {
+    return MetaJudgmentRow.ENCODER;
+  }
+
+  @Override
   public List<TableRef> inputs() {
     return List.of(prompts, samples, judgments);
   }
@@ -89,7 +71,8 @@ public final class MetaJudgeStage implements Stage {
   @Override
   public JsonNode config() {
     return StageSupport.config("sampling", sampling, "meta_judge_template", metaJudge.template().text(),
-        "reject_conflicting", metaJudge.rejectConflicting(), "strip_scores", metaJudge.stripScores(), "context_overflow", overflow);
+        "reject_conflicting", metaJudge.rejectConflicting(), "strip_scores", metaJudge.stripScores(),
+        "context_overflow", overflow);
   }
 
   @Override
@@ -98,86 +81,61 @@ public final class MetaJudgeStage implements Stage {
   }
 
   @Override
-  public String modelVersion() {
-    return policy.modelVersion();
-  }
-
-  @Override
-  public StageOutput run(StageContext context) {
+  public Dataset<Row> input(StageContext context) {
     Dataset<Row> rows = context.read(judgments)
         .join(context.read(samples).select(col("sample_id"), col("response")), "sample_id")
         .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
-    var sorted = StageSupport.byPrompt(rows, partitions, "prompt_id", "sample_id", "judgment_index");
-    ModelStep step = new ModelStep(NAME, StageSupport.runId(context), context.iteration(), policy, batchPrompts);
-    return StageOutput.of(sorted.mapPartitions(new MetaJudge(step, sampling, metaJudge, overflow, unit), MetaJudgmentRow.ENCODER));
+    return StageSupport.byPrompt(rows, use.partitions(), "prompt_id", "sample_id", "judgment_index");
   }
 
-  /** One battle to run: its ids, and the texts it shows. */
-  private record Battle(String promptId, String sampleId, String firstId, String secondId, String question,
-      String response, String first, String second) {}
+  @Override
+  public Iterator<List<Row>> units(Iterator<Row> rows) {
+    return new PromptGroups(rows, "prompt_id");
+  }
 
-  static final class MetaJudge implements MapPartitionsFunction<Row, Row> {
-    private final ModelStep step;
-    private final SamplingConfig sampling;
-    private final MetaJudgeRole metaJudge;
-    private final ContextOverflow overflow;
-    private final LengthUnit unit;
+  /** Every planned battle of the batch's prompts, in one generate call. */
+  @Override
+  public List<Row> call(ModelStep step, ModelSession model, List<List<Row>> batch) {
+    List<Battle> battles = new ArrayList<>();
+    for (List<Row> prompt : batch) battles.addAll(battles(prompt));
+    if (battles.isEmpty()) return List.of();
+    List<GenerateRequest> requests = battles.stream().map(b -> new GenerateRequest(prompt(b, 1),
+        sampling.params(1, Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId())))).toList();
+    List<List<Completion>> answers = Fitting.generate(model, requests, overflow, (i, keep) -> prompt(battles.get(i), keep));
+    List<Row> out = new ArrayList<>(battles.size());
+    for (int i = 0; i < battles.size(); i++) out.add(row(step, battles.get(i), answers.get(i).get(0), model));
+    return out;
+  }
 
-    MetaJudge(ModelStep step, SamplingConfig sampling, MetaJudgeRole metaJudge, ContextOverflow overflow, LengthUnit unit) {
-      this.step = step;
-      this.overflow = overflow;
-      this.sampling = sampling;
-      this.metaJudge = metaJudge;
-      this.unit = unit;
+  /** The planned battles of one prompt, both orders of each pair of its target's judgments. */
+  private List<Battle> battles(List<Row> rows) {
+    Map<String, JudgmentRow> byId = new HashMap<>();
+    for (Row r : rows) byId.put(r.getAs("judgment_id"), JudgmentRow.fromRow(r));
+    Optional<MetaJudgePlan> plan = MetaJudgePlan.forPrompt(JudgedResponses.of(List.copyOf(byId.values()), unit));
+    if (plan.isEmpty()) return List.of();
+    Row target = rows.stream().filter(r -> r.getAs("sample_id").equals(plan.get().responseId())).findFirst().orElseThrow();
+    String question = PromptForms.question(PromptForms.text(target, "prompt_text"), PromptForms.messages(target, "prompt_messages"));
+    List<Battle> out = new ArrayList<>();
+    for (ScheduledBattle b : plan.get().battles()) {
+      out.add(new Battle(target.getAs("prompt_id"), plan.get().responseId(), b.firstJudgmentId(),
+          b.secondJudgmentId(), question, target.getAs("response"), byId.get(b.firstJudgmentId()).rawText(),
+          byId.get(b.secondJudgmentId()).rawText()));
     }
+    return out;
+  }
 
-    @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
-      return step.stream(new PromptGroups(rows, "prompt_id"), this::judge);
-    }
+  /** The battle's prompt, the response and both judgements cut to keep of their length when keep < 1. */
+  private Prompt prompt(Battle b, double keep) {
+    UnaryOperator<String> fit = t -> keep < 1 ? ContextOverflow.cut(t, keep) : t;
+    return Prompt.user(metaJudge.render(b.question(), fit.apply(b.response()), fit.apply(b.first()), fit.apply(b.second())));
+  }
 
-    private List<Row> judge(ModelSession model, List<List<Row>> prompts) {
-      List<Battle> battles = new ArrayList<>();
-      for (List<Row> prompt : prompts) battles.addAll(battles(prompt));
-      if (battles.isEmpty()) return List.of();
-      List<GenerateRequest> requests = battles.stream().map(b -> new GenerateRequest(prompt(b, 1),
-          sampling.params(1, Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId())))).toList();
-      List<List<Completion>> answers = Fitting.generate(model, requests, overflow, (i, keep) -> prompt(battles.get(i), keep));
-      List<Row> out = new ArrayList<>(battles.size());
-      for (int i = 0; i < battles.size(); i++) out.add(row(battles.get(i), answers.get(i).get(0), model));
-      return out;
-    }
-
-    /** The planned battles of one prompt, both orders of each pair of its target's judgments. */
-    private List<Battle> battles(List<Row> rows) {
-      Map<String, JudgmentRow> judgments = new HashMap<>();
-      for (Row r : rows) judgments.put(r.getAs("judgment_id"), JudgmentRow.fromRow(r));
-      Optional<MetaJudgePlan> plan = MetaJudgePlan.forPrompt(JudgedResponses.of(List.copyOf(judgments.values()), unit));
-      if (plan.isEmpty()) return List.of();
-      Row target = rows.stream().filter(r -> r.getAs("sample_id").equals(plan.get().responseId())).findFirst().orElseThrow();
-      String question = PromptForms.question(PromptForms.text(target, "prompt_text"), PromptForms.messages(target, "prompt_messages"));
-      List<Battle> out = new ArrayList<>();
-      for (ScheduledBattle b : plan.get().battles()) {
-        out.add(new Battle(target.getAs("prompt_id"), plan.get().responseId(), b.firstJudgmentId(),
-            b.secondJudgmentId(), question, target.getAs("response"), judgments.get(b.firstJudgmentId()).rawText(),
-            judgments.get(b.secondJudgmentId()).rawText()));
-      }
-      return out;
-    }
-
-    /** The battle's prompt, the response and both judgements cut to keep of their length when keep < 1. */
-    private Prompt prompt(Battle b, double keep) {
-      UnaryOperator<String> fit = t -> keep < 1 ? ContextOverflow.cut(t, keep) : t;
-      return Prompt.user(metaJudge.render(b.question(), fit.apply(b.response()), fit.apply(b.first()), fit.apply(b.second())));
-    }
-
-    private Row row(Battle b, Completion c, ModelSession model) {
-      Verdict<Winner> verdict = metaJudge.parse(c.text(), Completions.finishReason(c));
-      return new MetaJudgmentRow(Ids.metaJudgmentId(step.runId(), step.iteration(), b.firstId(), b.secondId()),
-          b.promptId(), b.sampleId(), step.iteration(), b.firstId(), b.secondId(),
-          Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId()), c.text(),
-          verdict.status(), verdict.value(), Completions.finish(c), Completions.tokens(c),
-          Completions.chars(c.text()), model.spec().modelVersion()).toRow();
-    }
+  private Row row(ModelStep step, Battle b, Completion c, ModelSession model) {
+    Verdict<Winner> verdict = metaJudge.parse(c.text(), Completions.finishReason(c));
+    return new MetaJudgmentRow(Ids.metaJudgmentId(step.runId(), step.iteration(), b.firstId(), b.secondId()),
+        b.promptId(), b.sampleId(), step.iteration(), b.firstId(), b.secondId(),
+        Ids.metaJudgmentSeed(step.runId(), step.iteration(), b.firstId(), b.secondId()), c.text(),
+        verdict.status(), verdict.value(), Completions.finish(c), Completions.tokens(c),
+        Completions.chars(c.text()), model.spec().modelVersion()).toRow();
   }
 }

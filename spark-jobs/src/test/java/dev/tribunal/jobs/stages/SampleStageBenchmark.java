@@ -131,7 +131,7 @@ public final class SampleStageBenchmark {
       for (List<Row> partition : partitions) {
         parts.add(pool.submit(() -> {
           List<Row> out = new ArrayList<>();
-          stage.partitionFunction(step).call(partition.iterator()).forEachRemaining(out::add);
+          stage.function(step).call(partition.iterator()).forEachRemaining(out::add);
           return out;
         }));
       }

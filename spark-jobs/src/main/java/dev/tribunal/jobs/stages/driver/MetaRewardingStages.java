@@ -12,6 +12,7 @@ import dev.tribunal.jobs.stages.EvaluateStage;
 import dev.tribunal.jobs.stages.GoldJudgeStage;
 import dev.tribunal.jobs.stages.JudgeStage;
 import dev.tribunal.jobs.stages.MetaJudgeStage;
+import dev.tribunal.jobs.stages.ModelUse;
 import dev.tribunal.jobs.stages.PairsStage;
 import dev.tribunal.jobs.stages.PolicyTrainer;
 import dev.tribunal.jobs.stages.RefLogprobsStage;
@@ -37,27 +38,30 @@ public final class MetaRewardingStages {
     this.detector = InjectionDetector.of(roles.judge().template(), roles.metaJudge(false).template());
   }
 
+  /** A model stage's model, taking batch inputs per call, over the configured partitions. */
+  private ModelUse use(WorkerSpec model, int batch) {
+    return new ModelUse(model, batch, config.partitions());
+  }
+
   public WorldPromptsStage prompts() {
     return new WorldPromptsStage(world);
   }
 
   public SampleStage sample(TableRef prompts, WorkerSpec model) {
-    return new SampleStage(prompts, model, config.k(), config.actor(), roles.actor(),
-        new SampleExclusions(roles.templateMarkers(), detector), config.batchPrompts(), config.partitions());
+    return new SampleStage(prompts, use(model, config.batchPrompts()), config.k(), config.actor(), roles.actor(),
+        new SampleExclusions(roles.templateMarkers(), detector));
   }
 
   /** The model's judge, or the world's gold grader where the feedback is gold (the ceiling). */
   public Stage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
     if (config.feedbackSource() == MetaRewardingConfig.Feedback.GOLD) return new GoldJudgeStage(samples, world);
-    return new JudgeStage(prompts, samples, model, config.n(), config.judge(), roles.judge(), detector,
-        new JudgeStage.Reference(roles.actor(), config.actor()), roles.overflow(),
-        config.batchPrompts(), config.partitions());
+    return new JudgeStage(prompts, samples, use(model, config.batchPrompts()), config.n(), config.judge(),
+        roles.judge(), detector, new JudgeStage.Reference(roles.actor(), config.actor()), roles.overflow());
   }
 
   public MetaJudgeStage metaJudge(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec model) {
-    return new MetaJudgeStage(prompts, samples, judgments, model, config.metaJudge(),
-        roles.metaJudge(config.battle().stripScores()), roles.overflow(), config.pairs().unit(), config.batchPrompts(),
-        config.partitions());
+    return new MetaJudgeStage(prompts, samples, judgments, use(model, config.batchPrompts()), config.metaJudge(),
+        roles.metaJudge(config.battle().stripScores()), roles.overflow(), config.pairs().unit());
   }
 
   public BattleStage battle(TableRef judgments, TableRef metaJudgments) {
@@ -70,8 +74,7 @@ public final class MetaRewardingStages {
   }
 
   public RefLogprobsStage refLogprobs(TableRef pairs, WorkerSpec reference) {
-    return new RefLogprobsStage(pairs, reference, config.dpo().endOfTurn(), config.batchPrompts() * config.k(),
-        config.partitions());
+    return new RefLogprobsStage(pairs, use(reference, config.batchPrompts() * config.k()), config.dpo().endOfTurn());
   }
 
   public TrainStage train(TableRef pairs, WorkerSpec model, WorkerSpec reference, PolicyTrainer trainer) {
@@ -82,7 +85,7 @@ public final class MetaRewardingStages {
     // The meta-judge is evaluated as the loop uses it (with or without the judgments' score lines).
     var evalRoles = new EvalGenerateStage.Roles(roles.actor(), roles.judge(), roles.metaJudge(config.battle().stripScores()),
         config.actor(), config.judge(), config.metaJudge());
-    return new EvalGenerateStage(world, evalRoles, model, config.batchPrompts() * config.k(), config.partitions());
+    return new EvalGenerateStage(world, evalRoles, use(model, config.batchPrompts() * config.k()));
   }
 
   public EvaluateStage evaluate(int s, WorkerSpec model) {
