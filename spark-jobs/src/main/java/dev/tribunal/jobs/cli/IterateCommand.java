@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.cli;
 
+import dev.tribunal.jobs.run.StageRunner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.ConfigLoader;
@@ -8,7 +9,6 @@ import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.stages.PolicyTrainer;
 import dev.tribunal.jobs.stages.PolicyTrainers;
 import dev.tribunal.jobs.stages.driver.IterationDriver;
-import dev.tribunal.jobs.stages.driver.StageExecutor;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import java.nio.file.Files;
@@ -50,8 +50,7 @@ final class IterateCommand implements Callable<Integer> {
     trainer.checkRunRoot(config.run().root());
     WorkerSpec seed = seed(config.models());
     try (RunSession s = RunSession.open(tree, common, command, System.err)) {
-      StageExecutor stages = new StageExecutor(s.runner, s.spark, s.run, System.out);
-      IterationDriver driver = new IterationDriver(stages, config.metaRewarding(),
+      IterationDriver driver = new IterationDriver(s.runner, config.metaRewarding(),
           config.resolvedRoles(), config.world(), trainer);
       WorkerSpec last = driver.run(seed);
       System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");

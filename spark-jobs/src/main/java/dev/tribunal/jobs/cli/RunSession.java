@@ -29,7 +29,7 @@ final class RunSession implements AutoCloseable {
     this.spark = spark;
     this.run = run;
     this.lock = lock;
-    this.runner = new StageRunner(spark, run, redo);
+    this.runner = new StageRunner(spark, run, redo, System.out);
   }
 
   static RunSession open(CommonOptions options, String command, PrintStream err) {

@@ -1,9 +1,12 @@
 package dev.tribunal.jobs.run;
 
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,7 +24,9 @@ import org.slf4j.LoggerFactory;
  * Runs stages under the run directory's rules: a completed stage with the same fingerprint is
  * skipped; with a different one it is refused, naming the change, unless the stage is to be
  * redone, which also drops everything downstream. Output is written to staging and committed by
- * rename, so a table is either absent or complete.
+ * rename, so a table is either absent or complete. {@link #run} also names and times each stage
+ * on the console; a failure inside a stage surfaces as its own {@link StageFailure}, not as
+ * Spark's job failure around it.
  */
 public final class StageRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StageRunner.class);
@@ -29,15 +34,62 @@ public final class StageRunner {
   private final SparkSession spark;
   private final RunDirectory run;
   private final Set<String> redo;
+  private final PrintStream out;
 
+  /** A runner that prints nothing of its own. */
   public StageRunner(SparkSession spark, RunDirectory run, Set<String> redo) {
+    this(spark, run, redo, new PrintStream(OutputStream.nullOutputStream()));
+  }
+
+  /** out: where {@link #run} names and times the stages, and where a command prints its results. */
+  public StageRunner(SparkSession spark, RunDirectory run, Set<String> redo, PrintStream out) {
     this.spark = spark;
     this.run = run;
     this.redo = new HashSet<>(redo);
+    this.out = out;
+  }
+
+  /** Runs (or skips) the stage at iteration t, prints one line naming and timing it, and returns its record. */
+  public StageRecord run(Stage stage, int iteration) {
+    Instant started = Instant.now();
+    StageRecord record = execute(stage, iteration);
+    boolean skipped = record.finished() != null && Instant.parse(record.finished()).isBefore(started);
+    double seconds = (Instant.now().toEpochMilli() - started.toEpochMilli()) / 1000.0;
+    out.printf(Locale.ROOT, "  iter=%d %-14s %9d rows  %8.1f s%s%n", iteration, stage.name(),
+        record.rows() == null ? 0 : record.rows(), skipped ? record.seconds() : seconds,
+        skipped ? "  (done before, skipped)" : "");
+    return record;
   }
 
   /** Runs (or skips) the stage and returns its manifest record. */
   public StageRecord execute(Stage stage, int iteration) {
+    try {
+      return executeOrSkip(stage, iteration);
+    } catch (Exception e) { // Spark throws its checked SparkException undeclared
+      var failure = StageFailure.in(e);
+      if (failure.isPresent()) throw failure.get().onDriver(e);
+      throw e;
+    }
+  }
+
+  /** A committed table of the run. */
+  public Dataset<Row> read(TableRef table) {
+    return new StageContext(spark, run, table.iteration()).read(table);
+  }
+
+  public RunDirectory runDirectory() {
+    return run;
+  }
+
+  public SparkSession spark() {
+    return spark;
+  }
+
+  public PrintStream out() {
+    return out;
+  }
+
+  private StageRecord executeOrSkip(Stage stage, int iteration) {
     Manifest manifest = run.readManifest();
     Fingerprint.Parts parts = parts(stage, iteration, manifest);
     String fingerprint = Fingerprint.of(parts);

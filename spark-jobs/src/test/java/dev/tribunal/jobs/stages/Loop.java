@@ -7,7 +7,6 @@ import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.driver.IterationDriver;
-import dev.tribunal.jobs.stages.driver.StageExecutor;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -50,12 +49,12 @@ final class Loop {
   final SparkSession spark;
   final RunDirectory run;
   final ByteArrayOutputStream console = new ByteArrayOutputStream();
-  final StageExecutor stages;
+  final StageRunner stages;
 
   Loop(SparkSession spark, Path root) {
     this.spark = spark;
     this.run = new RunDirectory(root.toString(), RUN_ID, spark.sparkContext().hadoopConfiguration());
-    this.stages = new StageExecutor(new StageRunner(spark, run, Set.of()), spark, run,
+    this.stages = new StageRunner(spark, run, Set.of(),
         new PrintStream(console, true, StandardCharsets.UTF_8));
   }
 

@@ -6,7 +6,6 @@ import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.driver.MetaRewardingStages;
-import dev.tribunal.jobs.stages.driver.StageExecutor;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import dev.tribunal.schemas.SampleRow;
@@ -93,7 +92,7 @@ public final class SampleStageBenchmark {
     double[] sparkSeconds = new double[rounds];
     double[] loopSeconds = new double[rounds];
     for (int r = -1; r < rounds; r++) { // round -1 warms up both: model load, JIT, torch
-      StageExecutor run = freshRun();
+      StageRunner run = freshRun();
       TableRef promptsTable = run.run(stages.prompts(), 0).output();
       List<List<Row>> partitions = StageSupport.byPrompt(run.read(promptsTable), mr.partitions(), "prompt_id")
           .javaRDD().glom().collect();
@@ -144,10 +143,10 @@ public final class SampleStageBenchmark {
   }
 
   /** A fresh run for each round, so the stage is never skipped as up to date. */
-  private StageExecutor freshRun() {
+  private StageRunner freshRun() {
     RunDirectory run = new RunDirectory(root.toString(), "run-" + (++runs), spark.sparkContext().hadoopConfiguration());
     PrintStream quiet = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    return new StageExecutor(new StageRunner(spark, run, Set.of()), spark, run, quiet);
+    return new StageRunner(spark, run, Set.of(), quiet);
   }
 
   private static List<SampleRow> sorted(List<Row> rows) {

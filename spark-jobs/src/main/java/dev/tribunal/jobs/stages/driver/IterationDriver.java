@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.stages.driver;
 
+import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.config.MetaRewardingConfig;
 import dev.tribunal.jobs.config.RolesConfig;
 import dev.tribunal.jobs.config.WorldConfig;
@@ -24,13 +25,13 @@ import java.util.Optional;
  * what is done. With meta_judging off this is the Self-Rewarding baseline.
  */
 public final class IterationDriver {
-  private final StageExecutor stages;
+  private final StageRunner stages;
   private final MetaRewardingStages build;
   private final MetaRewardingConfig config;
   private final PolicyTrainer trainer;
   private final List<IterationSummary> summaries = new ArrayList<>();
 
-  public IterationDriver(StageExecutor stages, MetaRewardingConfig config, RolesConfig roles, WorldConfig world,
+  public IterationDriver(StageRunner stages, MetaRewardingConfig config, RolesConfig roles, WorldConfig world,
       PolicyTrainer trainer) {
     this.stages = stages;
     this.build = new MetaRewardingStages(config, roles, world);

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.stages.driver;
 
+import dev.tribunal.jobs.run.StageRunner;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -44,7 +45,7 @@ public record IterationSummary(int iteration, String model, long samples, Double
     Double flipRate, Double higherScoreShare, Map<String, Long> pairs, Map<String, Long> drops, String nextModel,
     Map<String, Double> gold) {
 
-  static IterationSummary of(StageExecutor stages, int t, String model, TableRef samples, TableRef judgments,
+  static IterationSummary of(StageRunner stages, int t, String model, TableRef samples, TableRef judgments,
       Optional<TableRef> metaJudgments, TableRef pairs, Map<String, Long> pairCounters, String nextModel,
       List<Metric> figures) {
     Dataset<Row> s = stages.read(samples);

@@ -1,13 +1,13 @@
 package dev.tribunal.jobs.stages.worker;
 
-import java.util.Optional;
+import dev.tribunal.jobs.run.StageFailure;
 
 /**
  * A model call failed for good inside a stage: names the stage, the backend and the model, with the
  * backend's own error as the cause. Thrown on executors; Spark carries it to the driver inside its
- * own job failure, where {@link #in} finds it again.
+ * own job failure, where the stage runner finds it again ({@link StageFailure}).
  */
-public final class ModelCallException extends RuntimeException {
+public final class ModelCallException extends RuntimeException implements StageFailure {
   private static final long serialVersionUID = 1L;
 
   private final String stage;
@@ -23,11 +23,16 @@ public final class ModelCallException extends RuntimeException {
   }
 
   /** The same failure seen from the driver, with Spark's job failure as the cause. */
-  public ModelCallException(ModelCallException executorSide, Throwable jobFailure) {
+  private ModelCallException(ModelCallException executorSide, Throwable jobFailure) {
     super(executorSide.getMessage(), jobFailure);
     this.stage = executorSide.stage;
     this.backend = executorSide.backend;
     this.modelVersion = executorSide.modelVersion;
+  }
+
+  @Override
+  public RuntimeException onDriver(Throwable jobFailure) {
+    return new ModelCallException(this, jobFailure);
   }
 
   public String stage() {
@@ -40,14 +45,6 @@ public final class ModelCallException extends RuntimeException {
 
   public String modelVersion() {
     return modelVersion;
-  }
-
-  /** The model-call failure somewhere in a cause chain, if any. */
-  public static Optional<ModelCallException> in(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof ModelCallException m) return Optional.of(m);
-    }
-    return Optional.empty();
   }
 
   private static String firstLine(Throwable cause) {

@@ -79,11 +79,12 @@ class WorkerSpecTest {
     ModelCallException inner = new ModelCallException("judge", "http/vllm", "M3", "generate",
         new IllegalStateException("503 Service Unavailable"));
     RuntimeException job = new RuntimeException("Job aborted", new RuntimeException("task failed", inner));
-    assertEquals(inner, ModelCallException.in(job).orElseThrow());
-    assertTrue(ModelCallException.in(new RuntimeException("other")).isEmpty());
+    assertEquals(inner, dev.tribunal.jobs.run.StageFailure.in(job).orElseThrow());
+    assertTrue(dev.tribunal.jobs.run.StageFailure.in(new RuntimeException("other")).isEmpty());
     assertEquals("stage 'judge': generate on backend 'http/vllm' (model M3) failed: IllegalStateException: "
         + "503 Service Unavailable", inner.getMessage());
-    ModelCallException driverSide = new ModelCallException(inner, job);
+    ModelCallException driverSide = (ModelCallException) inner.onDriver(job);
+    assertEquals(job, driverSide.getCause());
     assertEquals("judge", driverSide.stage());
     assertEquals(inner.getMessage(), driverSide.getMessage());
   }
