@@ -5,6 +5,7 @@ import dev.tribunal.worker.SamplingParams;
 import dev.tribunal.worker.wire.ChatRequest;
 import dev.tribunal.worker.wire.CompletionRequest;
 import dev.tribunal.worker.wire.Message;
+import dev.tribunal.worker.wire.SamplingFields;
 import dev.tribunal.worker.wire.Wire;
 import java.util.List;
 
@@ -31,16 +32,15 @@ final class Requests {
 
   /** A {@link ChatRequest} for a chat prompt, else a {@link CompletionRequest}. */
   Object generate(Prompt prompt, SamplingParams p) {
-    List<String> stop = p.stop().isEmpty() ? null : p.stop();
-    Integer topK = p.topK() > 0 ? p.topK() : null;
-    List<Integer> stopIds = p.stopTokenIds().isEmpty() ? null : p.stopTokenIds();
+    SamplingFields sampling = new SamplingFields(p.n(), p.maxNewTokens(), p.temperature(), p.topP(), p.seed(),
+        p.stop().isEmpty() ? null : p.stop(), p.topK() > 0 ? p.topK() : null,
+        p.stopTokenIds().isEmpty() ? null : p.stopTokenIds());
     Boolean asIds = p.logprobs() && backend.tokenIdsAsText() ? Boolean.TRUE : null;
     if (prompt.isChat()) {
-      return new ChatRequest(model, messages(prompt), p.n(), p.maxNewTokens(), p.temperature(), p.topP(), p.seed(),
-          stop, topK, stopIds, p.logprobs() ? Boolean.TRUE : null, null, asIds, null);
+      return new ChatRequest(model, messages(prompt), sampling, p.logprobs() ? Boolean.TRUE : null, null, asIds, null);
     }
-    return new CompletionRequest(model, prompt.text(), null, p.n(), p.maxNewTokens(), p.temperature(), p.topP(),
-        p.seed(), stop, topK, stopIds, p.logprobs() ? completionLogprobs(0) : null, asIds, null);
+    return new CompletionRequest(model, prompt.text(), null, sampling, p.logprobs() ? completionLogprobs(0) : null,
+        asIds, null);
   }
 
   /**
@@ -48,20 +48,19 @@ final class Requests {
    * continuation, so the continuation's tokens are counted in token space (see Replies#score).
    */
   CompletionRequest score(String prompt, String continuation) {
-    return new CompletionRequest(model, List.of(prompt, prompt + continuation), true, null, backend.scoreMaxTokens(),
-        0.0, null, null, null, null, null, 1, null, null);
+    SamplingFields greedy = new SamplingFields(null, backend.scoreMaxTokens(), 0.0, null, null, null, null, null);
+    return new CompletionRequest(model, List.of(prompt, prompt + continuation), true, greedy, 1, null, null);
   }
 
   /** One greedy token with as many alternatives as the server gives (and the candidates, where it takes them). */
   Object nextToken(Prompt prompt, List<String> candidates) {
     int top = Math.min(NEXT_TOKEN_TOP, backend.maxTopLogprobs());
     List<String> extension = backend.candidates() ? candidates : null;
+    SamplingFields one = SamplingFields.oneGreedyToken();
     if (prompt.isChat()) {
-      return new ChatRequest(model, messages(prompt), 1, 1, 0.0, null, null, null, null, null, true,
-          top > 0 ? top : null, null, extension);
+      return new ChatRequest(model, messages(prompt), one, true, top > 0 ? top : null, null, extension);
     }
-    return new CompletionRequest(model, prompt.text(), null, 1, 1, 0.0, null, null, null, null, null,
-        completionLogprobs(top), null, extension);
+    return new CompletionRequest(model, prompt.text(), null, one, completionLogprobs(top), null, extension);
   }
 
   private static List<Message> messages(Prompt prompt) {

@@ -23,9 +23,14 @@ class WireRecordsTest {
 
   @Test
   void optionalRequestFieldsAreLeftOut() throws Exception {
-    CompletionRequest r = new CompletionRequest("m", "Q:", null, 1, 4, 0.7, null, 3L, null, null, null, null, null, null);
+    SamplingFields sampling = new SamplingFields(1, 4, 0.7, null, 3L, null, null, null);
+    CompletionRequest r = new CompletionRequest("m", "Q:", null, sampling, null, null, null);
     assertEquals("{\"model\":\"m\",\"prompt\":\"Q:\",\"n\":1,\"max_tokens\":4,\"temperature\":0.7,\"seed\":3}",
         JSON.writeValueAsString(r));
+    ChatRequest chat = new ChatRequest("m", List.of(new Message("user", "hi")), SamplingFields.oneGreedyToken(), true, 5,
+        null, List.of("1"));
+    assertEquals("{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"n\":1,\"max_tokens\":1,"
+        + "\"temperature\":0.0,\"logprobs\":true,\"top_logprobs\":5,\"candidates\":[\"1\"]}", JSON.writeValueAsString(chat));
   }
 
   @Test
