@@ -11,6 +11,7 @@ import dev.tribunal.worker.NextTokenResult;
 import dev.tribunal.worker.SamplingParams;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
+import dev.tribunal.worker.wire.Wire;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ public final class HttpModelWorker implements ModelWorker {
       }
     }
     int generated = config.backend().scoreMaxTokens();
-    return Fanout.map(pool, batch, r -> call(Requests.COMPLETIONS, requests.score(r.prompt().text(), r.continuation()),
+    return Fanout.map(pool, batch, r -> call(Wire.COMPLETIONS, requests.score(r.prompt().text(), r.continuation()),
         reply -> Replies.score(reply, generated)));
   }
 
@@ -145,7 +146,7 @@ public final class HttpModelWorker implements ModelWorker {
         + "' does not take " + field + "; " + advice);
   }
 
-  private <R> R call(String path, JsonNode body, Function<JsonNode, R> read) {
+  private <R> R call(String path, Object body, Function<JsonNode, R> read) {
     JsonNode reply = transport.post(path, body);
     try {
       return read.apply(reply);

@@ -4,18 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.FinishReason;
 import dev.tribunal.worker.ScoreResult;
+import dev.tribunal.worker.wire.ChatReply;
+import dev.tribunal.worker.wire.CompletionReply;
+import dev.tribunal.worker.wire.Wire;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 /** Reads OpenAI-format replies into worker results; a reply missing what was asked for is an error. */
 final class Replies {
-  private static final Pattern TOKEN_ID = Pattern.compile("token_id:(\\d+)");
-
   private Replies() {}
 
   /** Thrown for a well-formed HTTP answer whose content is not what the request asked for. */
@@ -26,37 +26,37 @@ final class Replies {
   }
 
   static List<Completion> completions(JsonNode reply, boolean chat, int n, boolean logprobs) {
-    List<JsonNode> choices = choices(reply);
-    if (choices.size() != n) {
-      throw new MalformedReply("asked for n=" + n + " completions, got " + choices.size());
-    }
     List<Completion> out = new ArrayList<>(n);
-    for (JsonNode choice : choices) {
-      out.add(chat ? chatCompletion(choice, logprobs) : textCompletion(choice, logprobs));
+    if (chat) {
+      exactly(chatChoices(reply), n).forEach(c -> out.add(chatCompletion(c, logprobs)));
+    } else {
+      exactly(textChoices(reply), n).forEach(c -> out.add(textCompletion(c, logprobs)));
     }
     return out;
   }
 
-  private static Completion textCompletion(JsonNode choice, boolean logprobs) {
-    String text = requireText(choice.path("text"), "choices[].text");
-    if (!logprobs) return new Completion(text, null, finish(choice), null);
-    JsonNode lp = choice.path("logprobs");
-    float[] values = floats(lp.path("token_logprobs"), "choices[].logprobs.token_logprobs");
-    return new Completion(text, tokenIds(lp.path("tokens")), finish(choice), values);
+  private static Completion textCompletion(CompletionReply.Choice choice, boolean logprobs) {
+    String text = requireText(choice.text(), "choices[].text");
+    FinishReason finish = finish(choice.finishReason());
+    if (!logprobs) return new Completion(text, null, finish, null);
+    CompletionReply.Logprobs lp = choice.logprobs();
+    float[] values = floats(lp == null ? null : lp.tokenLogprobs(), "choices[].logprobs.token_logprobs");
+    return new Completion(text, lp.tokens() == null ? null : tokenIds(lp.tokens()), finish, values);
   }
 
-  private static Completion chatCompletion(JsonNode choice, boolean logprobs) {
-    String text = requireText(choice.path("message").path("content"), "choices[].message.content");
-    if (!logprobs) return new Completion(text, null, finish(choice), null);
-    JsonNode content = choice.path("logprobs").path("content");
-    if (!content.isArray()) throw new MalformedReply("logprobs were asked for but choices[].logprobs.content is missing");
+  private static Completion chatCompletion(ChatReply.Choice choice, boolean logprobs) {
+    String text = requireText(choice.message() == null ? null : choice.message().content(), "choices[].message.content");
+    FinishReason finish = finish(choice.finishReason());
+    if (!logprobs) return new Completion(text, null, finish, null);
+    List<ChatReply.TokenLogprob> content = choice.logprobs() == null ? null : choice.logprobs().content();
+    if (content == null) throw new MalformedReply("logprobs were asked for but choices[].logprobs.content is missing");
     float[] values = new float[content.size()];
     List<String> tokens = new ArrayList<>();
     for (int i = 0; i < values.length; i++) {
-      values[i] = (float) number(content.get(i).path("logprob"), "choices[].logprobs.content[" + i + "].logprob");
-      tokens.add(content.get(i).path("token").asText(""));
+      values[i] = (float) number(content.get(i).logprob(), "choices[].logprobs.content[" + i + "].logprob");
+      tokens.add(content.get(i).token() == null ? "" : content.get(i).token());
     }
-    return new Completion(text, tokenIds(tokens), finish(choice), values);
+    return new Completion(text, tokenIds(tokens), finish, values);
   }
 
   /**
@@ -67,10 +67,10 @@ final class Replies {
    * server had to generate one token (max_tokens 1), that last entry is dropped first.
    */
   static ScoreResult score(JsonNode reply, int generated) {
-    List<JsonNode> choices = choices(reply);
+    List<CompletionReply.Choice> choices = textChoices(reply);
     if (choices.size() != 2) throw new MalformedReply("an echo of 2 prompts came back with " + choices.size() + " choices");
-    JsonNode promptOnly = echoed(choices.get(0));
-    JsonNode full = echoed(choices.get(1));
+    List<Number> promptOnly = echoed(choices.get(0));
+    List<Number> full = echoed(choices.get(1));
     int a = promptOnly.size() - generated;
     int b = full.size() - generated;
     if (a < 0 || b < a) {
@@ -87,77 +87,99 @@ final class Replies {
 
   /** Token text to log-prob at the first generated position; the best value where a text repeats. */
   static Map<String, Double> firstTopLogprobs(JsonNode reply, boolean chat) {
-    JsonNode choice = choices(reply).get(0);
     Map<String, Double> out = new HashMap<>();
     if (chat) {
-      JsonNode top = choice.path("logprobs").path("content").path(0).path("top_logprobs");
-      if (!top.isArray()) throw new MalformedReply("top_logprobs were asked for but logprobs.content[0].top_logprobs is missing");
-      top.forEach(t -> out.merge(t.path("token").asText(), number(t.path("logprob"), "top_logprobs[].logprob"), Math::max));
+      ChatReply.Choice choice = chatChoices(reply).get(0);
+      List<ChatReply.TopLogprob> top = chatTop(choice);
+      if (top == null) throw new MalformedReply("top_logprobs were asked for but logprobs.content[0].top_logprobs is missing");
+      top.forEach(t -> out.merge(t.token() == null ? "" : t.token(), number(t.logprob(), "top_logprobs[].logprob"), Math::max));
     } else {
-      JsonNode top = choice.path("logprobs").path("top_logprobs").path(0);
-      if (!top.isObject()) throw new MalformedReply("logprobs were asked for but logprobs.top_logprobs[0] is missing");
-      top.fields().forEachRemaining(e -> out.merge(e.getKey(), number(e.getValue(), "top_logprobs[0]." + e.getKey()), Math::max));
+      CompletionReply.Choice choice = textChoices(reply).get(0);
+      Map<String, Number> top = completionTop(choice);
+      if (top == null) throw new MalformedReply("logprobs were asked for but logprobs.top_logprobs[0] is missing");
+      top.forEach((token, lp) -> out.merge(token, number(lp, "top_logprobs[0]." + token), Math::max));
     }
     return out;
   }
 
-  private static JsonNode echoed(JsonNode choice) {
-    JsonNode values = choice.path("logprobs").path("token_logprobs");
-    if (!values.isArray()) throw new MalformedReply("echo with logprobs came back without logprobs.token_logprobs");
+  private static List<ChatReply.TopLogprob> chatTop(ChatReply.Choice choice) {
+    List<ChatReply.TokenLogprob> content = choice.logprobs() == null ? null : choice.logprobs().content();
+    return content == null || content.isEmpty() || content.get(0) == null ? null : content.get(0).topLogprobs();
+  }
+
+  private static Map<String, Number> completionTop(CompletionReply.Choice choice) {
+    List<Map<String, Number>> top = choice.logprobs() == null ? null : choice.logprobs().topLogprobs();
+    return top == null || top.isEmpty() ? null : top.get(0);
+  }
+
+  private static List<Number> echoed(CompletionReply.Choice choice) {
+    List<Number> values = choice.logprobs() == null ? null : choice.logprobs().tokenLogprobs();
+    if (values == null) throw new MalformedReply("echo with logprobs came back without logprobs.token_logprobs");
     return values;
   }
 
-  private static List<JsonNode> choices(JsonNode reply) {
-    JsonNode choices = reply.path("choices");
-    if (!choices.isArray() || choices.isEmpty()) throw new MalformedReply("reply has no choices");
-    List<JsonNode> list = new ArrayList<>();
-    choices.forEach(list::add);
-    list.sort(Comparator.comparingInt(c -> c.path("index").asInt(0)));
+  private static <T> T read(JsonNode reply, Class<T> type) {
+    try {
+      return Wire.read(reply, type);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedReply("reply does not have the OpenAI shape: " + e.getMessage());
+    }
+  }
+
+  private static List<CompletionReply.Choice> textChoices(JsonNode reply) {
+    return sorted(read(reply, CompletionReply.class).choices(), CompletionReply.Choice::index);
+  }
+
+  private static List<ChatReply.Choice> chatChoices(JsonNode reply) {
+    return sorted(read(reply, ChatReply.class).choices(), ChatReply.Choice::index);
+  }
+
+  private static <C> List<C> exactly(List<C> choices, int n) {
+    if (choices.size() != n) throw new MalformedReply("asked for n=" + n + " completions, got " + choices.size());
+    return choices;
+  }
+
+  /** In index order; a choice without an index counts as index 0. */
+  private static <C> List<C> sorted(List<C> choices, Function<C, Integer> index) {
+    if (choices == null || choices.isEmpty() || choices.contains(null)) throw new MalformedReply("reply has no choices");
+    List<C> list = new ArrayList<>(choices);
+    list.sort(Comparator.comparingInt(c -> index.apply(c) == null ? 0 : index.apply(c)));
     return list;
   }
 
-  static FinishReason finish(JsonNode choice) {
-    String reason = choice.path("finish_reason").asText("");
-    return switch (reason) {
+  private static FinishReason finish(String reason) {
+    return switch (reason == null ? "" : reason) {
       case "length" -> FinishReason.LENGTH;
       // vLLM/OpenAI say stop; TGI says eos_token or stop_sequence.
       case "stop", "eos_token", "stop_sequence", "eos" -> FinishReason.STOP;
-      default -> throw new MalformedReply("unexpected finish_reason '" + reason + "'");
+      default -> throw new MalformedReply("unexpected finish_reason '" + (reason == null ? "" : reason) + "'");
     };
-  }
-
-  private static int[] tokenIds(JsonNode tokens) {
-    if (!tokens.isArray()) return null;
-    List<String> list = new ArrayList<>();
-    tokens.forEach(t -> list.add(t.asText("")));
-    return tokenIds(list);
   }
 
   /** Ids when every token came back as "token_id:N" (vLLM's return_tokens_as_token_ids), else null. */
   private static int[] tokenIds(List<String> tokens) {
     int[] ids = new int[tokens.size()];
     for (int i = 0; i < ids.length; i++) {
-      Matcher m = TOKEN_ID.matcher(tokens.get(i));
-      if (!m.matches()) return null;
-      ids[i] = Integer.parseInt(m.group(1));
+      ids[i] = Wire.tokenId(tokens.get(i));
+      if (ids[i] < 0) return null;
     }
     return ids;
   }
 
-  private static float[] floats(JsonNode array, String where) {
-    if (!array.isArray()) throw new MalformedReply("logprobs were asked for but " + where + " is missing");
-    float[] out = new float[array.size()];
-    for (int i = 0; i < out.length; i++) out[i] = (float) number(array.get(i), where + "[" + i + "]");
+  private static float[] floats(List<Number> values, String where) {
+    if (values == null) throw new MalformedReply("logprobs were asked for but " + where + " is missing");
+    float[] out = new float[values.size()];
+    for (int i = 0; i < out.length; i++) out[i] = (float) number(values.get(i), where + "[" + i + "]");
     return out;
   }
 
-  private static double number(JsonNode node, String where) {
-    if (node == null || !node.isNumber()) throw new MalformedReply(where + " is not a number: " + node);
-    return node.asDouble();
+  private static double number(Number value, String where) {
+    if (value == null) throw new MalformedReply(where + " is not a number: null");
+    return value.doubleValue();
   }
 
-  private static String requireText(JsonNode node, String where) {
-    if (!node.isTextual()) throw new MalformedReply(where + " is missing or not text");
-    return node.asText();
+  private static String requireText(String text, String where) {
+    if (text == null) throw new MalformedReply(where + " is missing or not text");
+    return text;
   }
 }

@@ -1,24 +1,22 @@
 package dev.tribunal.worker.http;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.SamplingParams;
+import dev.tribunal.worker.wire.ChatRequest;
+import dev.tribunal.worker.wire.CompletionRequest;
+import dev.tribunal.worker.wire.Message;
+import dev.tribunal.worker.wire.SamplingFields;
+import dev.tribunal.worker.wire.Wire;
 import java.util.List;
 
 /**
- * Request bodies in the OpenAI wire format: text prompts go to /v1/completions, chat prompts to
- * /v1/chat/completions, where the server applies the model's own chat template.
+ * Request bodies in the OpenAI wire format: text prompts go to /v1/completions as a
+ * {@link CompletionRequest}, chat prompts to /v1/chat/completions as a {@link ChatRequest}, where
+ * the server applies the model's own chat template.
  */
 final class Requests {
-  static final String COMPLETIONS = "/v1/completions";
-  static final String CHAT = "/v1/chat/completions";
   /** The most alternatives asked for when reading next-token log-probs (vLLM's default cap). */
   static final int NEXT_TOKEN_TOP = 20;
-
-  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final String model;
   private final Backend backend;
@@ -29,83 +27,48 @@ final class Requests {
   }
 
   static String path(Prompt prompt) {
-    return prompt.isChat() ? CHAT : COMPLETIONS;
+    return prompt.isChat() ? Wire.CHAT : Wire.COMPLETIONS;
   }
 
-  ObjectNode generate(Prompt prompt, SamplingParams p) {
-    ObjectNode body = base(prompt);
-    body.put("n", p.n());
-    body.put("max_tokens", p.maxNewTokens());
-    body.put("temperature", p.temperature());
-    body.put("top_p", p.topP());
-    body.put("seed", p.seed());
-    if (!p.stop().isEmpty()) body.set("stop", strings(p.stop()));
-    if (p.topK() > 0) body.put("top_k", p.topK());
-    if (!p.stopTokenIds().isEmpty()) {
-      ArrayNode ids = body.putArray("stop_token_ids");
-      p.stopTokenIds().forEach(ids::add);
+  /** A {@link ChatRequest} for a chat prompt, else a {@link CompletionRequest}. */
+  Object generate(Prompt prompt, SamplingParams p) {
+    SamplingFields sampling = new SamplingFields(p.n(), p.maxNewTokens(), p.temperature(), p.topP(), p.seed(),
+        p.stop().isEmpty() ? null : p.stop(), p.topK() > 0 ? p.topK() : null,
+        p.stopTokenIds().isEmpty() ? null : p.stopTokenIds());
+    Boolean asIds = p.logprobs() && backend.tokenIdsAsText() ? Boolean.TRUE : null;
+    if (prompt.isChat()) {
+      return new ChatRequest(model, messages(prompt), sampling, p.logprobs() ? Boolean.TRUE : null, null, asIds, null);
     }
-    if (p.logprobs()) {
-      logprobs(body, prompt.isChat(), 0);
-      if (backend.tokenIdsAsText()) body.put("return_tokens_as_token_ids", true);
-    }
-    return body;
+    return new CompletionRequest(model, prompt.text(), null, sampling, p.logprobs() ? completionLogprobs(0) : null,
+        asIds, null);
   }
 
   /**
    * Prompt log-probs by echo: two prompts in one request, the prompt alone and the prompt with its
    * continuation, so the continuation's tokens are counted in token space (see Replies#score).
    */
-  ObjectNode score(String prompt, String continuation) {
-    ObjectNode body = JSON.objectNode();
-    body.put("model", model);
-    body.set("prompt", strings(List.of(prompt, prompt + continuation)));
-    body.put("echo", true);
-    body.put("max_tokens", backend.scoreMaxTokens());
-    body.put("temperature", 0.0);
-    body.put("logprobs", 1);
-    return body;
+  CompletionRequest score(String prompt, String continuation) {
+    SamplingFields greedy = new SamplingFields(null, backend.scoreMaxTokens(), 0.0, null, null, null, null, null);
+    return new CompletionRequest(model, List.of(prompt, prompt + continuation), true, greedy, 1, null, null);
   }
 
   /** One greedy token with as many alternatives as the server gives (and the candidates, where it takes them). */
-  ObjectNode nextToken(Prompt prompt, List<String> candidates) {
-    ObjectNode body = base(prompt);
-    body.put("n", 1);
-    body.put("max_tokens", 1);
-    body.put("temperature", 0.0);
-    logprobs(body, prompt.isChat(), Math.min(NEXT_TOKEN_TOP, backend.maxTopLogprobs()));
-    if (backend.candidates()) body.set("candidates", strings(candidates));
-    return body;
-  }
-
-  private ObjectNode base(Prompt prompt) {
-    ObjectNode body = JSON.objectNode();
-    body.put("model", model);
+  Object nextToken(Prompt prompt, List<String> candidates) {
+    int top = Math.min(NEXT_TOKEN_TOP, backend.maxTopLogprobs());
+    List<String> extension = backend.candidates() ? candidates : null;
+    SamplingFields one = SamplingFields.oneGreedyToken();
     if (prompt.isChat()) {
-      ArrayNode messages = body.putArray("messages");
-      for (ChatMessage m : prompt.messages()) {
-        messages.addObject().put("role", m.role()).put("content", m.content());
-      }
-    } else {
-      body.put("prompt", prompt.text());
+      return new ChatRequest(model, messages(prompt), one, true, top > 0 ? top : null, null, extension);
     }
-    return body;
+    return new CompletionRequest(model, prompt.text(), null, one, completionLogprobs(top), null, extension);
   }
 
-  /** The chosen tokens' log-probs, plus {@code top} alternatives per position. */
-  private static void logprobs(ObjectNode body, boolean chat, int top) {
-    if (chat) {
-      body.put("logprobs", true);
-      if (top > 0) body.put("top_logprobs", top);
-    } else {
-      // Completions: an int; servers differ on whether 0 still returns the chosen tokens, 1 always does.
-      body.put("logprobs", Math.max(1, top));
-    }
+  private static List<Message> messages(Prompt prompt) {
+    return prompt.messages().stream().map(m -> new Message(m.role(), m.content())).toList();
   }
 
-  private static ArrayNode strings(List<String> values) {
-    ArrayNode array = JSON.arrayNode();
-    values.forEach(array::add);
-    return array;
+  /** Completions take an int; servers differ on whether 0 still returns the chosen tokens, 1 always does. */
+  private static int completionLogprobs(int top) {
+    return Math.max(1, top);
   }
 }

@@ -2,6 +2,8 @@ package dev.tribunal.worker.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tribunal.worker.wire.ErrorBody;
+import dev.tribunal.worker.wire.Wire;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -58,7 +60,8 @@ final class Transport {
   private record Failure(int status, boolean retryable, String detail, Optional<Duration> retryAfter, Throwable cause)
       implements Outcome {}
 
-  JsonNode post(String path, JsonNode body) {
+  /** POSTs a wire record (or any value Jackson writes) and returns the JSON answer. */
+  JsonNode post(String path, Object body) {
     URI uri = config.resolve(path);
     byte[] json = write(body);
     Instant deadline = clock.instant().plus(config.retry().totalDeadline());
@@ -180,9 +183,11 @@ final class Transport {
   /** The error text of an OpenAI-style error body, else the start of the raw body. */
   private String serverMessage(String body) {
     try {
-      JsonNode message = mapper.readTree(body).path("error").path("message");
-      if (message.isTextual()) return snippet(message.asText());
-    } catch (IOException | RuntimeException notJson) {
+      ErrorBody error = Wire.read(mapper.readTree(body), ErrorBody.class);
+      if (error != null && error.error() != null && error.error().message() != null) {
+        return snippet(error.error().message());
+      }
+    } catch (IOException | RuntimeException notOpenAiShaped) {
       // fall through to the raw body
     }
     return snippet(body);
@@ -197,7 +202,7 @@ final class Transport {
     return key.map(k -> k.redact(text)).orElse(text);
   }
 
-  private byte[] write(JsonNode body) {
+  private byte[] write(Object body) {
     try {
       return mapper.writeValueAsBytes(body);
     } catch (IOException e) {

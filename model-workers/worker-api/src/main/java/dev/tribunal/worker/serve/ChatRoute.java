@@ -1,13 +1,13 @@
 package dev.tribunal.worker.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.ModelWorker;
 import dev.tribunal.worker.Prompt;
+import dev.tribunal.worker.wire.ChatReply;
+import dev.tribunal.worker.wire.Message;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ final class ChatRoute {
     this.model = model;
   }
 
-  ObjectNode answer(JsonNode body) {
+  ChatReply answer(JsonNode body) {
     Fields f = new Fields(body);
     Sampling.checkRequest(f, model);
     Prompt prompt = Prompt.chat(messages(f));
@@ -42,17 +42,13 @@ final class ChatRoute {
     List<Completion> completions =
         Replies.exactly(worker.generate(List.of(new GenerateRequest(prompt, s.params(logprobs)))).get(0), s.n());
     Map<String, Double> alternatives = Candidates.logprobs(worker, List.of(prompt), candidates).get(0);
-    ObjectNode reply = Replies.envelope("chatcmpl", "chat.completion", model);
-    ArrayNode choices = reply.putArray("choices");
+    List<ChatReply.Choice> choices = new ArrayList<>();
     for (int j = 0; j < s.n(); j++) {
       Completion c = completions.get(j);
-      ObjectNode choice = choices.addObject().put("index", j);
-      choice.putObject("message").put("role", "assistant").put("content", c.text());
-      if (logprobs) choice.set("logprobs", LogprobsJson.chat(Replies.withLogprobs(c), top, alternatives));
-      else choice.putNull("logprobs");
-      choice.put("finish_reason", c.finishReason().wire());
+      ChatReply.Logprobs lp = logprobs ? WireLogprobs.chat(Replies.withLogprobs(c), top, alternatives) : null;
+      choices.add(new ChatReply.Choice(j, new Message("assistant", c.text()), lp, c.finishReason().wire()));
     }
-    return reply;
+    return new ChatReply(Replies.id("chatcmpl"), "chat.completion", Replies.now(), model, choices, null);
   }
 
   private static List<ChatMessage> messages(Fields f) {

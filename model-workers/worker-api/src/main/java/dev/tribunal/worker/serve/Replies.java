@@ -1,7 +1,5 @@
 package dev.tribunal.worker.serve;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.FinishReason;
 import java.util.List;
@@ -11,13 +9,14 @@ import java.util.UUID;
 final class Replies {
   private Replies() {}
 
-  static ObjectNode envelope(String idPrefix, String object, String model) {
-    ObjectNode reply = JsonNodeFactory.instance.objectNode();
-    reply.put("id", idPrefix + "-" + UUID.randomUUID().toString().replace("-", ""));
-    reply.put("object", object);
-    reply.put("created", System.currentTimeMillis() / 1000);
-    reply.put("model", model);
-    return reply;
+  /** A fresh reply id, "chatcmpl-..." or "cmpl-..." as OpenAI names them. */
+  static String id(String prefix) {
+    return prefix + "-" + UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** The reply's created time, in seconds. */
+  static long now() {
+    return System.currentTimeMillis() / 1000;
   }
 
   /** A worker that breaks its contract is a server fault (500), not the client's. */

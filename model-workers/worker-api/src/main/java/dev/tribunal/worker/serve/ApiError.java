@@ -1,7 +1,6 @@
 package dev.tribunal.worker.serve;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribunal.worker.wire.ErrorBody;
 
 /** An error answered in OpenAI's shape: {"error": {"message", "type", "param", "code"}}. */
 final class ApiError extends RuntimeException {
@@ -31,13 +30,7 @@ final class ApiError extends RuntimeException {
     return new ApiError(404, "invalid_request_error", null, code, message);
   }
 
-  ObjectNode toJson() {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
-    ObjectNode error = root.putObject("error");
-    error.put("message", getMessage());
-    error.put("type", type);
-    error.put("param", param);
-    error.put("code", code);
-    return root;
+  ErrorBody toBody() {
+    return new ErrorBody(new ErrorBody.Detail(getMessage(), type, param, code));
   }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tribunal.worker.ModelWorker;
+import dev.tribunal.worker.wire.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -117,13 +118,13 @@ public final class OpenAiServer implements AutoCloseable {
       try {
         send(exchange, 200, route(exchange));
       } catch (ApiError e) {
-        send(exchange, e.status, e.toJson());
+        send(exchange, e.status, e.toBody());
       } catch (IllegalArgumentException e) {
         // The worker refused the input (a prompt too long, a candidate that is not one token).
-        send(exchange, 400, ApiError.badRequest(e.getMessage()).toJson());
+        send(exchange, 400, ApiError.badRequest(e.getMessage()).toBody());
       } catch (RuntimeException e) {
         LOG.warn("request {} failed", exchange.getRequestURI().getPath(), e);
-        send(exchange, 500, new ApiError(500, "server_error", null, null, "the model worker failed: " + e).toJson());
+        send(exchange, 500, new ApiError(500, "server_error", null, null, "the model worker failed: " + e).toBody());
       }
     } catch (IOException e) {
       LOG.debug("client went away: {}", e.toString());
@@ -132,13 +133,13 @@ public final class OpenAiServer implements AutoCloseable {
     }
   }
 
-  private ObjectNode route(HttpExchange exchange) throws IOException {
+  private Object route(HttpExchange exchange) throws IOException {
     String path = exchange.getRequestURI().getPath();
     return switch (path) {
       case "/health" -> get(exchange, JsonNodeFactory.instance.objectNode().put("status", "ok"));
       case "/v1/models" -> get(exchange, models());
-      case "/v1/completions" -> completions.answer(post(exchange));
-      case "/v1/chat/completions" -> chat.answer(post(exchange));
+      case Wire.COMPLETIONS -> completions.answer(post(exchange));
+      case Wire.CHAT -> chat.answer(post(exchange));
       default -> throw ApiError.notFound("not_found", "no route " + exchange.getRequestMethod() + " " + path);
     };
   }
@@ -187,7 +188,8 @@ public final class OpenAiServer implements AutoCloseable {
     return reply;
   }
 
-  private static void send(HttpExchange exchange, int status, ObjectNode reply) throws IOException {
+  /** Writes a wire record (or a tree, for the small GET answers) as the JSON body. */
+  private static void send(HttpExchange exchange, int status, Object reply) throws IOException {
     byte[] bytes = MAPPER.writeValueAsBytes(reply);
     exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
     exchange.sendResponseHeaders(status, bytes.length);

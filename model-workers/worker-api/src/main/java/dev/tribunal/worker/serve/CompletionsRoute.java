@@ -1,14 +1,14 @@
 package dev.tribunal.worker.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.ModelWorker;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
+import dev.tribunal.worker.wire.CompletionReply;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +31,7 @@ final class CompletionsRoute {
     this.model = model;
   }
 
-  ObjectNode answer(JsonNode body) {
+  CompletionReply answer(JsonNode body) {
     Fields f = new Fields(body);
     Sampling.checkRequest(f, model);
     List<String> prompts = prompts(f);
@@ -43,31 +43,38 @@ final class CompletionsRoute {
       throw ApiError.badField("echo", "this model cannot return prompt log-probs");
     }
     List<float[]> promptLogprobs = echo && logprobs != null ? promptLogprobs(prompts) : null;
-    ObjectNode reply = Replies.envelope("cmpl", "text_completion", model);
-    ArrayNode choices = reply.putArray("choices");
-    if (s.maxTokens() == 0) {
-      echoOnly(choices, prompts, s.n(), promptLogprobs);
-      return reply;
-    }
+    List<CompletionReply.Choice> choices = s.maxTokens() == 0
+        ? echoOnly(prompts, s.n(), promptLogprobs)
+        : generated(prompts, s, echo, logprobs, candidates, promptLogprobs);
+    return new CompletionReply(Replies.id("cmpl"), "text_completion", Replies.now(), model, choices, null);
+  }
+
+  /**
+   * Samples n completions per prompt; with echo each text, and its log-probs, start with the prompt's.
+   *
+   * @param logprobs        the logprobs field; null for none
+   * @param promptLogprobs  per prompt, its tokens' log-probs when echoed with logprobs, else null
+   */
+  private List<CompletionReply.Choice> generated(List<String> prompts, Sampling s, boolean echo, Integer logprobs,
+      List<String> candidates, List<float[]> promptLogprobs) {
     List<List<Completion>> completions = worker.generate(prompts.stream()
         .map(p -> new GenerateRequest(Prompt.text(p), s.params(logprobs != null))).toList());
     List<Map<String, Double>> alternatives = Candidates.logprobs(worker, prompts.stream().map(Prompt::text).toList(), candidates);
+    List<CompletionReply.Choice> choices = new ArrayList<>();
     for (int i = 0; i < prompts.size(); i++) {
       List<Completion> forPrompt = Replies.exactly(completions.get(i), s.n());
       for (int j = 0; j < s.n(); j++) {
         Completion c = forPrompt.get(j);
-        ObjectNode choice = choices.addObject().put("index", i * s.n() + j)
-            .put("text", (echo ? prompts.get(i) : "") + c.text());
-        if (logprobs == null) {
-          choice.putNull("logprobs");
-        } else {
+        CompletionReply.Logprobs lp = null;
+        if (logprobs != null) {
           float[] prefix = promptLogprobs == null ? new float[0] : promptLogprobs.get(i);
-          choice.set("logprobs", LogprobsJson.completion(prefix, Replies.withLogprobs(c), logprobs > 0, alternatives.get(i)));
+          lp = WireLogprobs.completion(prefix, Replies.withLogprobs(c), logprobs > 0, alternatives.get(i));
         }
-        choice.put("finish_reason", c.finishReason().wire());
+        choices.add(new CompletionReply.Choice(i * s.n() + j, (echo ? prompts.get(i) : "") + c.text(), lp,
+            c.finishReason().wire()));
       }
     }
-    return reply;
+    return choices;
   }
 
   private static List<String> prompts(Fields f) {
@@ -82,14 +89,12 @@ final class CompletionsRoute {
     return scores.stream().map(ScoreResult::tokenLogprobs).toList();
   }
 
-  private static void echoOnly(ArrayNode choices, List<String> prompts, int n, List<float[]> promptLogprobs) {
+  private static List<CompletionReply.Choice> echoOnly(List<String> prompts, int n, List<float[]> promptLogprobs) {
+    List<CompletionReply.Choice> choices = new ArrayList<>();
     for (int i = 0; i < prompts.size(); i++) {
-      for (int j = 0; j < n; j++) {
-        ObjectNode choice = choices.addObject().put("index", i * n + j).put("text", prompts.get(i));
-        if (promptLogprobs == null) choice.putNull("logprobs");
-        else choice.set("logprobs", LogprobsJson.echo(promptLogprobs.get(i)));
-        choice.put("finish_reason", "length");
-      }
+      CompletionReply.Logprobs lp = promptLogprobs == null ? null : WireLogprobs.echo(promptLogprobs.get(i));
+      for (int j = 0; j < n; j++) choices.add(new CompletionReply.Choice(i * n + j, prompts.get(i), lp, "length"));
     }
+    return choices;
   }
 }
