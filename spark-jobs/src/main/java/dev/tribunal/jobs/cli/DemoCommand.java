@@ -3,7 +3,7 @@ package dev.tribunal.jobs.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.eval.Metric;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tribunal.jobs.eval;
 
 import dev.tribunal.jobs.roles.Verdict;
-import dev.tribunal.jobs.stages.eval.EvalMetrics;
+import dev.tribunal.jobs.eval.EvalMetrics;
 import dev.tribunal.schemas.Winner;
 import java.util.ArrayList;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.driver.IterationDriver;
-import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;

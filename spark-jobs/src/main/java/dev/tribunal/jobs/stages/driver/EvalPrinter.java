@@ -3,7 +3,7 @@ package dev.tribunal.jobs.stages.driver;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.tribunal.jobs.run.RunDirectory;
-import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.eval.Metric;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -9,7 +9,7 @@ import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
 import dev.tribunal.jobs.stages.PolicyTrainer;
-import dev.tribunal.jobs.stages.eval.Metric;
+import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PromptRow;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;

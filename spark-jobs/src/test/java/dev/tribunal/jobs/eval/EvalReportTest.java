@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

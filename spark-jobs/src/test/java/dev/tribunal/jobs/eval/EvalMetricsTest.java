@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import static dev.tribunal.schemas.Winner.A;
 import static dev.tribunal.schemas.Winner.B;

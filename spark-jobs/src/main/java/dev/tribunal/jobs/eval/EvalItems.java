@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.roles.ActorRole;

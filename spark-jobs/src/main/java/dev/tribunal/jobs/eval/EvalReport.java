@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.stages.eval;
+package dev.tribunal.jobs.eval;
 
 import dev.tribunal.schemas.ParseStatus;
 import dev.tribunal.schemas.Winner;
