@@ -30,14 +30,28 @@ public interface Loss {
     return terms / weights;
   }
 
+  /** The configured objective's loss; {@link dev.tribunal.worker.train.Objective} lists them. */
   static Loss of(TrainingConfig c) {
-    return switch (c.objective()) {
-      case SFT -> new SftLoss();
-      case DPO -> new DpoLoss(c.beta());
-      case CDPO -> new ConservativeDpoLoss(c.beta(), c.labelSmoothing());
-      case IPO -> new IpoLoss(c.beta(), c.ipoReduction());
-      case RPO -> new RpoLoss(c.beta(), c.rpoAlpha());
-    };
+    return c.objective().loss(c);
+  }
+
+  /** This definition's counterpart in an engine, with the settings it carries. */
+  <R> R in(Engine<R> engine);
+
+  /**
+   * How an engine implements each definition. A new definition adds a method here, so every
+   * engine fails to compile until it implements the new loss, instead of failing at run time.
+   */
+  interface Engine<R> {
+    R sft(SftLoss loss);
+
+    R dpo(DpoLoss loss);
+
+    R conservativeDpo(ConservativeDpoLoss loss);
+
+    R ipo(IpoLoss loss);
+
+    R rpo(RpoLoss loss);
   }
 
   /** log σ(x), without overflow for large |x|. */

@@ -2,6 +2,12 @@ package dev.tribunal.worker.djl.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.loss.ConservativeDpoLoss;
+import dev.tribunal.worker.train.loss.DpoLoss;
+import dev.tribunal.worker.train.loss.IpoLoss;
+import dev.tribunal.worker.train.loss.Loss;
+import dev.tribunal.worker.train.loss.RpoLoss;
+import dev.tribunal.worker.train.loss.SftLoss;
 
 /**
  * A training objective on tensors: the per-example terms whose sum, divided by the weights the
@@ -13,15 +19,38 @@ public interface NdLoss {
   /** [B] per-example loss terms, differentiable through the policy log-probabilities. */
   NDArray terms(NdPairLogps p);
 
+  /** The configured objective's loss, from its scalar definition and the settings it carries. */
   static NdLoss of(TrainingConfig c) {
-    return switch (c.objective()) {
-      case SFT -> new NdSftLoss();
-      case DPO -> new NdDpoLoss(c.beta());
-      case CDPO -> new NdConservativeDpoLoss(c.beta(), c.labelSmoothing());
-      case IPO -> new NdIpoLoss(c.beta(), c.ipoReduction());
-      case RPO -> new NdRpoLoss(c.beta(), c.rpoAlpha());
-    };
+    return Loss.of(c).in(ON_TENSORS);
   }
+
+  /** Each scalar definition's tensor implementation. */
+  Loss.Engine<NdLoss> ON_TENSORS = new Loss.Engine<>() {
+    @Override
+    public NdLoss sft(SftLoss loss) {
+      return new NdSftLoss(loss);
+    }
+
+    @Override
+    public NdLoss dpo(DpoLoss loss) {
+      return new NdDpoLoss(loss);
+    }
+
+    @Override
+    public NdLoss conservativeDpo(ConservativeDpoLoss loss) {
+      return new NdConservativeDpoLoss(loss);
+    }
+
+    @Override
+    public NdLoss ipo(IpoLoss loss) {
+      return new NdIpoLoss(loss);
+    }
+
+    @Override
+    public NdLoss rpo(RpoLoss loss) {
+      return new NdRpoLoss(loss);
+    }
+  };
 
   /**
    * log σ(x) = −softplus(−x): stable for large |x|, and its gradient at 0 is exactly ½ (a form
