@@ -16,6 +16,6 @@ public record ConservativeDpoLoss(double beta, double epsilon) implements Loss {
 
   @Override
   public <R> R in(Engine<R> engine) {
-    return engine.conservativeDpo(this);
+    return engine.conservativeDpo().apply(this);
   }
 }

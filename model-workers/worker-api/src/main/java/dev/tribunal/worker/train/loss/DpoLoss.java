@@ -16,6 +16,6 @@ public record DpoLoss(double beta) implements Loss {
 
   @Override
   public <R> R in(Engine<R> engine) {
-    return engine.dpo(this);
+    return engine.dpo().apply(this);
   }
 }

@@ -23,6 +23,6 @@ public record IpoLoss(double beta, LogpReduction reduction) implements Loss {
 
   @Override
   public <R> R in(Engine<R> engine) {
-    return engine.ipo(this);
+    return engine.ipo().apply(this);
   }
 }

@@ -2,6 +2,7 @@ package dev.tribunal.worker.train.loss;
 
 import dev.tribunal.worker.train.TrainingConfig;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A training objective as a scalar reference: the loss of a batch is Σ term / Σ weight over its
@@ -39,20 +40,12 @@ public interface Loss {
   <R> R in(Engine<R> engine);
 
   /**
-   * How an engine implements each definition. A new definition adds a method here, so every
-   * engine fails to compile until it implements the new loss, instead of failing at run time.
+   * How an engine implements each definition, one constructor per loss. A new definition adds a
+   * component here, so every engine fails to compile until it implements the new loss, instead of
+   * failing at run time.
    */
-  interface Engine<R> {
-    R sft(SftLoss loss);
-
-    R dpo(DpoLoss loss);
-
-    R conservativeDpo(ConservativeDpoLoss loss);
-
-    R ipo(IpoLoss loss);
-
-    R rpo(RpoLoss loss);
-  }
+  record Engine<R>(Function<SftLoss, R> sft, Function<DpoLoss, R> dpo,
+      Function<ConservativeDpoLoss, R> conservativeDpo, Function<IpoLoss, R> ipo, Function<RpoLoss, R> rpo) {}
 
   /** log σ(x), without overflow for large |x|. */
   static double logSigmoid(double x) {

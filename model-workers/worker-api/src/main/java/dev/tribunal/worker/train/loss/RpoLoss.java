@@ -22,6 +22,6 @@ public record RpoLoss(double beta, double nllWeight) implements Loss {
 
   @Override
   public <R> R in(Engine<R> engine) {
-    return engine.rpo(this);
+    return engine.rpo().apply(this);
   }
 }

@@ -20,6 +20,6 @@ public record SftLoss() implements Loss {
 
   @Override
   public <R> R in(Engine<R> engine) {
-    return engine.sft(this);
+    return engine.sft().apply(this);
   }
 }

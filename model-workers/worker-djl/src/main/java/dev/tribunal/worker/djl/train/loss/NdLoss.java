@@ -2,12 +2,7 @@ package dev.tribunal.worker.djl.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.tribunal.worker.train.TrainingConfig;
-import dev.tribunal.worker.train.loss.ConservativeDpoLoss;
-import dev.tribunal.worker.train.loss.DpoLoss;
-import dev.tribunal.worker.train.loss.IpoLoss;
 import dev.tribunal.worker.train.loss.Loss;
-import dev.tribunal.worker.train.loss.RpoLoss;
-import dev.tribunal.worker.train.loss.SftLoss;
 
 /**
  * A training objective on tensors: the per-example terms whose sum, divided by the weights the
@@ -25,32 +20,8 @@ public interface NdLoss {
   }
 
   /** Each scalar definition's tensor implementation. */
-  Loss.Engine<NdLoss> ON_TENSORS = new Loss.Engine<>() {
-    @Override
-    public NdLoss sft(SftLoss loss) {
-      return new NdSftLoss(loss);
-    }
-
-    @Override
-    public NdLoss dpo(DpoLoss loss) {
-      return new NdDpoLoss(loss);
-    }
-
-    @Override
-    public NdLoss conservativeDpo(ConservativeDpoLoss loss) {
-      return new NdConservativeDpoLoss(loss);
-    }
-
-    @Override
-    public NdLoss ipo(IpoLoss loss) {
-      return new NdIpoLoss(loss);
-    }
-
-    @Override
-    public NdLoss rpo(RpoLoss loss) {
-      return new NdRpoLoss(loss);
-    }
-  };
+  Loss.Engine<NdLoss> ON_TENSORS = new Loss.Engine<>(NdSftLoss::new, NdDpoLoss::new, NdConservativeDpoLoss::new,
+      NdIpoLoss::new, NdRpoLoss::new);
 
   /**
    * log σ(x) = −softplus(−x): stable for large |x|, and its gradient at 0 is exactly ½ (a form
