@@ -52,6 +52,14 @@ class PolicyTrainerRequestTest {
     assertTrue(e.getMessage().startsWith("pair a has no reference log-probs"), e.getMessage());
   }
 
+  /** A resumed run compares the train stage's recorded configuration, so its form must not drift. */
+  @Test
+  void theStageConfigurationSpellsTheObjectiveAsConfigured() {
+    assertEquals("{\"dpo\":{\"trainer\":\"djl\",\"objective\":\"dpo\",\"beta\":0.1,\"label_smoothing\":0.0,"
+        + "\"nll_weight\":0.0,\"learning_rate\":1.0E-6,\"epochs\":1,\"batch_size\":2,\"end_of_turn\":false}}",
+        StageSupport.config("dpo", DPO).toString());
+  }
+
   @Test
   void theDjlTrainerRefusesARunRootItCannotWriteCheckpointsTo() {
     DjlPolicyTrainer djl = new DjlPolicyTrainer();

@@ -1,5 +1,6 @@
 package dev.tribunal.worker.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import dev.tribunal.worker.train.loss.ConservativeDpoLoss;
 import dev.tribunal.worker.train.loss.DpoLoss;
 import dev.tribunal.worker.train.loss.IpoLoss;
@@ -40,7 +41,11 @@ public enum Objective {
     return this != SFT;
   }
 
-  /** The lower-case name used in lineage files and configuration ("dpo"). */
+  /**
+   * The lower-case name used in lineage files and configuration ("dpo"); also its JSON form, so
+   * recorded stage configurations keep the spelling they had when the objective was a string.
+   */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -53,13 +58,6 @@ public enum Objective {
   /** The scalar definition of this objective's loss under the configuration's settings. */
   public Loss loss(TrainingConfig config) {
     return loss.apply(config);
-  }
-
-  public static Objective parse(String name) {
-    for (Objective o : values()) {
-      if (o.id().equalsIgnoreCase(name)) return o;
-    }
-    throw new IllegalArgumentException("unknown training objective '" + name + "' (sft, dpo, cdpo, ipo, rpo)");
   }
 
   /**

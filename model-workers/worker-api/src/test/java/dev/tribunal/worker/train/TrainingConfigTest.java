@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -42,10 +44,13 @@ class TrainingConfigTest {
   }
 
   @Test
-  void objectivesParseByTheirIds() {
-    for (Objective o : Objective.values()) assertEquals(o, Objective.parse(o.id()));
-    assertEquals(Objective.CDPO, Objective.parse("CDPO"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Objective.parse("ppo")).getMessage().contains("ppo"));
+  void objectivesReadAndWriteAsTheirIds() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    for (Objective o : Objective.values()) {
+      assertEquals("\"" + o.id() + "\"", json.writeValueAsString(o));
+      assertEquals(o, json.readValue("\"" + o.id() + "\"", Objective.class));
+    }
+    assertThrows(InvalidFormatException.class, () -> json.readValue("\"ppo\"", Objective.class));
     assertTrue(Objective.RPO.isPreference());
     assertEquals(false, Objective.SFT.isPreference());
   }
