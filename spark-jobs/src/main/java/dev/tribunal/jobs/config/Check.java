@@ -38,7 +38,12 @@ public final class Check {
     for (E e : type.getEnumConstants()) {
       if (e.name().equalsIgnoreCase(value)) return e;
     }
-    throw new ConfigException(key + ": '" + value + "' is not allowed; allowed "
-        + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(java.util.Locale.ROOT));
+    throw notAllowed(key, value, type.getEnumConstants());
+  }
+
+  /** The refusal of a value outside a fixed set, listing the set as configuration files spell it. */
+  public static ConfigException notAllowed(String key, Object value, Object[] allowed) {
+    return new ConfigException(key + ": '" + value + "' is not allowed; allowed "
+        + java.util.Arrays.toString(allowed).toLowerCase(java.util.Locale.ROOT));
   }
 }

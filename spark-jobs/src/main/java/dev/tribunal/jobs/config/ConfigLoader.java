@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,7 +27,9 @@ public final class ConfigLoader {
       .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
       .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
+      .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
+      // Enum-typed settings read as Check.oneOf reads names: "dpo" and "DPO" alike.
+      .enable(com.fasterxml.jackson.databind.MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS);
 
   private final UnaryOperator<String> env;
 
@@ -79,6 +82,9 @@ public final class ConfigLoader {
       if (e.getCause() instanceof ConfigException ce) throw ce;
       throw new ConfigException(path(e) + ": " + e.getOriginalMessage());
     } catch (MismatchedInputException e) {
+      if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
+        throw Check.notAllowed(path(e), f.getValue(), f.getTargetType().getEnumConstants());
+      }
       throw new ConfigException(path(e) + ": bad value; expected "
           + e.getTargetType().getSimpleName().toLowerCase(java.util.Locale.ROOT));
     } catch (IOException e) {

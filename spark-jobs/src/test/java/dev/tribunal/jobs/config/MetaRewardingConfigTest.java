@@ -79,6 +79,8 @@ class MetaRewardingConfigTest {
     assertTrue(rejection("meta_rewarding.meta_judge.max_new_tokens=0").startsWith("meta_rewarding.meta_judge.max_new_tokens"));
     assertTrue(rejection("meta_rewarding.reference=grandparent").startsWith("meta_rewarding.reference: 'grandparent'"));
     assertTrue(rejection("meta_rewarding.dpo.objective=ppo").startsWith("meta_rewarding.dpo.objective: 'ppo'"));
+    assertEquals("meta_rewarding.dpo.objective: 'sft' is not allowed; allowed [dpo, cdpo, ipo, rpo]",
+        rejection("meta_rewarding.dpo.objective=sft"));
     assertTrue(rejection("meta_rewarding.dpo.beta=0").startsWith("meta_rewarding.dpo.beta"));
     assertTrue(rejection("models.backend=grpc").startsWith("models.backend: 'grpc' is not allowed"));
     assertTrue(rejection("world.held_out=0").startsWith("world.held_out: 0 is out of range"));
@@ -117,7 +119,9 @@ class MetaRewardingConfigTest {
     assertEquals(0.1, training.labelSmoothing());
     assertEquals(3L, training.seed(), "the shuffle follows the iteration");
     var rpo = load("meta_rewarding.dpo.objective=rpo", "meta_rewarding.dpo.nll_weight=0.5").metaRewarding().dpo();
-    assertEquals(0.5, rpo.training(0).rpoAlpha());
+    assertEquals(0.5, rpo.training(0).nllWeight());
+    assertEquals(dev.tribunal.worker.train.Objective.IPO,
+        load("meta_rewarding.dpo.objective=IPO").metaRewarding().dpo().objective(), "names bind in any case");
   }
 
   @Test

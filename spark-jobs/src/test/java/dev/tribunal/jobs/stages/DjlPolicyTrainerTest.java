@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.config.DpoConfig;
+import dev.tribunal.worker.train.Objective;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.LengthUnit;
 import dev.tribunal.schemas.Message;
@@ -34,7 +35,7 @@ class DjlPolicyTrainerTest {
     List<PreferencePairRow> pairs = pairs(checkpoint, endOfTurn);
     WorkerSpec policy = new WorkerSpec(DjlPolicyTrainer.class.getName(),
         Map.of(WorkerSpec.CHECKPOINT, checkpoint.toString()), "m0");
-    DpoConfig dpo = new DpoConfig("djl", "dpo", 0.5, 0, 0, 5e-3, 4, 2, endOfTurn);
+    DpoConfig dpo = new DpoConfig("djl", Objective.DPO, 0.5, 0, 0, 5e-3, 4, 2, endOfTurn);
     PolicyTrainer trainer = PolicyTrainers.find("djl");
     PolicyTrainer.Checkpoint trained = trainer.train(new PolicyTrainer.Request(0, policy, policy, dpo, pairs,
         dir.resolve("models/iter=1").toUri().toString()));

@@ -1,34 +1,94 @@
 package dev.tribunal.worker.train;
 
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.tribunal.worker.train.loss.ConservativeDpoLoss;
+import dev.tribunal.worker.train.loss.DpoLoss;
+import dev.tribunal.worker.train.loss.IpoLoss;
+import dev.tribunal.worker.train.loss.Loss;
+import dev.tribunal.worker.train.loss.RpoLoss;
+import dev.tribunal.worker.train.loss.SftLoss;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
-/** What the trainer optimises (spec section 4); the loss classes say the equations. */
+/**
+ * What the trainer optimises (spec section 4): the one list of objectives, each with the knob only
+ * it reads and its loss definition (the loss classes say the equations). Engines translate the
+ * definitions, so adding an objective here is the whole registration.
+ */
 public enum Objective {
   /** Supervised fine-tuning: negative log-likelihood of the response (chosen) tokens. */
-  SFT,
+  SFT(null, c -> new SftLoss()),
   /** Direct preference optimisation. */
-  DPO,
+  DPO(null, c -> new DpoLoss(c.beta())),
   /** Conservative DPO: DPO with label smoothing. */
-  CDPO,
+  CDPO(Knob.LABEL_SMOOTHING, c -> new ConservativeDpoLoss(c.beta(), c.labelSmoothing())),
   /** Identity preference optimisation: a squared loss on the log-ratio margin. */
-  IPO,
+  IPO(null, c -> new IpoLoss(c.beta(), c.ipoReduction())),
   /** DPO plus a length-normalised NLL term on the chosen response (RPO). */
-  RPO;
+  RPO(Knob.NLL_WEIGHT, c -> new RpoLoss(c.beta(), c.nllWeight()));
+
+  private final Knob knob;
+  private final Function<TrainingConfig, Loss> loss;
+
+  Objective(Knob knob, Function<TrainingConfig, Loss> loss) {
+    this.knob = knob;
+    this.loss = loss;
+  }
 
   /** Whether examples need a rejected response and reference log-probabilities. */
   public boolean isPreference() {
     return this != SFT;
   }
 
-  /** The lower-case name used in lineage files and configuration ("dpo"). */
+  /**
+   * The lower-case name used in lineage files and configuration ("dpo"); also its JSON form, so
+   * recorded stage configurations keep the spelling they had when the objective was a string.
+   */
+  @JsonValue
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  public static Objective parse(String name) {
-    for (Objective o : values()) {
-      if (o.id().equalsIgnoreCase(name)) return o;
+  /** Whether this objective reads the knob; each knob is read by exactly one objective. */
+  public boolean uses(Knob k) {
+    return knob == k;
+  }
+
+  /** The scalar definition of this objective's loss under the configuration's settings. */
+  public Loss loss(TrainingConfig config) {
+    return loss.apply(config);
+  }
+
+  /**
+   * A setting that only one objective reads. At 0 that objective is plain DPO, so configurations
+   * insist it is set exactly when its objective is chosen, rather than silently ignoring it.
+   */
+  public enum Knob {
+    LABEL_SMOOTHING(TrainingConfig::labelSmoothing),
+    NLL_WEIGHT(TrainingConfig::nllWeight);
+
+    private final ToDoubleFunction<TrainingConfig> value;
+
+    Knob(ToDoubleFunction<TrainingConfig> value) {
+      this.value = value;
     }
-    throw new IllegalArgumentException("unknown training objective '" + name + "' (sft, dpo, cdpo, ipo, rpo)");
+
+    /** The setting's name in configuration files and refusals ("nll_weight"). */
+    public String key() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    public double valueIn(TrainingConfig config) {
+      return value.applyAsDouble(config);
+    }
+
+    /** The objective that reads this knob. */
+    public Objective owner() {
+      for (Objective o : Objective.values()) {
+        if (o.uses(this)) return o;
+      }
+      throw new IllegalStateException("no objective reads " + key());
+    }
   }
 }

@@ -5,7 +5,7 @@ package dev.tribunal.worker.train;
  *
  * @param beta               DPO's β: the strength of the pull towards the reference (also IPO's τ)
  * @param labelSmoothing     conservative DPO's ε, the assumed share of flipped labels, in [0, 0.5)
- * @param rpoAlpha           RPO's α, the weight of the chosen response's per-token NLL
+ * @param nllWeight          RPO's α, the weight of the chosen response's per-token NLL
  * @param ipoReduction       whether IPO's h uses summed or per-token mean log-probabilities
  * @param warmupSteps        optimizer steps of linear warmup before the schedule's decay
  * @param weightDecay        AdamW's decoupled weight decay, applied to matrices only
@@ -22,7 +22,7 @@ public record TrainingConfig(
     Objective objective,
     double beta,
     double labelSmoothing,
-    double rpoAlpha,
+    double nllWeight,
     LogpReduction ipoReduction,
     double learningRate,
     int warmupSteps,
@@ -46,7 +46,7 @@ public record TrainingConfig(
     require(finite(beta) && beta > 0, "beta", "must be > 0, was " + beta);
     require(finite(labelSmoothing) && labelSmoothing >= 0 && labelSmoothing < 0.5,
         "label_smoothing", "must be in [0, 0.5), was " + labelSmoothing);
-    require(finite(rpoAlpha) && rpoAlpha >= 0, "rpo_alpha", "must be >= 0, was " + rpoAlpha);
+    require(finite(nllWeight) && nllWeight >= 0, "nll_weight", "must be >= 0, was " + nllWeight);
     require(finite(learningRate) && learningRate > 0, "learning_rate", "must be > 0, was " + learningRate);
     require(warmupSteps >= 0, "warmup_steps", "must be >= 0, was " + warmupSteps);
     require(finite(weightDecay) && weightDecay >= 0, "weight_decay", "must be >= 0, was " + weightDecay);
@@ -125,7 +125,7 @@ public record TrainingConfig(
     private final Objective objective;
     private double beta = 0.1;
     private double labelSmoothing = 0;
-    private double rpoAlpha = 1.0;
+    private double nllWeight = 1.0;
     private LogpReduction ipoReduction = LogpReduction.MEAN;
     private double learningRate;
     private int warmupSteps = 0;
@@ -149,7 +149,7 @@ public record TrainingConfig(
 
     public Builder beta(double v) { beta = v; return this; }
     public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
-    public Builder rpoAlpha(double v) { rpoAlpha = v; return this; }
+    public Builder nllWeight(double v) { nllWeight = v; return this; }
     public Builder ipoReduction(LogpReduction v) { ipoReduction = v; return this; }
     public Builder learningRate(double v) { learningRate = v; return this; }
     public Builder warmupSteps(int v) { warmupSteps = v; return this; }
@@ -166,7 +166,7 @@ public record TrainingConfig(
     public Builder maxSkippedBatches(int v) { maxSkippedBatches = v; return this; }
 
     public TrainingConfig build() {
-      return new TrainingConfig(objective, beta, labelSmoothing, rpoAlpha, ipoReduction, learningRate,
+      return new TrainingConfig(objective, beta, labelSmoothing, nllWeight, ipoReduction, learningRate,
           warmupSteps, schedule, weightDecay, adamBeta1, adamBeta2, adamEpsilon, gradClipNorm,
           gradAccumulation, batchSize, epochs, maxSteps, seed, maxSkippedBatches);
     }

@@ -1,6 +1,6 @@
 /**
  * What training means, independent of any tensor library: the {@link
- * dev.tribunal.worker.train.TrainerEngine} contract, its validated {@link
+ * dev.tribunal.worker.train.Objective}s with their settings, the validated {@link
  * dev.tribunal.worker.train.TrainingConfig}, examples in token space with precomputed reference
  * log-probs, the seeded {@link dev.tribunal.worker.train.BatchPlan}, step metrics under TRL's names
  * written as JSON lines, and in {@code loss} the objectives (SFT, DPO, conservative DPO, IPO, RPO)

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,7 @@ class TrainingConfigTest {
     assertRefused(b -> b.beta(Double.NaN), "beta");
     assertRefused(b -> b.labelSmoothing(0.5), "label_smoothing");
     assertRefused(b -> b.labelSmoothing(-0.1), "label_smoothing");
-    assertRefused(b -> b.rpoAlpha(-1), "rpo_alpha");
+    assertRefused(b -> b.nllWeight(-1), "nll_weight");
     assertRefused(b -> b.learningRate(0), "learning_rate");
     assertRefused(b -> b.learningRate(Double.POSITIVE_INFINITY), "learning_rate");
     assertRefused(b -> b.warmupSteps(-1), "warmup_steps");
@@ -42,12 +44,28 @@ class TrainingConfigTest {
   }
 
   @Test
-  void objectivesParseByTheirIds() {
-    for (Objective o : Objective.values()) assertEquals(o, Objective.parse(o.id()));
-    assertEquals(Objective.CDPO, Objective.parse("CDPO"));
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> Objective.parse("ppo")).getMessage().contains("ppo"));
+  void objectivesReadAndWriteAsTheirIds() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    for (Objective o : Objective.values()) {
+      assertEquals("\"" + o.id() + "\"", json.writeValueAsString(o));
+      assertEquals(o, json.readValue("\"" + o.id() + "\"", Objective.class));
+    }
+    assertThrows(InvalidFormatException.class, () -> json.readValue("\"ppo\"", Objective.class));
     assertTrue(Objective.RPO.isPreference());
     assertEquals(false, Objective.SFT.isPreference());
+  }
+
+  @Test
+  void eachKnobIsReadByExactlyOneObjective() {
+    assertEquals(Objective.CDPO, Objective.Knob.LABEL_SMOOTHING.owner());
+    assertEquals(Objective.RPO, Objective.Knob.NLL_WEIGHT.owner());
+    assertEquals("nll_weight", Objective.Knob.NLL_WEIGHT.key());
+    for (Objective.Knob k : Objective.Knob.values()) {
+      for (Objective o : Objective.values()) assertEquals(o == k.owner(), o.uses(k), o + " " + k);
+    }
+    TrainingConfig rpo = TrainingConfig.builder(Objective.RPO).nllWeight(0.5).labelSmoothing(0.2).build();
+    assertEquals(0.5, Objective.Knob.NLL_WEIGHT.valueIn(rpo));
+    assertEquals(0.2, Objective.Knob.LABEL_SMOOTHING.valueIn(rpo));
   }
 
   @Test

@@ -13,4 +13,9 @@ public record ConservativeDpoLoss(double beta, double epsilon) implements Loss {
     double x = beta * p.h();
     return -(1 - epsilon) * Loss.logSigmoid(x) - epsilon * Loss.logSigmoid(-x);
   }
+
+  @Override
+  public <R> R in(Engine<R> engine) {
+    return engine.conservativeDpo().apply(this);
+  }
 }

@@ -13,4 +13,9 @@ public record DpoLoss(double beta) implements Loss {
   public double term(PairLogps p) {
     return -Loss.logSigmoid(beta * p.h());
   }
+
+  @Override
+  public <R> R in(Engine<R> engine) {
+    return engine.dpo().apply(this);
+  }
 }

@@ -20,4 +20,9 @@ public record IpoLoss(double beta, LogpReduction reduction) implements Loss {
     double d = h - 1 / (2 * beta);
     return d * d;
   }
+
+  @Override
+  public <R> R in(Engine<R> engine) {
+    return engine.ipo().apply(this);
+  }
 }

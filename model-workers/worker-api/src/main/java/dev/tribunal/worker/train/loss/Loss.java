@@ -2,6 +2,7 @@ package dev.tribunal.worker.train.loss;
 
 import dev.tribunal.worker.train.TrainingConfig;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A training objective as a scalar reference: the loss of a batch is Σ term / Σ weight over its
@@ -30,15 +31,21 @@ public interface Loss {
     return terms / weights;
   }
 
+  /** The configured objective's loss; {@link dev.tribunal.worker.train.Objective} lists them. */
   static Loss of(TrainingConfig c) {
-    return switch (c.objective()) {
-      case SFT -> new SftLoss();
-      case DPO -> new DpoLoss(c.beta());
-      case CDPO -> new ConservativeDpoLoss(c.beta(), c.labelSmoothing());
-      case IPO -> new IpoLoss(c.beta(), c.ipoReduction());
-      case RPO -> new RpoLoss(c.beta(), c.rpoAlpha());
-    };
+    return c.objective().loss(c);
   }
+
+  /** This definition's counterpart in an engine, with the settings it carries. */
+  <R> R in(Engine<R> engine);
+
+  /**
+   * How an engine implements each definition, one constructor per loss. A new definition adds a
+   * component here, so every engine fails to compile until it implements the new loss, instead of
+   * failing at run time.
+   */
+  record Engine<R>(Function<SftLoss, R> sft, Function<DpoLoss, R> dpo,
+      Function<ConservativeDpoLoss, R> conservativeDpo, Function<IpoLoss, R> ipo, Function<RpoLoss, R> rpo) {}
 
   /** log σ(x), without overflow for large |x|. */
   static double logSigmoid(double x) {

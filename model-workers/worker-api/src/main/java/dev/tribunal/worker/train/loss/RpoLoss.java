@@ -5,11 +5,23 @@ package dev.tribunal.worker.train.loss;
  * the chosen response's likelihood from falling while the margin grows:
  *
  * <pre>  L = −log σ(β·h) + α·(−log π(y_w) / |y_w|)</pre>
+ *
+ * with α the NLL weight.
  */
-public record RpoLoss(double beta, double alpha) implements Loss {
+public record RpoLoss(double beta, double nllWeight) implements Loss {
 
   @Override
   public double term(PairLogps p) {
-    return new DpoLoss(beta).term(p) + alpha * (-p.policyChosen() / p.chosenTokens());
+    return dpo().term(p) + nllWeight * (-p.policyChosen() / p.chosenTokens());
+  }
+
+  /** The DPO part of the loss. */
+  public DpoLoss dpo() {
+    return new DpoLoss(beta);
+  }
+
+  @Override
+  public <R> R in(Engine<R> engine) {
+    return engine.rpo().apply(this);
   }
 }

@@ -17,4 +17,9 @@ public record SftLoss() implements Loss {
   public double weight(int chosenTokens) {
     return chosenTokens;
   }
+
+  @Override
+  public <R> R in(Engine<R> engine) {
+    return engine.sft().apply(this);
+  }
 }

@@ -83,6 +83,6 @@ class LossTest {
     assertEquals(new ConservativeDpoLoss(0.2, 0.1),
         Loss.of(TrainingConfig.builder(Objective.CDPO).beta(0.2).labelSmoothing(0.1).build()));
     assertEquals(new IpoLoss(0.1, LogpReduction.MEAN), Loss.of(TrainingConfig.builder(Objective.IPO).build()));
-    assertEquals(new RpoLoss(0.1, 0.5), Loss.of(TrainingConfig.builder(Objective.RPO).rpoAlpha(0.5).build()));
+    assertEquals(new RpoLoss(0.1, 0.5), Loss.of(TrainingConfig.builder(Objective.RPO).nllWeight(0.5).build()));
   }
 }

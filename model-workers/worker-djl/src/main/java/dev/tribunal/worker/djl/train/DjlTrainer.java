@@ -10,7 +10,6 @@ import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.MetricsLog;
 import dev.tribunal.worker.train.StepMetrics;
-import dev.tribunal.worker.train.TrainerEngine;
 import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.TrainingResult;
@@ -30,8 +29,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Runs on the calling thread. Runs in one JVM take turns: DJL allows one GradientCollector
  * per JVM at a time.
+ *
+ * <p>The loop's trainers plug in as {@code PolicyTrainer}s, selected by name; this engine is what
+ * the DJL one runs, so it is a plain class rather than a second plug-in point.
  */
-public final class DjlTrainer implements TrainerEngine {
+public final class DjlTrainer {
 
   private static final ReentrantLock ONE_PER_JVM = new ReentrantLock();
 
@@ -41,7 +43,15 @@ public final class DjlTrainer implements TrainerEngine {
     this.device = device;
   }
 
-  @Override
+  /**
+   * Trains a policy from the run's parent checkpoint with the configured objective, and writes the
+   * result as a new, immutable checkpoint with its lineage. Batches come from {@link BatchPlan}.
+   *
+   * @throws IllegalArgumentException for bad input (an example without what the objective needs,
+   *     a token outside the vocabulary, an output directory that exists), naming what and where
+   * @throws TrainingStoppedException when the skipped-batch limit is reached before any update;
+   *     nothing is written then
+   */
   public TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run) {
     if (Files.exists(run.output())) {
       throw new IllegalArgumentException("checkpoint " + run.output() + " already exists; checkpoints are immutable");

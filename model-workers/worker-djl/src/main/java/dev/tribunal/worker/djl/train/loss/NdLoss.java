@@ -2,6 +2,7 @@ package dev.tribunal.worker.djl.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.loss.Loss;
 
 /**
  * A training objective on tensors: the per-example terms whose sum, divided by the weights the
@@ -13,15 +14,14 @@ public interface NdLoss {
   /** [B] per-example loss terms, differentiable through the policy log-probabilities. */
   NDArray terms(NdPairLogps p);
 
+  /** The configured objective's loss, from its scalar definition and the settings it carries. */
   static NdLoss of(TrainingConfig c) {
-    return switch (c.objective()) {
-      case SFT -> new NdSftLoss();
-      case DPO -> new NdDpoLoss(c.beta());
-      case CDPO -> new NdConservativeDpoLoss(c.beta(), c.labelSmoothing());
-      case IPO -> new NdIpoLoss(c.beta(), c.ipoReduction());
-      case RPO -> new NdRpoLoss(c.beta(), c.rpoAlpha());
-    };
+    return Loss.of(c).in(ON_TENSORS);
   }
+
+  /** Each scalar definition's tensor implementation. */
+  Loss.Engine<NdLoss> ON_TENSORS = new Loss.Engine<>(NdSftLoss::new, NdDpoLoss::new, NdConservativeDpoLoss::new,
+      NdIpoLoss::new, NdRpoLoss::new);
 
   /**
    * log σ(x) = −softplus(−x): stable for large |x|, and its gradient at 0 is exactly ½ (a form

@@ -1,6 +1,7 @@
 package dev.tribunal.worker.djl.train.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -9,8 +10,11 @@ import ai.djl.training.GradientCollector;
 import dev.tribunal.worker.train.LogpReduction;
 import dev.tribunal.worker.train.Objective;
 import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.loss.DpoLoss;
+import dev.tribunal.worker.train.loss.IpoLoss;
 import dev.tribunal.worker.train.loss.Loss;
 import dev.tribunal.worker.train.loss.PairLogps;
+import dev.tribunal.worker.train.loss.RpoLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -32,7 +36,7 @@ class NdLossTest {
         TrainingConfig.builder(Objective.CDPO).beta(0.5).labelSmoothing(0.2).build(),
         TrainingConfig.builder(Objective.IPO).beta(0.1).ipoReduction(LogpReduction.SUM).build(),
         TrainingConfig.builder(Objective.IPO).beta(0.3).ipoReduction(LogpReduction.MEAN).build(),
-        TrainingConfig.builder(Objective.RPO).beta(0.1).rpoAlpha(0.7).build());
+        TrainingConfig.builder(Objective.RPO).beta(0.1).nllWeight(0.7).build());
   }
 
   @ParameterizedTest
@@ -66,11 +70,22 @@ class NdLossTest {
   }
 
   @Test
+  void everyObjectiveHasATensorLossCarryingItsDefinition() {
+    for (Objective o : Objective.values()) {
+      assertNotNull(NdLoss.of(TrainingConfig.builder(o).build()), o.id());
+    }
+    assertEquals(new NdRpoLoss(new RpoLoss(0.1, 0.7)),
+        NdLoss.of(TrainingConfig.builder(Objective.RPO).beta(0.1).nllWeight(0.7).build()));
+    assertEquals(new NdIpoLoss(new IpoLoss(0.3, LogpReduction.SUM)),
+        NdLoss.of(TrainingConfig.builder(Objective.IPO).beta(0.3).ipoReduction(LogpReduction.SUM).build()));
+  }
+
+  @Test
   void dpoIsLn2WhenPolicyEqualsReference() {
     try (NDManager m = NDManager.newBaseManager()) {
       NDArray logp = m.create(new float[] {-3f, -40f, -0.5f});
       NDArray len = m.create(new float[] {2f, 9f, 1f});
-      NDArray terms = new NdDpoLoss(0.1).terms(new NdPairLogps(logp, logp, len, logp.mul(2), logp.mul(2), len));
+      NDArray terms = new NdDpoLoss(new DpoLoss(0.1)).terms(new NdPairLogps(logp, logp, len, logp.mul(2), logp.mul(2), len));
       for (float t : terms.toFloatArray()) assertEquals(Math.log(2), t, 1e-7);
     }
   }
