@@ -1,31 +1,24 @@
 package dev.tribunal.jobs.aggregate;
 
-import java.util.Objects;
+import dev.tribunal.schemas.Winner;
 
 /**
  * One meta-judge battle with its verdict.
  *
  * @param first   player index of the judgment shown first
  * @param second  player index of the judgment shown second
- * @param verdict who won, by position
+ * @param verdict who won, by the position shown (A first, B second); null when no winner was parsed
  */
-public record Battle(int first, int second, Verdict verdict) {
-
-  public Battle {
-    Objects.requireNonNull(verdict, "battle verdict");
-  }
+public record Battle(int first, int second, Winner verdict) {
 
   public boolean parsed() {
-    return verdict != Verdict.UNPARSED;
+    return verdict != null;
   }
 
   /** Player index of the winner; only for parsed battles. */
   public int winner() {
-    return switch (verdict) {
-      case FIRST -> first;
-      case SECOND -> second;
-      case UNPARSED -> throw new IllegalStateException("an unparsed battle has no winner");
-    };
+    if (verdict == null) throw new IllegalStateException("an unparsed battle has no winner");
+    return verdict == Winner.A ? first : second;
   }
 
   /** Player index of the loser; only for parsed battles. */

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.aggregate;
 
+import dev.tribunal.schemas.Winner;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,9 @@ import java.util.Objects;
 public final class BattleMatrix {
 
   private static final byte MISSING = 0;
+  private static final byte FIRST_WON = 1;
+  private static final byte SECOND_WON = 2;
+  private static final byte UNPARSED = 3;
 
   private final int players;
   private final double[] wins;
@@ -73,7 +77,7 @@ public final class BattleMatrix {
     double omegaSecond = weights.omegaSecond();
     for (Battle battle : battles) {
       if (battle.parsed()) {
-        double weight = battle.verdict() == Verdict.FIRST ? omegaFirst : omegaSecond;
+        double weight = battle.verdict() == Winner.A ? omegaFirst : omegaSecond;
         wins[battle.winner() * players + battle.loser()] += weight;
       }
     }
@@ -89,14 +93,14 @@ public final class BattleMatrix {
     int unpaired = 0;
     for (int m = 0; m < players; m++) {
       for (int n = m + 1; n < players; n++) {
-        Verdict mFirst = decode(verdicts[m * players + n]);
-        Verdict nFirst = decode(verdicts[n * players + m]);
-        boolean mFirstDecided = mFirst == Verdict.FIRST || mFirst == Verdict.SECOND;
-        boolean nFirstDecided = nFirst == Verdict.FIRST || nFirst == Verdict.SECOND;
+        byte mFirst = verdicts[m * players + n];
+        byte nFirst = verdicts[n * players + m];
+        boolean mFirstDecided = mFirst == FIRST_WON || mFirst == SECOND_WON;
+        boolean nFirstDecided = nFirst == FIRST_WON || nFirst == SECOND_WON;
         if (mFirstDecided && nFirstDecided) {
           used += 2;
-          int winnerMFirst = mFirst == Verdict.FIRST ? m : n;
-          int winnerNFirst = nFirst == Verdict.FIRST ? n : m;
+          int winnerMFirst = mFirst == FIRST_WON ? m : n;
+          int winnerNFirst = nFirst == FIRST_WON ? n : m;
           if (winnerMFirst == winnerNFirst) {
             int loser = winnerMFirst == m ? n : m;
             wins[winnerMFirst * players + loser] += 1;
@@ -130,7 +134,7 @@ public final class BattleMatrix {
         throw new IllegalArgumentException("battle " + i + ": (" + battle.first() + " first, "
             + battle.second() + " second) appears more than once");
       }
-      verdicts[cell] = (byte) (battle.verdict().ordinal() + 1);
+      verdicts[cell] = battle.verdict() == null ? UNPARSED : battle.verdict() == Winner.A ? FIRST_WON : SECOND_WON;
     }
     return verdicts;
   }
@@ -140,10 +144,6 @@ public final class BattleMatrix {
       throw new IllegalArgumentException("battle " + battle + ": " + role + " index " + index
           + " out of range for " + players + " players");
     }
-  }
-
-  private static Verdict decode(byte code) {
-    return code == MISSING ? null : Verdict.values()[code - 1];
   }
 
   private static int countUnparsed(List<Battle> battles) {

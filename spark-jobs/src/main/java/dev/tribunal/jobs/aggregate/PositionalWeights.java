@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.aggregate;
 
+import dev.tribunal.schemas.Winner;
 import java.io.Serializable;
 import java.util.List;
 
@@ -30,9 +31,9 @@ public record PositionalWeights(long firstWins, long secondWins) implements Seri
     long first = 0;
     long second = 0;
     for (Battle battle : battles) {
-      if (battle.verdict() == Verdict.FIRST) {
+      if (battle.verdict() == Winner.A) {
         first++;
-      } else if (battle.verdict() == Verdict.SECOND) {
+      } else if (battle.verdict() == Winner.B) {
         second++;
       }
     }

@@ -102,10 +102,4 @@ public final class BattleStage implements Stage {
     }
     return new PositionalWeights(first, second);
   }
-
-  /** A meta-judgment's winner as the aggregation names it: by position, or unparsed. */
-  static dev.tribunal.jobs.aggregate.Verdict verdict(MetaJudgmentRow row) {
-    if (row.winner() == null) return dev.tribunal.jobs.aggregate.Verdict.UNPARSED;
-    return row.winner() == Winner.A ? dev.tribunal.jobs.aggregate.Verdict.FIRST : dev.tribunal.jobs.aggregate.Verdict.SECOND;
-  }
 }

@@ -69,7 +69,7 @@ final class Rate implements CoGroupFunction<String, Row, Row, Row> {
     List<Battle> battles = new ArrayList<>(rows.size());
     int[] taken = new int[plan.players().size()];
     for (MetaJudgmentRow m : rows) {
-      Battle b = new Battle(plan.playerIndex(m.judgmentAId()), plan.playerIndex(m.judgmentBId()), BattleStage.verdict(m));
+      Battle b = new Battle(plan.playerIndex(m.judgmentAId()), plan.playerIndex(m.judgmentBId()), m.winner());
       battles.add(b);
       taken[b.first()]++;
       taken[b.second()]++;

@@ -1,8 +1,7 @@
 package dev.tribunal.jobs.aggregate;
 
-import static dev.tribunal.jobs.aggregate.Verdict.FIRST;
-import static dev.tribunal.jobs.aggregate.Verdict.SECOND;
-import static dev.tribunal.jobs.aggregate.Verdict.UNPARSED;
+import static dev.tribunal.schemas.Winner.A;
+import static dev.tribunal.schemas.Winner.B;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,12 +14,12 @@ class BattleMatrixTest {
 
   /** w1 = 3 (first position won 3 times), w2 = 1, two unparsed. */
   private static final List<Battle> BATTLES = List.of(
-      new Battle(0, 1, FIRST),     // 0 beat 1 shown first
-      new Battle(1, 0, FIRST),     // 1 beat 0 shown first
-      new Battle(0, 2, FIRST),     // 0 beat 2 shown first
-      new Battle(2, 0, SECOND),    // 0 beat 2 shown second
-      new Battle(1, 2, UNPARSED),
-      new Battle(2, 1, UNPARSED));
+      new Battle(0, 1, A),     // 0 beat 1 shown first
+      new Battle(1, 0, A),     // 1 beat 0 shown first
+      new Battle(0, 2, A),     // 0 beat 2 shown first
+      new Battle(2, 0, B),    // 0 beat 2 shown second
+      new Battle(1, 2, null),
+      new Battle(2, 1, null));
 
   @Test
   void positionalWeightsFromWinCounts() {
@@ -34,7 +33,7 @@ class BattleMatrixTest {
   @Test
   void positionalWeightsAreUndefinedWithoutADecidedBattle() {
     assertThrows(IllegalStateException.class, PositionalWeights.NONE::omegaFirst);
-    assertThrows(IllegalStateException.class, () -> PositionalWeights.count(List.of(new Battle(0, 1, UNPARSED))).omegaSecond());
+    assertThrows(IllegalStateException.class, () -> PositionalWeights.count(List.of(new Battle(0, 1, null))).omegaSecond());
   }
 
   @Test
@@ -72,7 +71,7 @@ class BattleMatrixTest {
 
   @Test
   void noDecidedBattleMeansNoMatrix() {
-    BattleMatrix matrix = BattleMatrix.build(2, List.of(new Battle(0, 1, UNPARSED), new Battle(1, 0, UNPARSED)),
+    BattleMatrix matrix = BattleMatrix.build(2, List.of(new Battle(0, 1, null), new Battle(1, 0, null)),
         BattleWeighting.POSITIONAL, WeightScope.PER_RESPONSE, null);
     assertFalse(matrix.hasBattles());
     assertEquals(2, matrix.unparsedBattles());
@@ -83,9 +82,9 @@ class BattleMatrixTest {
   @Test
   void consistencyCountsOnlyWinsThatSurviveTheSwap() {
     List<Battle> battles = List.of(
-        new Battle(0, 1, FIRST), new Battle(1, 0, SECOND),   // 0 won both orders
-        new Battle(0, 2, FIRST), new Battle(2, 0, FIRST),    // each won shown first: a tie
-        new Battle(1, 2, SECOND), new Battle(2, 1, UNPARSED)); // no partner: unpaired
+        new Battle(0, 1, A), new Battle(1, 0, B),   // 0 won both orders
+        new Battle(0, 2, A), new Battle(2, 0, A),    // each won shown first: a tie
+        new Battle(1, 2, B), new Battle(2, 1, null)); // no partner: unpaired
     BattleMatrix matrix = BattleMatrix.build(3, battles, BattleWeighting.CONSISTENCY, WeightScope.PER_RESPONSE, null);
     assertEquals(1.0, matrix.get(0, 1), 0);
     assertEquals(0.0, matrix.get(1, 0), 0);
@@ -100,7 +99,7 @@ class BattleMatrixTest {
 
   @Test
   void consistencyIsBlindToPositionalWeights() {
-    List<Battle> battles = List.of(new Battle(0, 1, SECOND), new Battle(1, 0, FIRST));
+    List<Battle> battles = List.of(new Battle(0, 1, B), new Battle(1, 0, A));
     BattleMatrix matrix = BattleMatrix.build(2, battles, BattleWeighting.CONSISTENCY, WeightScope.PER_ITERATION, null);
     assertEquals(1.0, matrix.get(1, 0), 0);
     assertEquals(0.0, matrix.get(0, 1), 0);
@@ -109,13 +108,13 @@ class BattleMatrixTest {
   @Test
   void rejectsMalformedBattlesNamingThem() {
     IllegalArgumentException range = assertThrows(IllegalArgumentException.class,
-        () -> BattleMatrix.consistency(2, List.of(new Battle(0, 1, FIRST), new Battle(0, 5, FIRST))));
+        () -> BattleMatrix.consistency(2, List.of(new Battle(0, 1, A), new Battle(0, 5, A))));
     assertTrue(range.getMessage().contains("battle 1") && range.getMessage().contains("5"), range.getMessage());
     IllegalArgumentException self = assertThrows(IllegalArgumentException.class,
-        () -> BattleMatrix.positional(2, List.of(new Battle(1, 1, FIRST)), new PositionalWeights(1, 1)));
+        () -> BattleMatrix.positional(2, List.of(new Battle(1, 1, A)), new PositionalWeights(1, 1)));
     assertTrue(self.getMessage().contains("itself"), self.getMessage());
     IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
-        () -> BattleMatrix.consistency(2, List.of(new Battle(0, 1, FIRST), new Battle(0, 1, SECOND))));
+        () -> BattleMatrix.consistency(2, List.of(new Battle(0, 1, A), new Battle(0, 1, B))));
     assertTrue(twice.getMessage().contains("more than once"), twice.getMessage());
     assertThrows(IllegalArgumentException.class, () -> BattleMatrix.of(2, new double[] {0, -1, 0, 0}));
     assertThrows(IllegalArgumentException.class, () -> BattleMatrix.of(2, new double[] {1, 0, 0, 0}));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tribunal.schemas.Winner;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -69,9 +70,9 @@ class JudgePairsTest {
     // A consistent meta-judge: j1 beats both others and j2 beats j0, in both orders.
     List<Battle> battles = new ArrayList<>();
     for (ScheduledBattle scheduled : PLAN.battles()) {
-      Verdict verdict = scheduled.first() == 0 ? Verdict.SECOND
-          : scheduled.second() == 0 ? Verdict.FIRST
-          : scheduled.first() == 1 ? Verdict.FIRST : Verdict.SECOND;
+      Winner verdict = scheduled.first() == 0 ? Winner.B
+          : scheduled.second() == 0 ? Winner.A
+          : scheduled.first() == 1 ? Winner.A : Winner.B;
       battles.add(new Battle(scheduled.first(), scheduled.second(), verdict));
     }
     BattleMatrix matrix = BattleMatrix.build(3, battles, BattleWeighting.CONSISTENCY, WeightScope.PER_RESPONSE, null);
@@ -86,7 +87,7 @@ class JudgePairsTest {
   void noUsableBattleNoPair() {
     List<Battle> battles = new ArrayList<>();
     for (ScheduledBattle scheduled : PLAN.battles()) {
-      battles.add(new Battle(scheduled.first(), scheduled.second(), Verdict.UNPARSED));
+      battles.add(new Battle(scheduled.first(), scheduled.second(), null));
     }
     BattleMatrix matrix = BattleMatrix.build(3, battles, BattleWeighting.POSITIONAL, WeightScope.PER_RESPONSE, null);
     assertEquals(JudgePairDrop.NO_VALID_BATTLES,

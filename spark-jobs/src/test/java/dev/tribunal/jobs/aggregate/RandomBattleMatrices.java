@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.aggregate;
 
+import dev.tribunal.schemas.Winner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -41,12 +42,12 @@ public final class RandomBattleMatrices {
           if (first == second) {
             continue;
           }
-          Verdict verdict;
+          Winner verdict;
           if (random.nextDouble() < unparsedRate) {
-            verdict = Verdict.UNPARSED;
+            verdict = null;
           } else {
             double firstWins = 1 / (1 + Math.exp(-(quality[first] - quality[second] + bias)));
-            verdict = random.nextDouble() < firstWins ? Verdict.FIRST : Verdict.SECOND;
+            verdict = random.nextDouble() < firstWins ? Winner.A : Winner.B;
           }
           battles.add(new Battle(first, second, verdict));
         }
