@@ -71,10 +71,6 @@ public final class ImportStage implements Stage {
     return PromptRow.TABLE;
   }
 
-  @Override
-  public List<TableRef> inputs() {
-    return List.of();
-  }
 
   @Override
   public Map<String, String> externalInputs() {

@@ -16,8 +16,10 @@ public interface Stage {
   /** The table it writes. */
   String table();
 
-  /** Tables of this run it reads. */
-  List<TableRef> inputs();
+  /** The run's tables this stage reads; none for a stage that starts from outside the run. */
+  default List<TableRef> inputs() {
+    return List.of();
+  }
 
   /** Sources outside the run (files) and their fingerprints, e.g. path, size and time. */
   default Map<String, String> externalInputs() {

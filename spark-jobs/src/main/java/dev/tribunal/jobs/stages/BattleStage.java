@@ -27,19 +27,9 @@ import org.slf4j.LoggerFactory;
  * positional weighting over the whole iteration, ω is counted first by a small aggregate over the
  * verdicts (w1, w2) and handed to every group.
  */
-public final class BattleStage implements Stage {
+public record BattleStage(TableRef judgments, TableRef metaJudgments, BattleConfig battle) implements Stage {
   public static final String NAME = "battle";
   private static final Logger LOG = LoggerFactory.getLogger(BattleStage.class);
-
-  private final TableRef judgments;
-  private final TableRef metaJudgments;
-  private final BattleConfig battle;
-
-  public BattleStage(TableRef judgments, TableRef metaJudgments, BattleConfig battle) {
-    this.judgments = judgments;
-    this.metaJudgments = metaJudgments;
-    this.battle = battle;
-  }
 
   @Override
   public String name() {

@@ -53,10 +53,6 @@ public record EvalGenerateStage(WorldConfig world, Roles roles, ModelUse use) im
     return EvalOutputRow.ENCODER;
   }
 
-  @Override
-  public List<TableRef> inputs() {
-    return List.of();
-  }
 
   @Override
   public JsonNode config() {

@@ -27,17 +27,9 @@ import org.apache.spark.sql.Row;
  * loop's own, so the run shows what DPO on this much data can do with a perfect judge, beside what
  * the model's own judgments give. Gold never reaches a run whose feedback is the model's.
  */
-public final class GoldJudgeStage implements Stage {
+public record GoldJudgeStage(TableRef samples, WorldConfig world) implements Stage {
   /** The model version written on gold judgments. */
   public static final String GOLD = "gold";
-
-  private final TableRef samples;
-  private final WorldConfig world;
-
-  public GoldJudgeStage(TableRef samples, WorldConfig world) {
-    this.samples = samples;
-    this.world = world;
-  }
 
   @Override
   public String name() {

@@ -30,30 +30,10 @@ import org.apache.spark.sql.types.DataTypes;
  * model; a prompt's responses and judgments meet in one cogroup on prompt_id. Every prompt yields
  * a pair or a drop reason per kind, and the reasons are counted into the manifest.
  */
-public final class PairsStage implements Stage {
+public record PairsStage(TableRef prompts, TableRef samples, TableRef judgments, Optional<TableRef> ratings, ActorRole actor, JudgeRole judge, ActorPairConfig actorPairs, JudgePairConfig judgePairs) implements Stage {
   public static final String NAME = "pairs";
 
-  private final TableRef prompts;
-  private final TableRef samples;
-  private final TableRef judgments;
-  private final Optional<TableRef> ratings;
-  private final ActorRole actor;
-  private final JudgeRole judge;
-  private final ActorPairConfig actorPairs;
-  private final JudgePairConfig judgePairs;
-
   /** ratings: present in iterations that train the judge; without it there are only actor pairs. */
-  public PairsStage(TableRef prompts, TableRef samples, TableRef judgments, Optional<TableRef> ratings,
-      ActorRole actor, JudgeRole judge, ActorPairConfig actorPairs, JudgePairConfig judgePairs) {
-    this.prompts = prompts;
-    this.samples = samples;
-    this.judgments = judgments;
-    this.ratings = ratings;
-    this.actor = actor;
-    this.judge = judge;
-    this.actorPairs = actorPairs;
-    this.judgePairs = judgePairs;
-  }
 
   @Override
   public String name() {

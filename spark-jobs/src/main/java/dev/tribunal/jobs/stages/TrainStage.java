@@ -20,22 +20,8 @@ import org.apache.spark.sql.Row;
  * to the driver, the {@link PolicyTrainer} turns M_t into M_{t+1}, and the checkpoint's version and
  * path are committed as iter=t/checkpoints, so a resumed run does not train again.
  */
-public final class TrainStage implements Stage {
+public record TrainStage(TableRef pairs, WorkerSpec policy, WorkerSpec reference, DpoConfig dpo, PolicyTrainer trainer) implements Stage {
   public static final String NAME = "train";
-
-  private final TableRef pairs;
-  private final WorkerSpec policy;
-  private final WorkerSpec reference;
-  private final DpoConfig dpo;
-  private final PolicyTrainer trainer;
-
-  public TrainStage(TableRef pairs, WorkerSpec policy, WorkerSpec reference, DpoConfig dpo, PolicyTrainer trainer) {
-    this.pairs = pairs;
-    this.policy = policy;
-    this.reference = reference;
-    this.dpo = dpo;
-    this.trainer = trainer;
-  }
 
   @Override
   public String name() {

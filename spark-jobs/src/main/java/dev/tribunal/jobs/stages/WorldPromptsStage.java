@@ -23,14 +23,8 @@ import org.apache.spark.sql.Row;
  * prompt drawn twice is kept once. Gold answers stay out of the table: inside the loop the
  * model's own judgments are the only signal.
  */
-public final class WorldPromptsStage implements Stage {
+public record WorldPromptsStage(WorldConfig world) implements Stage {
   public static final String NAME = "prompts";
-
-  private final WorldConfig world;
-
-  public WorldPromptsStage(WorldConfig world) {
-    this.world = world;
-  }
 
   @Override
   public String name() {
@@ -40,11 +34,6 @@ public final class WorldPromptsStage implements Stage {
   @Override
   public String table() {
     return PromptRow.TABLE;
-  }
-
-  @Override
-  public List<TableRef> inputs() {
-    return List.of();
   }
 
   @Override
