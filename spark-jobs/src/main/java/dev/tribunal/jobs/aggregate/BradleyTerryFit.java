@@ -63,9 +63,7 @@ public final class BradleyTerryFit {
   private int players;
   private int pairs;
   private double scale;
-  private int iterations;
-  private boolean converged;
-  private double gradientNorm;
+  private FitReport last = FitReport.UNKNOWN;
 
   public BradleyTerryFit() {
     this(DEFAULT_RIDGE, DEFAULT_MAX_ITERATIONS, DEFAULT_GRADIENT_TOLERANCE);
@@ -98,7 +96,7 @@ public final class BradleyTerryFit {
     }
     double[] ratings = new double[matrix.players()];
     fit(matrix.entries(), matrix.players(), ratings);
-    return new Ratings(ratings, iterations, converged, gradientNorm);
+    return new Ratings(ratings, last);
   }
 
   /**
@@ -106,7 +104,7 @@ public final class BradleyTerryFit {
    * {@code >= 0}, the diagonal ignored) and writes the centred ratings into
    * {@code ratings[0 .. players)}.
    *
-   * @return the number of Newton steps taken; see also {@link #converged()}
+   * @return the number of Newton steps taken; see also {@link #last()}
    */
   public int fit(double[] wins, int players, double[] ratings) {
     prepare(wins, players, ratings);
@@ -124,9 +122,7 @@ public final class BradleyTerryFit {
       steps++;
     }
     centre(ratings);
-    this.iterations = steps;
-    this.converged = norm2 <= tolerance2;
-    this.gradientNorm = Math.sqrt(norm2);
+    this.last = new FitReport(steps, norm2 <= tolerance2, Math.sqrt(norm2));
     return steps;
   }
 
@@ -154,19 +150,9 @@ public final class BradleyTerryFit {
     return -1;
   }
 
-  /** Newton steps of the last fit. */
-  public int iterations() {
-    return iterations;
-  }
-
-  /** Whether the last fit reached the gradient tolerance. */
-  public boolean converged() {
-    return converged;
-  }
-
-  /** Gradient norm at the end of the last fit. */
-  public double gradientNorm() {
-    return gradientNorm;
+  /** How the last fit ended. */
+  public FitReport last() {
+    return last;
   }
 
   /** Validates the input, sizes the workspace and lists the pairs that have battles. */

@@ -9,15 +9,11 @@ public final class Ratings {
   private static final double ELO_PER_NAT = 400 / Math.log(10);
 
   private final double[] epsilon;
-  private final int iterations;
-  private final boolean converged;
-  private final double gradientNorm;
+  private final FitReport fit;
 
-  Ratings(double[] epsilon, int iterations, boolean converged, double gradientNorm) {
+  Ratings(double[] epsilon, FitReport fit) {
     this.epsilon = epsilon;
-    this.iterations = iterations;
-    this.converged = converged;
-    this.gradientNorm = gradientNorm;
+    this.fit = fit;
   }
 
   /**
@@ -32,7 +28,7 @@ public final class Ratings {
       }
       epsilon[i] = (elo[i] - 1000) / ELO_PER_NAT;
     }
-    return new Ratings(epsilon, 0, false, Double.NaN);
+    return new Ratings(epsilon, FitReport.UNKNOWN);
   }
 
   /** The familiar Elo scale of a rating: {@code 1000 + 400·ε/ln 10}. */
@@ -59,19 +55,9 @@ public final class Ratings {
     return epsilon.clone();
   }
 
-  /** Newton steps taken. */
-  public int iterations() {
-    return iterations;
-  }
-
-  /** Whether the gradient norm fell below the tolerance. */
-  public boolean converged() {
-    return converged;
-  }
-
-  /** Euclidean norm of the objective's gradient at the returned ratings (before centring). */
-  public double gradientNorm() {
-    return gradientNorm;
+  /** How the fit that produced these ratings ended. */
+  public FitReport fit() {
+    return fit;
   }
 
   /** The highest-rated player; the lowest index among exact ties. */

@@ -85,7 +85,7 @@ final class Rate implements CoGroupFunction<String, Row, Row, Row> {
       for (int n = 0; n < plan.players().size(); n++) wins += matrix.get(i, n);
       // Each battle adds at most a weight of 1; the clamp only absorbs rounding in the sum.
       out.add(new RatingRow(plan.responseId(), promptId, iteration, player.id(), ratings.elo(i), taken[i],
-          Math.min(wins, taken[i]), byId.get(player.id()).score(), ratings.iterations(), ratings.converged()).toRow());
+          Math.min(wins, taken[i]), byId.get(player.id()).score(), ratings.fit().iterations(), ratings.fit().converged()).toRow());
     }
     return out;
   }

@@ -16,7 +16,7 @@ class BradleyTerryFitTest {
   private static double[] fit(BradleyTerryFit fit, double[] wins, int n) {
     double[] ratings = new double[n];
     fit.fit(wins, n, ratings);
-    assertTrue(fit.converged(), "fit did not converge, gradient norm " + fit.gradientNorm());
+    assertTrue(fit.last().converged(), "fit did not converge, gradient norm " + fit.last().gradientNorm());
     return ratings;
   }
 
@@ -33,11 +33,11 @@ class BradleyTerryFitTest {
     double[] wins = {0, 3, 1, 0};
     BradleyTerryFit capped = new BradleyTerryFit(RIDGE, 1, 1e-12);
     assertEquals(1, capped.fit(wins, 2, new double[2]));
-    assertFalse(capped.converged(), "one Newton step from 0 does not reach the tolerance");
-    assertTrue(capped.gradientNorm() > 1e-12);
+    assertFalse(capped.last().converged(), "one Newton step from 0 does not reach the tolerance");
+    assertTrue(capped.last().gradientNorm() > 1e-12);
     BradleyTerryFit uncapped = new BradleyTerryFit(RIDGE, 100, 1e-12);
     assertTrue(uncapped.fit(wins, 2, new double[2]) > 1);
-    assertTrue(uncapped.converged());
+    assertTrue(uncapped.last().converged());
   }
 
   @Test
@@ -121,7 +121,7 @@ class BradleyTerryFitTest {
       assertTrue(Double.isFinite(ratings[i]));
       assertTrue(i == 0 || ratings[0] > ratings[i] + 0.5, "unbeaten player is clearly on top");
     }
-    assertTrue(fit.iterations() < 30, "iterations " + fit.iterations());
+    assertTrue(fit.last().iterations() < 30, "iterations " + fit.last().iterations());
     assertArrayEquals(ReferenceBradleyTerry.fit(wins, n, RIDGE, 1e-12), ratings, 1e-6);
   }
 
@@ -231,7 +231,7 @@ class BradleyTerryFitTest {
     double[] ratings = {7, 7, 7};
     assertEquals(0, fit.fit(new double[9], 3, ratings));
     assertArrayEquals(new double[3], ratings, 0);
-    assertTrue(fit.converged());
+    assertTrue(fit.last().converged());
   }
 
   @Test
@@ -251,8 +251,8 @@ class BradleyTerryFitTest {
     BradleyTerryFit fit = new BradleyTerryFit(RIDGE, 1, 1e-10);
     double[] ratings = new double[2];
     assertEquals(1, fit.fit(wins, 2, ratings));
-    assertFalse(fit.converged());
-    assertTrue(fit.gradientNorm() > 1e-10);
+    assertFalse(fit.last().converged());
+    assertTrue(fit.last().gradientNorm() > 1e-10);
   }
 
   @Test
@@ -262,8 +262,8 @@ class BradleyTerryFitTest {
     assertEquals(2, ratings.players());
     assertEquals(0, ratings.best());
     assertEquals(1, ratings.worst());
-    assertTrue(ratings.converged());
-    assertTrue(ratings.iterations() > 0);
+    assertTrue(ratings.fit().converged());
+    assertTrue(ratings.fit().iterations() > 0);
     assertEquals(1000 + 400 * ratings.epsilon(0) / Math.log(10), ratings.elo(0), 1e-9);
   }
 

@@ -18,7 +18,7 @@ class JudgePairsTest {
       ScoredJudgment.valid("j2", 3, 200))));
 
   private static Ratings ratings(double... epsilon) {
-    return new Ratings(epsilon, 3, true, 0);
+    return new Ratings(epsilon, new FitReport(3, true, 0));
   }
 
   @Test
@@ -97,7 +97,7 @@ class JudgePairsTest {
   @Test
   void mismatchedSizesAreRejected() {
     assertThrows(IllegalArgumentException.class,
-        () -> JudgePairs.fromRatings(PLAN, new Ratings(new double[2], 1, true, 0), JudgePairConfig.defaults()));
+        () -> JudgePairs.fromRatings(PLAN, new Ratings(new double[2], new FitReport(1, true, 0)), JudgePairConfig.defaults()));
     assertThrows(IllegalArgumentException.class, () -> JudgePairs.select(PLAN,
         BattleMatrix.of(2, new double[] {0, 1, 0, 0}), new BradleyTerryFit(), JudgePairConfig.defaults()));
     assertThrows(IllegalArgumentException.class, () -> new JudgePairConfig(true, -1, 1e-9));

@@ -107,7 +107,7 @@ public final class BattleFitBenchmark {
       int steps = fit.fit(wins, players, ratings);
       iterations += steps;
       maxIterations = Math.max(maxIterations, steps);
-      if (!fit.converged()) {
+      if (!fit.last().converged()) {
         throw new IllegalStateException("matrix " + i + " did not converge");
       }
     }
