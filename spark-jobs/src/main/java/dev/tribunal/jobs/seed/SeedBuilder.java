@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * Everything is assembled in a hidden work directory beside the output and moved into place at
  * the end, so the output is either absent or complete.
  */
-public final class SeedBuilder {
+public record SeedBuilder(SeedConfig config, String device, PrintStream progress) {
   /** AdamW's decoupled weight decay (matrices only). */
   static final double WEIGHT_DECAY = 0.01;
 
@@ -49,16 +49,6 @@ public final class SeedBuilder {
     public double trainSeconds() {
       return phases.stream().mapToDouble(PhaseRun::seconds).sum();
     }
-  }
-
-  private final SeedConfig config;
-  private final String device;
-  private final PrintStream progress;
-
-  public SeedBuilder(SeedConfig config, String device, PrintStream progress) {
-    this.config = config;
-    this.device = device;
-    this.progress = progress;
   }
 
   public Result build(Path out) {

@@ -44,33 +44,15 @@ import org.apache.spark.sql.types.StructType;
 /**
  * One prompt's pair outcomes: per kind, a pair or the reason there is none. Left: the prompt's
  * responses (with its prompt columns); right: their judgments, with the meta-judge rating where
- * one was fitted.
+ * one was fitted. judgePairs is null in an iteration without judge pairs.
  */
-final class SelectPairs implements CoGroupFunction<String, Row, Row, Row> {
+record SelectPairs(String runId, int iteration, ActorRole actor, JudgeRole judge, ActorPairConfig actorPairs,
+    JudgePairConfig judgePairs, LengthUnit unit) implements CoGroupFunction<String, Row, Row, Row> {
   static final StructType SCHEMA = new StructType()
       .add("kind", DataTypes.StringType, false)
       .add("drop_reason", DataTypes.StringType, true)
       .add("pair", PreferencePairRow.SCHEMA, true);
   static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
-
-  private final String runId;
-  private final int iteration;
-  private final ActorRole actor;
-  private final JudgeRole judge;
-  private final ActorPairConfig actorPairs;
-  private final JudgePairConfig judgePairs; // null: no judge pairs this iteration
-  private final LengthUnit unit;
-
-  SelectPairs(String runId, int iteration, ActorRole actor, JudgeRole judge, ActorPairConfig actorPairs,
-      JudgePairConfig judgePairs, LengthUnit unit) {
-    this.runId = runId;
-    this.iteration = iteration;
-    this.actor = actor;
-    this.judge = judge;
-    this.actorPairs = actorPairs;
-    this.judgePairs = judgePairs;
-    this.unit = unit;
-  }
 
   @Override
   public Iterator<Row> call(String promptId, Iterator<Row> responseRows, Iterator<Row> judgmentRows) {

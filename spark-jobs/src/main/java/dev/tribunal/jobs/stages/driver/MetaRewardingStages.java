@@ -25,17 +25,11 @@ import java.util.List;
 import java.util.Optional;
 
 /** The loop's stages, configured: what the driver names, this builds. */
-public final class MetaRewardingStages {
-  private final MetaRewardingConfig config;
-  private final RolesConfig roles;
-  private final WorldConfig world;
-  private final InjectionDetector detector;
+public record MetaRewardingStages(MetaRewardingConfig config, RolesConfig roles, WorldConfig world) {
 
-  public MetaRewardingStages(MetaRewardingConfig config, RolesConfig roles, WorldConfig world) {
-    this.config = config;
-    this.roles = roles;
-    this.world = world;
-    this.detector = InjectionDetector.of(roles.judge().template(), roles.metaJudge(false).template());
+  /** Watches responses for the delimiter tags of the judge and meta-judge templates in use. */
+  private InjectionDetector detector() {
+    return InjectionDetector.of(roles.judge().template(), roles.metaJudge(false).template());
   }
 
   /** A model stage's model, taking batch inputs per call, over the configured partitions. */
@@ -49,14 +43,14 @@ public final class MetaRewardingStages {
 
   public SampleStage sample(TableRef prompts, WorkerSpec model) {
     return new SampleStage(prompts, use(model, config.batchPrompts()), config.k(), config.actor(), roles.actor(),
-        new SampleExclusions(roles.templateMarkers(), detector));
+        new SampleExclusions(roles.templateMarkers(), detector()));
   }
 
   /** The model's judge, or the world's gold grader where the feedback is gold (the ceiling). */
   public Stage judge(TableRef prompts, TableRef samples, WorkerSpec model) {
     if (config.feedbackSource() == MetaRewardingConfig.Feedback.GOLD) return new GoldJudgeStage(samples, world);
     return new JudgeStage(prompts, samples, use(model, config.batchPrompts()), config.n(), config.judge(),
-        roles.judge(), detector, new JudgeStage.Reference(roles.actor(), config.actor()), roles.overflow());
+        roles.judge(), detector(), new JudgeStage.Reference(roles.actor(), config.actor()), roles.overflow());
   }
 
   public MetaJudgeStage metaJudge(TableRef prompts, TableRef samples, TableRef judgments, WorkerSpec model) {
