@@ -6,7 +6,6 @@ import static dev.tribunal.schemas.Columns.present;
 import static dev.tribunal.schemas.Columns.required;
 import static org.apache.spark.sql.types.DataTypes.BooleanType;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import org.apache.spark.sql.Encoder;
@@ -46,22 +45,15 @@ public record JudgmentRow(
     String reference) implements TableRow {
   public static final String TABLE = "judgments";
 
-  public static final StructType SCHEMA = new StructType(new StructField[] {
+  public static final StructType SCHEMA = VerdictOutput.schema(new StructField[] {
       required("judgment_id", StringType),
       required("sample_id", StringType),
       required("prompt_id", StringType),
       required("iteration", IntegerType),
-      required("judgment_index", IntegerType),
-      required("seed", LongType),
-      required("raw_text", StringType),
-      required("parse_status", StringType),
+      required("judgment_index", IntegerType)},
       nullable("score", IntegerType),
-      required("finish_reason", StringType),
-      required("token_count", IntegerType),
-      required("char_count", IntegerType),
-      required("model_version", StringType),
       required("injection_flag", BooleanType),
-      nullable("reference", StringType)});
+      nullable("reference", StringType));
 
   public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
 
@@ -71,12 +63,7 @@ public record JudgmentRow(
     present(promptId, TABLE, "prompt_id");
     nonNegative(iteration, TABLE, "iteration");
     nonNegative(judgmentIndex, TABLE, "judgment_index");
-    present(rawText, TABLE, "raw_text");
-    present(parseStatus, TABLE, "parse_status").checkValue(score, TABLE + ".score");
-    present(finishReason, TABLE, "finish_reason");
-    nonNegative(tokenCount, TABLE, "token_count");
-    nonNegative(charCount, TABLE, "char_count");
-    present(modelVersion, TABLE, "model_version");
+    VerdictOutput.check(TABLE, rawText, parseStatus, score, "score", finishReason, tokenCount, charCount, modelVersion);
   }
 
   @Override

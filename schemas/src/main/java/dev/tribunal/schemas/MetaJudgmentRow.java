@@ -5,7 +5,6 @@ import static dev.tribunal.schemas.Columns.nullable;
 import static dev.tribunal.schemas.Columns.present;
 import static dev.tribunal.schemas.Columns.required;
 import static org.apache.spark.sql.types.DataTypes.IntegerType;
-import static org.apache.spark.sql.types.DataTypes.LongType;
 import static org.apache.spark.sql.types.DataTypes.StringType;
 
 import org.apache.spark.sql.Encoder;
@@ -39,21 +38,14 @@ public record MetaJudgmentRow(
     String modelVersion) implements TableRow {
   public static final String TABLE = "meta_judgments";
 
-  public static final StructType SCHEMA = new StructType(new StructField[] {
+  public static final StructType SCHEMA = VerdictOutput.schema(new StructField[] {
       required("meta_judgment_id", StringType),
       required("prompt_id", StringType),
       required("sample_id", StringType),
       required("iteration", IntegerType),
       required("judgment_a_id", StringType),
-      required("judgment_b_id", StringType),
-      required("seed", LongType),
-      required("raw_text", StringType),
-      required("parse_status", StringType),
-      nullable("winner", StringType),
-      required("finish_reason", StringType),
-      required("token_count", IntegerType),
-      required("char_count", IntegerType),
-      required("model_version", StringType)});
+      required("judgment_b_id", StringType)},
+      nullable("winner", StringType));
 
   public static final Encoder<Row> ENCODER = Encoders.row(SCHEMA);
 
@@ -67,12 +59,7 @@ public record MetaJudgmentRow(
     if (judgmentAId.equals(judgmentBId)) {
       throw new IllegalArgumentException(TABLE + ": a judgment battles itself: " + judgmentAId);
     }
-    present(rawText, TABLE, "raw_text");
-    present(parseStatus, TABLE, "parse_status").checkValue(winner, TABLE + ".winner");
-    present(finishReason, TABLE, "finish_reason");
-    nonNegative(tokenCount, TABLE, "token_count");
-    nonNegative(charCount, TABLE, "char_count");
-    present(modelVersion, TABLE, "model_version");
+    VerdictOutput.check(TABLE, rawText, parseStatus, winner, "winner", finishReason, tokenCount, charCount, modelVersion);
   }
 
   @Override
