@@ -1,6 +1,5 @@
 package dev.tribunal.jobs.cli;
 
-import dev.tribunal.jobs.run.StageRunner;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.ConfigLoader;
@@ -8,7 +7,7 @@ import dev.tribunal.jobs.config.ModelsConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.stages.PolicyTrainer;
 import dev.tribunal.jobs.stages.PolicyTrainers;
-import dev.tribunal.jobs.stages.driver.IterationDriver;
+import dev.tribunal.jobs.metarewarding.IterationDriver;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.tribunal.jobs.config;
 
-import dev.tribunal.jobs.aggregate.BattleWeighting;
-import dev.tribunal.jobs.aggregate.WeightScope;
+import dev.tribunal.jobs.metarewarding.aggregate.BattleWeighting;
+import dev.tribunal.jobs.metarewarding.aggregate.WeightScope;
 
 /**
  * How meta-judge battles become ratings (meta_rewarding.battle).

@@ -1,8 +1,8 @@
 package dev.tribunal.jobs.config;
 
-import dev.tribunal.jobs.aggregate.ActorPairConfig;
-import dev.tribunal.jobs.aggregate.JudgePairConfig;
-import dev.tribunal.jobs.aggregate.TieBreak;
+import dev.tribunal.jobs.metarewarding.aggregate.ActorPairConfig;
+import dev.tribunal.jobs.metarewarding.aggregate.JudgePairConfig;
+import dev.tribunal.jobs.metarewarding.aggregate.TieBreak;
 import dev.tribunal.schemas.LengthUnit;
 import java.util.List;
 

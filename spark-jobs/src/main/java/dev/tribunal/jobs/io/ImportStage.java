@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
-import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.schemas.PromptRow;
 import dev.tribunal.schemas.RejectedRow;
 import java.util.Arrays;

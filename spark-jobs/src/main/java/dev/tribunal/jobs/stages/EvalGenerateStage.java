@@ -8,7 +8,6 @@ import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
 import dev.tribunal.jobs.roles.Verdict;
 import dev.tribunal.jobs.run.StageContext;
-import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.eval.EvalItem;
 import dev.tribunal.jobs.eval.EvalItems;
 import dev.tribunal.jobs.eval.EvalOutputRow;

@@ -16,13 +16,13 @@ import java.util.function.BiFunction;
  * inserted texts shortened, one call per step of {@link ContextOverflow#KEEP}. A prompt that does
  * not fit costs the worker no generation, so the retries are cheap.
  */
-final class Fitting {
+public final class Fitting {
   private Fitting() {}
 
   /**
    * @param render request i's prompt with its inserted texts cut to the given share of their length
    */
-  static List<List<Completion>> generate(ModelSession model, List<GenerateRequest> requests, ContextOverflow policy,
+  public static List<List<Completion>> generate(ModelSession model, List<GenerateRequest> requests, ContextOverflow policy,
       BiFunction<Integer, Double, Prompt> render) {
     List<List<Completion>> answers = new ArrayList<>(model.generate(requests));
     for (int step = 0; policy == ContextOverflow.TRUNCATE && step < ContextOverflow.KEEP.length; step++) {

@@ -5,7 +5,6 @@ import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
-import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.Message;

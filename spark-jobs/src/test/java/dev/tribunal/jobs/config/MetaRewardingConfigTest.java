@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tribunal.jobs.aggregate.BattleWeighting;
-import dev.tribunal.jobs.aggregate.JudgePairConfig;
-import dev.tribunal.jobs.aggregate.TieBreak;
-import dev.tribunal.jobs.aggregate.WeightScope;
+import dev.tribunal.jobs.metarewarding.aggregate.BattleWeighting;
+import dev.tribunal.jobs.metarewarding.aggregate.JudgePairConfig;
+import dev.tribunal.jobs.metarewarding.aggregate.TieBreak;
+import dev.tribunal.jobs.metarewarding.aggregate.WeightScope;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.world.Family;
 import dev.tribunal.jobs.world.Task;

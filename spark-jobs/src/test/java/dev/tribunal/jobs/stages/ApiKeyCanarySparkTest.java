@@ -1,6 +1,5 @@
 package dev.tribunal.jobs.stages;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +13,7 @@ import dev.tribunal.jobs.config.Secrets;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.spark.Sessions;
-import dev.tribunal.jobs.stages.driver.MetaRewardingStages;
+import dev.tribunal.jobs.metarewarding.MetaRewardingStages;
 import dev.tribunal.jobs.stages.worker.ModelCallException;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import java.io.IOException;

@@ -8,7 +8,7 @@ import dev.tribunal.jobs.SparkTestBase;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.run.StageRecord;
-import dev.tribunal.jobs.stages.driver.IterationDriver;
+import dev.tribunal.jobs.metarewarding.IterationDriver;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.ExclusionReason;
 import dev.tribunal.schemas.JudgmentRow;

@@ -9,7 +9,7 @@ import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.driver.MetaRewardingStages;
+import dev.tribunal.jobs.metarewarding.MetaRewardingStages;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import dev.tribunal.schemas.LengthUnit;

@@ -6,7 +6,7 @@ import dev.tribunal.jobs.io.ImportStage;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.driver.IterationDriver;
+import dev.tribunal.jobs.metarewarding.IterationDriver;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.stages;
 
+import dev.tribunal.jobs.metarewarding.BattleStage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.SparkTestBase;
 import dev.tribunal.jobs.config.TribunalConfig;
-import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.driver.IterationDriver;
+import dev.tribunal.jobs.metarewarding.IterationDriver;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.JudgmentRow;
 import dev.tribunal.schemas.MetaJudgmentRow;

@@ -10,7 +10,7 @@ import dev.tribunal.jobs.SparkTestBase;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.driver.IterationDriver;
+import dev.tribunal.jobs.metarewarding.IterationDriver;
 import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PairKind;

@@ -9,7 +9,6 @@ import dev.tribunal.jobs.config.DpoConfig;
 import dev.tribunal.worker.train.Objective;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.LengthUnit;
-import dev.tribunal.schemas.Message;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
 import java.util.List;

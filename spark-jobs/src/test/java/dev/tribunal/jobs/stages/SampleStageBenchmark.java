@@ -5,7 +5,7 @@ import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.driver.MetaRewardingStages;
+import dev.tribunal.jobs.metarewarding.MetaRewardingStages;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import dev.tribunal.schemas.SampleRow;

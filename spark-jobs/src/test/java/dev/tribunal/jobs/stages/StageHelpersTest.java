@@ -1,12 +1,13 @@
 package dev.tribunal.jobs.stages;
 
+import dev.tribunal.jobs.metarewarding.JudgedResponses;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tribunal.jobs.aggregate.JudgedResponse;
+import dev.tribunal.jobs.metarewarding.aggregate.JudgedResponse;
 import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.roles.InjectionDetector;
 import dev.tribunal.schemas.ExclusionReason;
