@@ -13,11 +13,11 @@ import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.djl.DjlModelWorker;
+import dev.tribunal.worker.djl.RuntimeOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,8 +32,7 @@ class DjlPolicyTrainerTest {
   void startsAtLn2WithTheRuntimesReferenceAndWidensTheMargin(boolean endOfTurn) throws Exception {
     Path checkpoint = TinyCheckpoint.write(dir.resolve("m0"), 3);
     List<PreferencePairRow> pairs = pairs(checkpoint, endOfTurn);
-    WorkerSpec policy = new WorkerSpec(DjlPolicyTrainer.class.getName(),
-        Map.of(WorkerSpec.CHECKPOINT, checkpoint.toString()), "m0");
+    WorkerSpec policy = new WorkerSpec.Djl("m0", checkpoint.toString(), RuntimeOptions.DEFAULT);
     DpoConfig dpo = new DpoConfig("djl", "dpo", 0.5, 0, 0, 5e-3, 4, 2, endOfTurn);
     PolicyTrainer trainer = PolicyTrainers.find("djl");
     PolicyTrainer.Checkpoint trained = trainer.train(new PolicyTrainer.Request(0, policy, policy, dpo, pairs,
