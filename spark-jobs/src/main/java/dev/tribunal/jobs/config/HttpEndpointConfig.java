@@ -1,11 +1,15 @@
 package dev.tribunal.jobs.config;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.tribunal.worker.http.ApiKeySource;
+import dev.tribunal.worker.http.Backend;
+import dev.tribunal.worker.http.HttpWorkerConfig;
+import dev.tribunal.worker.http.RetryPolicy;
+import java.net.URI;
+import java.time.Duration;
 
 /**
- * An OpenAI-compatible server that serves M_t under its version name (models.http). The API key
- * is named by an environment variable or a file, never written here.
+ * An OpenAI-compatible server that serves M_t under its version name (models.http), as written in
+ * the configuration. The API key is named by an environment variable or a file, never written here.
  */
 public record HttpEndpointConfig(String baseUrl, String backend, int maxConcurrency,
     double connectTimeoutS, double requestTimeoutS, int maxAttempts, String apiKeyEnv,
@@ -21,17 +25,28 @@ public record HttpEndpointConfig(String baseUrl, String backend, int maxConcurre
     apiKeyFile = apiKeyFile == null ? "" : apiKeyFile;
   }
 
-  /** The keys of the HTTP worker's own configuration section; the served model is added per version. */
-  public Map<String, String> workerParams() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("base_url", baseUrl);
-    p.put("backend", backend);
-    p.put("max_concurrency", Integer.toString(maxConcurrency));
-    p.put("connect_timeout_s", Double.toString(connectTimeoutS));
-    p.put("request_timeout_s", Double.toString(requestTimeoutS));
-    p.put("max_attempts", Integer.toString(maxAttempts));
-    if (!apiKeyEnv.isBlank()) p.put("api_key_env", apiKeyEnv);
-    if (!apiKeyFile.isBlank()) p.put("api_key_file", apiKeyFile);
-    return p;
+  /**
+   * The HTTP client's validated endpoint serving model, named after it; the client's own checks
+   * (URL, backend profile, key source) are reported under models.http. Backoffs keep the client's
+   * defaults: only the number of attempts is configurable here.
+   */
+  public HttpWorkerConfig endpoint(String model) {
+    try {
+      RetryPolicy d = RetryPolicy.DEFAULT;
+      RetryPolicy retry = new RetryPolicy(maxAttempts, d.initialBackoff(), d.maxBackoff(), d.totalDeadline());
+      return new HttpWorkerConfig("model " + model, URI.create(baseUrl), model, Backend.byName(backend),
+          seconds(connectTimeoutS), seconds(requestTimeoutS), retry, maxConcurrency,
+          new ApiKeySource(orNull(apiKeyEnv), orNull(apiKeyFile)));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("models.http: " + e.getMessage());
+    }
+  }
+
+  private static Duration seconds(double s) {
+    return Duration.ofMillis((long) (s * 1000));
+  }
+
+  private static String orNull(String s) {
+    return s.isBlank() ? null : s;
   }
 }

@@ -1,35 +1,52 @@
 package dev.tribunal.jobs.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.tribunal.worker.djl.RuntimeOptions;
 import dev.tribunal.worker.http.HttpWorkerConfig;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Where the models run. djl: the in-JVM runtime on every executor, loading M_0 from checkpoint
  * (a Hugging Face-layout directory readable on every executor) and later models from the paths the
  * trainer returns. http: an OpenAI-compatible server that serves each version under its name.
+ * Bound from the section as written ({@link Section}) into the typed parts a worker needs, checked
+ * here once: executors get these records and parse nothing.
  *
  * @param seedVersion the name of M_0 in tables and fingerprints (for http: its served model name)
+ * @param runtime     the djl runtime's batch limits
+ * @param http        the models.http section as written (unchecked beyond its ranges unless used)
+ * @param endpoint    the validated endpoint serving M_0; null unless the backend is http
  */
-public record ModelsConfig(String backend, String seedVersion, String checkpoint,
-    int maxBatchSequences, int maxBatchTokens, HttpEndpointConfig http) {
+public record ModelsConfig(Backend backendKind, String seedVersion, String checkpoint, RuntimeOptions runtime,
+    HttpEndpointConfig http, HttpWorkerConfig endpoint) {
   public enum Backend { DJL, HTTP }
 
   public ModelsConfig {
-    Check.oneOf("models.backend", backend, Backend.class);
+    Check.notNull("models.backend", backendKind);
     Check.notBlank("models.seed_version", seedVersion);
-    Check.range("models.max_batch_sequences", maxBatchSequences, 1, 1_000_000);
-    Check.range("models.max_batch_tokens", maxBatchTokens, 1, 100_000_000);
+    Check.notNull("models.runtime", runtime);
     Check.notNull("models.http", http);
-    if (Check.oneOf("models.backend", backend, Backend.class) == Backend.DJL) {
+    if (backendKind == Backend.DJL) {
       Check.notBlank("models.checkpoint", checkpoint);
     } else {
-      checkHttp(http, seedVersion);
+      Check.notNull("models.http", endpoint);
     }
   }
 
-  public Backend backendKind() {
-    return Check.oneOf("models.backend", backend, Backend.class);
+  /** The models section as written in the configuration. */
+  record Section(String backend, String seedVersion, String checkpoint, int maxBatchSequences,
+      int maxBatchTokens, HttpEndpointConfig http) {}
+
+  @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+  static ModelsConfig bind(Section s) {
+    Backend kind = Check.oneOf("models.backend", s.backend(), Backend.class);
+    Check.notBlank("models.seed_version", s.seedVersion());
+    Check.range("models.max_batch_sequences", s.maxBatchSequences(), 1, 1_000_000);
+    Check.range("models.max_batch_tokens", s.maxBatchTokens(), 1, 100_000_000);
+    Check.notNull("models.http", s.http());
+    // An unused endpoint is not checked: the djl default names a server nobody runs.
+    HttpWorkerConfig endpoint = kind == Backend.HTTP ? s.http().endpoint(s.seedVersion()) : null;
+    return new ModelsConfig(kind, s.seedVersion(), s.checkpoint(),
+        new RuntimeOptions(s.maxBatchSequences(), s.maxBatchTokens()), s.http(), endpoint);
   }
 
   /** The key of tokenizer_config.json naming the role templates a checkpoint was trained on. */
@@ -55,17 +72,6 @@ public record ModelsConfig(String backend, String seedVersion, String checkpoint
       return form;
     } catch (java.io.IOException e) {
       throw new ConfigException("models.checkpoint: cannot read " + file + ": " + e.getMessage());
-    }
-  }
-
-  /** The HTTP client validates its own section; its complaints are reported under models.http. */
-  private static void checkHttp(HttpEndpointConfig http, String model) {
-    Map<String, Object> section = new HashMap<>(http.workerParams());
-    section.put("model", model);
-    try {
-      HttpWorkerConfig.fromMap("models.http", section);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException("models.http: " + e.getMessage());
     }
   }
 }

@@ -30,7 +30,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
 
   @Override
   public Checkpoint train(Request request) {
-    Path parent = Path.of(request.policy().param(WorkerSpec.CHECKPOINT));
+    Path parent = checkpoint(request.policy());
     List<TrainingExample> examples = examples(parent, request.pairs(), request.dpo().endOfTurn());
     if (examples.isEmpty()) {
       throw new IllegalStateException("iteration " + request.iteration() + " has no preference pairs to train on");
@@ -42,6 +42,13 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
         .train(request.dpo().training(request.iteration()), examples, run);
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
+  }
+
+  /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
+  static Path checkpoint(WorkerSpec policy) {
+    if (policy instanceof WorkerSpec.Djl djl) return Path.of(djl.checkpoint());
+    if (policy instanceof WorkerSpec.Plugin plugin) return Path.of(plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " has none");
   }
 
   static List<TrainingExample> examples(Path checkpoint, List<PreferencePairRow> pairs, boolean endOfTurn) {

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.config.DpoConfig;
-import dev.tribunal.worker.train.Objective;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.LengthUnit;
 import dev.tribunal.schemas.Message;
@@ -14,11 +13,12 @@ import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.djl.DjlModelWorker;
+import dev.tribunal.worker.djl.RuntimeOptions;
+import dev.tribunal.worker.train.Objective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,8 +33,7 @@ class DjlPolicyTrainerTest {
   void startsAtLn2WithTheRuntimesReferenceAndWidensTheMargin(boolean endOfTurn) throws Exception {
     Path checkpoint = TinyCheckpoint.write(dir.resolve("m0"), 3);
     List<PreferencePairRow> pairs = pairs(checkpoint, endOfTurn);
-    WorkerSpec policy = new WorkerSpec(DjlPolicyTrainer.class.getName(),
-        Map.of(WorkerSpec.CHECKPOINT, checkpoint.toString()), "m0");
+    WorkerSpec policy = new WorkerSpec.Djl("m0", checkpoint.toString(), RuntimeOptions.DEFAULT);
     DpoConfig dpo = new DpoConfig("djl", Objective.DPO, 0.5, 0, 0, 5e-3, 4, 2, endOfTurn);
     PolicyTrainer trainer = PolicyTrainers.find("djl");
     PolicyTrainer.Checkpoint trained = trainer.train(new PolicyTrainer.Request(0, policy, policy, dpo, pairs,

@@ -45,10 +45,10 @@ final class FakeModelWorker implements ModelWorker {
   private static final Map<Long, AtomicInteger> CALLS_PER_TASK = new ConcurrentHashMap<>();
   private static final java.util.concurrent.atomic.AtomicLong DRAWS = new java.util.concurrent.atomic.AtomicLong();
 
-  private final WorkerSpec spec;
+  private final WorkerSpec.Plugin spec;
   private final String counter;
 
-  FakeModelWorker(WorkerSpec spec) {
+  FakeModelWorker(WorkerSpec.Plugin spec) {
     this.spec = spec;
     this.counter = spec.params().get("counter");
   }

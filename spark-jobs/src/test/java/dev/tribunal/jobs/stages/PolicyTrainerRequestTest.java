@@ -11,8 +11,8 @@ import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.LengthUnit;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
+import dev.tribunal.worker.djl.RuntimeOptions;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a trainer is handed is checked before it trains, and where it may write before the loop starts. */
@@ -25,7 +25,7 @@ class PolicyTrainerRequestTest {
   }
 
   private static WorkerSpec model(String version) {
-    return new WorkerSpec(DjlPolicyTrainer.class.getName(), Map.of(WorkerSpec.CHECKPOINT, "/m"), version);
+    return new WorkerSpec.Djl(version, "/m", RuntimeOptions.DEFAULT);
   }
 
   private static PolicyTrainer.Request request(String reference, PreferencePairRow... pairs) {

@@ -4,8 +4,6 @@ import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * One OpenAI-compatible endpoint as a role uses it, validated at construction. Holds where the API
@@ -59,28 +57,9 @@ public record HttpWorkerConfig(
         DEFAULT_REQUEST_TIMEOUT, RetryPolicy.DEFAULT, DEFAULT_MAX_CONCURRENCY, ApiKeySource.none());
   }
 
-  private static final Set<String> KEYS = Set.of("base_url", "model", "backend", "connect_timeout_s",
-      "request_timeout_s", "max_attempts", "initial_backoff_ms", "max_backoff_ms", "deadline_s",
-      "max_concurrency", "api_key_env", "api_key_file");
-
-  /**
-   * From a configuration section (YAML/JSON map) with the keys in {@link #KEYS}; absent keys take
-   * the defaults. A literal key is refused by construction: there is no field that could hold one.
-   */
-  public static HttpWorkerConfig fromMap(String name, Map<String, ?> section) {
-    for (String key : section.keySet()) {
-      require(KEYS.contains(key), "endpoint '" + name + "': unknown key '" + key + "', known: " + KEYS.stream().sorted().toList());
-    }
-    ConfigSection s = new ConfigSection(name, section);
-    RetryPolicy d = RetryPolicy.DEFAULT;
-    RetryPolicy retry = new RetryPolicy(s.integer("max_attempts", d.maxAttempts()),
-        s.millis("initial_backoff_ms", d.initialBackoff()), s.millis("max_backoff_ms", d.maxBackoff()),
-        s.seconds("deadline_s", d.totalDeadline()));
-    return new HttpWorkerConfig(name, URI.create(s.required("base_url")), s.required("model"),
-        Backend.byName(s.text("backend", "generic")), s.seconds("connect_timeout_s", DEFAULT_CONNECT_TIMEOUT),
-        s.seconds("request_timeout_s", DEFAULT_REQUEST_TIMEOUT), retry,
-        s.integer("max_concurrency", DEFAULT_MAX_CONCURRENCY),
-        new ApiKeySource(s.text("api_key_env", null), s.text("api_key_file", null)));
+  /** The same endpoint serving another model; the name is what the client's messages call it. */
+  public HttpWorkerConfig withModel(String newName, String newModel) {
+    return new HttpWorkerConfig(newName, baseUrl, newModel, backend, connectTimeout, requestTimeout, retry, maxConcurrency, apiKey);
   }
 
   public HttpWorkerConfig withRetry(RetryPolicy newRetry) {

@@ -3,9 +3,8 @@
  * or our own {@code tribunal serve}).
  *
  * <pre>{@code
- * HttpWorkerConfig judge = HttpWorkerConfig.fromMap("judge", Map.of(
- *     "base_url", "http://gpu-7:8000", "model", "llama-3-8b-instruct", "backend", "vllm",
- *     "request_timeout_s", 120, "max_concurrency", 16, "api_key_env", "VLLM_API_KEY"));
+ * HttpWorkerConfig judge = HttpWorkerConfig.of("judge", "http://gpu-7:8000", "llama-3-8b-instruct", Backend.VLLM)
+ *     .withMaxConcurrency(16).withApiKey(ApiKeySource.env("VLLM_API_KEY"));
  * try (ModelWorker worker = HttpModelWorker.open(judge)) {
  *   worker.generate(requests);
  * }

@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ConfigTest {
@@ -19,36 +18,16 @@ class ConfigTest {
   }
 
   @Test
-  void aConfigSectionBecomesAValidatedEndpoint() throws Exception {
-    HttpWorkerConfig c = HttpWorkerConfig.fromMap("judge", Map.of(
-        "base_url", "http://gpu-7:8000/", "model", "llama-3-8b", "backend", "vllm",
-        "request_timeout_s", 90, "max_attempts", "3", "initial_backoff_ms", 250, "max_concurrency", 16,
-        "api_key_env", "VLLM_KEY"));
+  void anEndpointIsNormalisedAndTravelsToExecutors() throws Exception {
+    HttpWorkerConfig c = HttpWorkerConfig.of("judge", "http://gpu-7:8000/", "llama-3-8b", Backend.byName(" VLLM "))
+        .withApiKey(ApiKeySource.env("VLLM_KEY"));
     assertEquals("http://gpu-7:8000", c.baseUrl().toString());
     assertEquals(Backend.VLLM, c.backend());
-    assertEquals(Duration.ofSeconds(90), c.requestTimeout());
-    assertEquals(HttpWorkerConfig.DEFAULT_CONNECT_TIMEOUT, c.connectTimeout());
-    assertEquals(3, c.retry().maxAttempts());
-    assertEquals(Duration.ofMillis(250), c.retry().initialBackoff());
-    assertEquals(16, c.maxConcurrency());
-    assertEquals("VLLM_KEY", c.apiKey().envVar());
+    HttpWorkerConfig served = c.withModel("model m1", "m1");
+    assertEquals("m1", served.model());
+    assertEquals(c.apiKey(), served.apiKey());
     // Executors receive configuration slices by Java serialisation.
     new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(c);
-  }
-
-  @Test
-  void badSectionsAreRefusedNamingTheKey() {
-    rejects("unknown key 'api_key'", () -> HttpWorkerConfig.fromMap("judge",
-        Map.of("base_url", "http://h:1", "model", "m", "api_key", "sk-literal")));
-    rejects("model is missing", () -> HttpWorkerConfig.fromMap("judge", Map.of("base_url", "http://h:1")));
-    rejects("max_concurrency must be a whole number", () -> HttpWorkerConfig.fromMap("judge",
-        Map.of("base_url", "http://h:1", "model", "m", "max_concurrency", 2.5)));
-    rejects("deadline_s must be a number", () -> HttpWorkerConfig.fromMap("judge",
-        Map.of("base_url", "http://h:1", "model", "m", "deadline_s", "soon")));
-    rejects("unknown backend 'ollama'", () -> HttpWorkerConfig.fromMap("judge",
-        Map.of("base_url", "http://h:1", "model", "m", "backend", "ollama")));
-    rejects("give an environment variable or a file, not both", () -> HttpWorkerConfig.fromMap("judge",
-        Map.of("base_url", "http://h:1", "model", "m", "api_key_env", "K", "api_key_file", "/k")));
   }
 
   @Test
@@ -62,6 +41,8 @@ class ConfigTest {
     rejects("request_timeout must be positive",
         () -> HttpWorkerConfig.of("judge", "http://h:1", "m", Backend.VLLM).withTimeouts(Duration.ofSeconds(1), Duration.ZERO));
     rejects("not an environment variable name", () -> ApiKeySource.env("sk-abc"));
+    rejects("give an environment variable or a file, not both", () -> new ApiKeySource("K", "/k"));
+    rejects("unknown backend 'ollama'", () -> Backend.byName("ollama"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.tribunal.worker.Capabilities;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
+import dev.tribunal.worker.LeasedCache;
 import dev.tribunal.worker.ModelWorker;
 import dev.tribunal.worker.NextTokenRequest;
 import dev.tribunal.worker.NextTokenResult;
@@ -53,7 +54,7 @@ public final class DjlModelWorker implements ModelWorker {
   }
 
   public static DjlModelWorker open(String version, Path dir, String device, RuntimeOptions options) {
-    ModelCache.Lease<LoadedModel> lease = ModelCache.shared().acquire(version, dir, device);
+    LeasedCache.Lease<LoadedModel> lease = ModelCache.shared().acquire(version, dir, device);
     try {
       return new DjlModelWorker(lease.get(), options, lease);
     } catch (RuntimeException e) {

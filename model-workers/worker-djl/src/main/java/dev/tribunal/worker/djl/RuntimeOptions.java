@@ -1,11 +1,13 @@
 package dev.tribunal.worker.djl;
 
+import java.io.Serializable;
+
 /**
  * Batch limits of one worker. maxBatchSequences bounds the rows decoded together (and so the KV
  * cache); maxBatchTokens bounds the padded tokens of one scoring or prefill forward. The defaults
  * are the best measured by RuntimeBenchmark on a 2-core CPU for the embedded model.
  */
-public record RuntimeOptions(int maxBatchSequences, int maxBatchTokens) {
+public record RuntimeOptions(int maxBatchSequences, int maxBatchTokens) implements Serializable {
 
   public static final RuntimeOptions DEFAULT = new RuntimeOptions(64, 4096);
 

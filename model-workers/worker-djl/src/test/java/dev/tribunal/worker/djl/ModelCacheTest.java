@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tribunal.worker.LeasedCache;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,7 @@ class ModelCacheTest {
   @Test
   void aLeasedModelIsClosedOnlyWhenItsLastLeaseEnds() {
     ModelCache<FakeModel> c = cache(1);
-    ModelCache.Lease<FakeModel> held = c.acquire("v1", Path.of("."), "cpu");
+    LeasedCache.Lease<FakeModel> held = c.acquire("v1", Path.of("."), "cpu");
     get(c, "v2"); // evicts v1 while held
     assertFalse(held.get().closed);
     held.close();
@@ -76,7 +77,7 @@ class ModelCacheTest {
     ModelCache<FakeModel> c = cache(4);
     FakeModel cpu = get(c, "v1");
     FakeModel gpu;
-    try (ModelCache.Lease<FakeModel> l = c.acquire("v1", Path.of("."), "gpu:0")) {
+    try (LeasedCache.Lease<FakeModel> l = c.acquire("v1", Path.of("."), "gpu:0")) {
       gpu = l.get();
     }
     FakeModel other = get(c, "v2");
@@ -110,7 +111,7 @@ class ModelCacheTest {
   }
 
   private static FakeModel get(ModelCache<FakeModel> c, String version) {
-    try (ModelCache.Lease<FakeModel> lease = c.acquire(version, Path.of("."), "cpu")) {
+    try (LeasedCache.Lease<FakeModel> lease = c.acquire(version, Path.of("."), "cpu")) {
       return lease.get();
     }
   }

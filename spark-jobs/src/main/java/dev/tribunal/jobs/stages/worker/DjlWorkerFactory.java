@@ -3,24 +3,20 @@ package dev.tribunal.jobs.stages.worker;
 import dev.tribunal.worker.ModelWorker;
 import dev.tribunal.worker.djl.DevicePlacement;
 import dev.tribunal.worker.djl.DjlModelWorker;
-import dev.tribunal.worker.djl.RuntimeOptions;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Workers of the in-JVM runtime. Parameters: checkpoint (a Hugging Face-layout directory readable
- * on the executor), max_batch_sequences, max_batch_tokens. The runtime keeps one copy of each
- * version's weights per JVM in its own bounded cache, and its workers are not thread-safe, so each
- * task gets its own worker over the shared weights and closes it at the end.
+ * Workers of the in-JVM runtime over a checkpoint (a Hugging Face-layout directory readable on the
+ * executor). The runtime keeps one copy of each version's weights per JVM in its own bounded
+ * cache, and its workers are not thread-safe, so each task gets its own worker over the shared
+ * weights and closes it at the end.
  */
-public final class DjlWorkerFactory implements WorkerFactory {
+public final class DjlWorkerFactory implements WorkerFactory<WorkerSpec.Djl> {
 
   @Override
-  public ModelWorker create(WorkerSpec spec, String device) {
-    RuntimeOptions options = new RuntimeOptions(
-        Integer.parseInt(spec.param("max_batch_sequences")), Integer.parseInt(spec.param("max_batch_tokens")));
-    return DjlModelWorker.open(spec.modelVersion(), Path.of(spec.param(WorkerSpec.CHECKPOINT)),
-        runtimeDevice(device), options);
+  public ModelWorker create(WorkerSpec.Djl spec, String device) {
+    return DjlModelWorker.open(spec.modelVersion(), Path.of(spec.checkpoint()), runtimeDevice(device), spec.options());
   }
 
   /** Spark names the task's GPU; the runtime maps it to a GPU it can see (or the CPU), and says why. */

@@ -1,20 +1,13 @@
 package dev.tribunal.jobs.stages.worker;
 
+import dev.tribunal.worker.LeasedCache;
 import dev.tribunal.worker.ModelWorker;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The model workers of one executor JVM, after Iceberg's SparkExecutorCache: a volatile singleton
- * holding at most {@code capacity} workers (least recently used first out), keyed by spec and
- * device, so one model version is loaded once per JVM however many tasks use it.
+ * The model workers of one executor JVM: a {@link LeasedCache} of at most {@code capacity}
+ * workers (least recently used first out), keyed by spec and device, so one model version is
+ * loaded once per JVM however many tasks use it.
  *
  * <p>ModelWorker is not thread-safe unless its factory says so, and tasks of one executor run on
  * concurrent threads. Each factory declares how its workers are held ({@link WorkerFactory.Sharing}):
@@ -30,136 +23,47 @@ import org.slf4j.LoggerFactory;
 public final class ExecutorWorkers {
   /** System property for the shared capacity (executor JVM option). */
   public static final String CAPACITY_PROPERTY = "tribunal.workerCache.capacity";
-  private static final Logger LOG = LoggerFactory.getLogger(ExecutorWorkers.class);
-  private static volatile ExecutorWorkers shared;
 
-  private final int capacity;
-  private final Map<String, WorkerFactory> factories = new ConcurrentHashMap<>();
-  private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
+  private final WorkerFactories factories = new WorkerFactories();
+  private final LeasedCache<Key, Held> cache;
 
   public ExecutorWorkers(int capacity) {
-    if (capacity < 1) throw new IllegalArgumentException("worker cache capacity must be >= 1, was " + capacity);
-    this.capacity = capacity;
+    this.cache = new LeasedCache<>("model worker", capacity);
   }
 
-  /** This JVM's cache. */
+  /** This JVM's cache, built on first use. */
   public static ExecutorWorkers shared() {
-    ExecutorWorkers c = shared;
-    if (c == null) {
-      synchronized (ExecutorWorkers.class) {
-        c = shared;
-        if (c == null) {
-          c = new ExecutorWorkers(Integer.getInteger(CAPACITY_PROPERTY, 2));
-          shared = c;
-        }
-      }
-    }
-    return c;
+    return Shared.WORKERS;
   }
 
   /** A worker for the spec on the device; blocks while another task holds an exclusive one. */
   public WorkerLease acquire(WorkerSpec spec, String device) {
-    WorkerFactory factory = factory(spec.factory());
-    if (factory.sharing() == WorkerFactory.Sharing.PER_TASK) {
-      ModelWorker worker = factory.create(spec, device);
+    WorkerFactories.Bound<?> bound = factories.bind(spec);
+    if (bound.sharing() == WorkerFactory.Sharing.PER_TASK) {
+      ModelWorker worker = bound.create(device);
       return new WorkerLease(worker, worker::close);
     }
-    Entry entry = enter(spec, device, factory);
-    ModelWorker worker;
+    LeasedCache.Lease<Held> lease = cache.acquire(new Key(spec, device), k -> Held.open(bound, device));
+    Held held = lease.get();
     try {
-      worker = entry.worker(factory, spec, device);
+      held.lock();
     } catch (RuntimeException e) {
-      synchronized (this) {
-        entries.remove(entry.key, entry); // a worker that failed to build is not cached
-      }
-      release(entry);
+      lease.close();
       throw e;
     }
-    try {
-      entry.lock();
-    } catch (RuntimeException e) {
-      release(entry);
-      throw e;
-    }
-    return new WorkerLease(worker, () -> leave(entry));
+    return new WorkerLease(held.worker, () -> {
+      held.unlock();
+      lease.close();
+    });
   }
 
   /** Drops every cached worker of this model version. */
   public void invalidate(String modelVersion) {
-    List<Entry> dropped = new ArrayList<>();
-    synchronized (this) {
-      entries.values().removeIf(e -> {
-        boolean match = e.version.equals(modelVersion);
-        if (match) dropped.add(e);
-        return match;
-      });
-    }
-    dropped.forEach(this::retire);
+    cache.invalidate(k -> k.spec.modelVersion().equals(modelVersion));
   }
 
-  public synchronized int size() {
-    return entries.size();
-  }
-
-  private Entry enter(WorkerSpec spec, String device, WorkerFactory factory) {
-    Key key = new Key(spec, device);
-    List<Entry> evicted = new ArrayList<>();
-    Entry entry;
-    synchronized (this) {
-      entry = entries.computeIfAbsent(key, k -> new Entry(k, spec.modelVersion(),
-          factory.sharing() == WorkerFactory.Sharing.EXCLUSIVE));
-      entry.leases++;
-      for (Iterator<Entry> it = entries.values().iterator(); entries.size() > capacity && it.hasNext(); ) {
-        Entry eldest = it.next();
-        if (eldest != entry) {
-          it.remove();
-          evicted.add(eldest);
-        }
-      }
-    }
-    evicted.forEach(this::retire);
-    return entry;
-  }
-
-  private void leave(Entry entry) {
-    entry.unlock();
-    release(entry);
-  }
-
-  private void retire(Entry e) {
-    synchronized (this) {
-      e.retired = true;
-      if (e.leases > 0) return;
-    }
-    e.closeWorker();
-  }
-
-  private void release(Entry e) {
-    synchronized (this) {
-      if (--e.leases > 0 || !e.retired) return;
-    }
-    e.closeWorker();
-  }
-
-  private WorkerFactory factory(String className) {
-    return factories.computeIfAbsent(className, ExecutorWorkers::instantiate);
-  }
-
-  /** The context class loader sees the application's jars on an executor. */
-  static WorkerFactory instantiate(String className) {
-    ClassLoader loader = Thread.currentThread().getContextClassLoader();
-    try {
-      Class<?> type = Class.forName(className, true, loader == null ? ExecutorWorkers.class.getClassLoader() : loader);
-      if (!WorkerFactory.class.isAssignableFrom(type)) {
-        throw new IllegalArgumentException("worker factory " + className + " does not implement " + WorkerFactory.class.getName());
-      }
-      return (WorkerFactory) type.getDeclaredConstructor().newInstance();
-    } catch (ClassNotFoundException e) {
-      throw new IllegalArgumentException("worker factory " + className + " is not on this JVM's class path", e);
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalArgumentException("worker factory " + className + " cannot be instantiated (a public"
-          + " no-argument constructor is required): " + e, e);
-    }
+  public int size() {
+    return cache.size();
   }
 
   /** Equal specs on the same device share a worker. */
@@ -170,27 +74,18 @@ public final class ExecutorWorkers {
     }
   }
 
-  private static final class Entry {
-    final Key key;
-    final String version;
+  /** A cached worker and, unless it is thread-safe, the turn tasks take on it. */
+  private static final class Held implements AutoCloseable {
+    final ModelWorker worker;
     final Semaphore turn; // null for shared workers
-    int leases; // guarded by the cache
-    boolean retired; // guarded by the cache
-    private ModelWorker worker; // guarded by this entry: building one worker does not block others
 
-    Entry(Key key, String version, boolean exclusive) {
-      this.key = key;
-      this.version = version;
+    private Held(ModelWorker worker, boolean exclusive) {
+      this.worker = worker;
       this.turn = exclusive ? new Semaphore(1, true) : null;
     }
 
-    synchronized ModelWorker worker(WorkerFactory factory, WorkerSpec spec, String device) {
-      if (worker == null) {
-        long start = System.nanoTime();
-        worker = factory.create(spec, device);
-        LOG.info("model worker {} on {} ready in {} ms", spec, device, (System.nanoTime() - start) / 1_000_000);
-      }
-      return worker;
+    static Held open(WorkerFactories.Bound<?> bound, String device) {
+      return new Held(bound.create(device), bound.sharing() == WorkerFactory.Sharing.EXCLUSIVE);
     }
 
     void lock() {
@@ -199,7 +94,7 @@ public final class ExecutorWorkers {
         turn.acquire();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // a killed task stops waiting for its turn
-        throw new IllegalStateException("interrupted while waiting for model worker " + key, e);
+        throw new IllegalStateException("interrupted while waiting for model worker " + worker.modelVersion(), e);
       }
     }
 
@@ -207,15 +102,14 @@ public final class ExecutorWorkers {
       if (turn != null) turn.release();
     }
 
-    synchronized void closeWorker() {
-      if (worker == null) return;
-      try {
-        worker.close();
-        LOG.info("closed model worker {}", key);
-      } catch (RuntimeException e) {
-        LOG.warn("closing model worker {} failed", key, e);
-      }
-      worker = null;
+    @Override
+    public void close() {
+      worker.close();
     }
+  }
+
+  /** Holder idiom: the system property is read when the cache is first used, on the executor. */
+  private static final class Shared {
+    static final ExecutorWorkers WORKERS = new ExecutorWorkers(Integer.getInteger(CAPACITY_PROPERTY, 2));
   }
 }

@@ -3,11 +3,14 @@ package dev.tribunal.jobs.stages.worker;
 import dev.tribunal.worker.ModelWorker;
 
 /**
- * Builds model workers on executors. Implementations have a public no-argument constructor: they
- * are named by class in a {@link WorkerSpec} and instantiated reflectively, so a backend the
- * driver never links against can be plugged in.
+ * Builds model workers of one kind of {@link WorkerSpec} on executors. The built-in factories
+ * serve {@link WorkerSpec.Djl} and {@link WorkerSpec.Http}; a plug-in implements a factory of
+ * {@link WorkerSpec.Plugin} with a public no-argument constructor, named by class in its spec and
+ * instantiated reflectively, so a backend the driver never links against can be plugged in.
+ *
+ * @param <S> the spec this factory reads
  */
-public interface WorkerFactory {
+public interface WorkerFactory<S extends WorkerSpec> {
 
   /** How an executor JVM holds the workers of a factory. */
   enum Sharing {
@@ -23,7 +26,7 @@ public interface WorkerFactory {
   }
 
   /** A worker for the spec's model on a device ("cpu" or "gpu:N", see {@link TaskDevice}). */
-  ModelWorker create(WorkerSpec spec, String device);
+  ModelWorker create(S spec, String device);
 
   default Sharing sharing() {
     return Sharing.EXCLUSIVE;

@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.stages.worker;
 
+import dev.tribunal.worker.djl.RuntimeOptions;
+import dev.tribunal.worker.http.HttpWorkerConfig;
 import java.io.Serializable;
 import java.util.Collections;
 import java.util.Locale;
@@ -8,54 +10,128 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Everything an executor needs to build a model worker: the {@link WorkerFactory} class to
- * instantiate, its string parameters, and the model version. Small and serializable, so it travels
- * inside Spark functions; equal specs share one cached worker per executor JVM. Parameters hold
- * where secrets come from (an environment variable's name), never the secrets.
+ * Everything an executor needs to build a model worker, as validated records: small and
+ * serializable, so it travels inside Spark functions, and checked once when the configuration is
+ * bound instead of again on every executor. Equal specs share one cached worker per executor JVM.
+ * Specs hold where secrets come from (an environment variable's name), never the secrets.
  */
-public record WorkerSpec(String factory, Map<String, String> params, String modelVersion)
-    implements Serializable {
-  /** The parameter naming the checkpoint directory, for factories that load weights. */
-  public static final String CHECKPOINT = "checkpoint";
+public sealed interface WorkerSpec extends Serializable permits WorkerSpec.Djl, WorkerSpec.Http, WorkerSpec.Plugin {
 
-  public WorkerSpec {
-    if (factory == null || factory.isBlank()) throw new IllegalArgumentException("worker spec: factory class is empty");
-    if (modelVersion == null || modelVersion.isBlank()) {
-      throw new IllegalArgumentException("worker spec for " + factory + ": model version is empty");
+  /** The model's name in tables and fingerprints. */
+  String modelVersion();
+
+  /** A short name for messages: "djl", "http/vllm", "fake". */
+  String backend();
+
+  /**
+   * The spec of another version of the same model: a checkpoint the trainer wrote. The checkpoint
+   * is replaced only where the spec has one (a served model has none) and a new one is given.
+   */
+  WorkerSpec forVersion(String version, String checkpoint);
+
+  private static String require(String value, String what) {
+    if (value == null || value.isBlank()) throw new IllegalArgumentException("worker spec: " + what + " is empty");
+    return value;
+  }
+
+  /** A checkpoint run by the in-JVM runtime ({@link DjlWorkerFactory}). */
+  record Djl(String modelVersion, String checkpoint, RuntimeOptions options) implements WorkerSpec {
+    public Djl {
+      require(modelVersion, "model version");
+      require(checkpoint, "checkpoint of " + modelVersion);
+      Objects.requireNonNull(options, "runtime options");
     }
-    Objects.requireNonNull(params, "worker spec params");
-    params.forEach((k, v) -> {
-      if (k == null || v == null) throw new IllegalArgumentException("worker spec for " + factory + ": null key or value");
-    });
-    params = Collections.unmodifiableMap(new TreeMap<>(params));
+
+    @Override
+    public String backend() {
+      return "djl";
+    }
+
+    @Override
+    public Djl forVersion(String version, String newCheckpoint) {
+      return new Djl(version, newCheckpoint == null ? checkpoint : newCheckpoint, options);
+    }
+
+    @Override
+    public String toString() {
+      return backend() + " " + modelVersion;
+    }
+  }
+
+  /** A model served by an OpenAI-compatible server under its version name ({@link HttpWorkerFactory}). */
+  record Http(HttpWorkerConfig config) implements WorkerSpec {
+    public Http {
+      Objects.requireNonNull(config, "http endpoint");
+    }
+
+    /** The endpoint serving this version, named after it in the client's messages. */
+    public static Http of(HttpWorkerConfig endpoint, String version) {
+      return new Http(endpoint.withModel("model " + version, version));
+    }
+
+    @Override
+    public String modelVersion() {
+      return config.model();
+    }
+
+    @Override
+    public String backend() {
+      return "http/" + config.backend().name();
+    }
+
+    @Override
+    public Http forVersion(String version, String checkpoint) {
+      return of(config, version);
+    }
+
+    @Override
+    public String toString() {
+      return backend() + " " + modelVersion();
+    }
   }
 
   /**
-   * The spec of another version of the same model: a checkpoint the trainer wrote. The
-   * checkpoint parameter is replaced only where the spec has one (a served model has none).
+   * A worker from a factory the driver need not link against: a {@link WorkerFactory} of Plugin
+   * specs, named by class and instantiated on executors, with its own string parameters.
    */
-  public WorkerSpec forVersion(String version, String checkpoint) {
-    Map<String, String> next = new TreeMap<>(params);
-    if (next.containsKey(CHECKPOINT) && checkpoint != null) next.put(CHECKPOINT, checkpoint);
-    return new WorkerSpec(factory, next, version);
-  }
+  record Plugin(String factory, Map<String, String> params, String modelVersion) implements WorkerSpec {
+    /** The parameter naming the checkpoint directory, for factories that load weights. */
+    public static final String CHECKPOINT = "checkpoint";
 
-  /** A short name for messages: "djl", "http/vllm", "fake". */
-  public String backend() {
-    String simple = factory.substring(factory.lastIndexOf('.') + 1).replace("WorkerFactory", "");
-    String name = simple.isEmpty() ? factory : simple.toLowerCase(Locale.ROOT);
-    String detail = params.get("backend");
-    return detail == null ? name : name + "/" + detail;
-  }
+    public Plugin {
+      require(factory, "factory class");
+      require(modelVersion, "model version of " + factory);
+      Objects.requireNonNull(params, "worker spec params");
+      params.forEach((k, v) -> {
+        if (k == null || v == null) throw new IllegalArgumentException("worker spec for " + factory + ": null key or value");
+      });
+      params = Collections.unmodifiableMap(new TreeMap<>(params));
+    }
 
-  public String param(String key) {
-    String v = params.get(key);
-    if (v == null) throw new IllegalArgumentException("worker " + backend() + ": parameter '" + key + "' is missing");
-    return v;
-  }
+    @Override
+    public Plugin forVersion(String version, String checkpoint) {
+      Map<String, String> next = new TreeMap<>(params);
+      if (next.containsKey(CHECKPOINT) && checkpoint != null) next.put(CHECKPOINT, checkpoint);
+      return new Plugin(factory, next, version);
+    }
 
-  @Override
-  public String toString() {
-    return backend() + " " + modelVersion;
+    @Override
+    public String backend() {
+      String simple = factory.substring(factory.lastIndexOf('.') + 1).replace("WorkerFactory", "");
+      String name = simple.isEmpty() ? factory : simple.toLowerCase(Locale.ROOT);
+      String detail = params.get("backend");
+      return detail == null ? name : name + "/" + detail;
+    }
+
+    public String param(String key) {
+      String v = params.get(key);
+      if (v == null) throw new IllegalArgumentException("worker " + backend() + ": parameter '" + key + "' is missing");
+      return v;
+    }
+
+    @Override
+    public String toString() {
+      return backend() + " " + modelVersion;
+    }
   }
 }

@@ -45,26 +45,26 @@ class ExecutorWorkersTest {
     @Override public void close() { closed.set(true); }
   }
 
-  public static final class Exclusive implements WorkerFactory {
-    @Override public ModelWorker create(WorkerSpec spec, String device) { return new Counted(spec.modelVersion()); }
+  public static final class Exclusive implements WorkerFactory<WorkerSpec.Plugin> {
+    @Override public ModelWorker create(WorkerSpec.Plugin spec, String device) { return new Counted(spec.modelVersion()); }
   }
 
-  public static final class Shared implements WorkerFactory {
-    @Override public ModelWorker create(WorkerSpec spec, String device) { return new Counted(spec.modelVersion()); }
+  public static final class Shared implements WorkerFactory<WorkerSpec.Plugin> {
+    @Override public ModelWorker create(WorkerSpec.Plugin spec, String device) { return new Counted(spec.modelVersion()); }
     @Override public Sharing sharing() { return Sharing.SHARED; }
   }
 
-  public static final class PerTask implements WorkerFactory {
-    @Override public ModelWorker create(WorkerSpec spec, String device) { return new Counted(spec.modelVersion()); }
+  public static final class PerTask implements WorkerFactory<WorkerSpec.Plugin> {
+    @Override public ModelWorker create(WorkerSpec.Plugin spec, String device) { return new Counted(spec.modelVersion()); }
     @Override public Sharing sharing() { return Sharing.PER_TASK; }
   }
 
-  public static final class Broken implements WorkerFactory {
-    @Override public ModelWorker create(WorkerSpec spec, String device) { throw new IllegalStateException("no weights"); }
+  public static final class Broken implements WorkerFactory<WorkerSpec.Plugin> {
+    @Override public ModelWorker create(WorkerSpec.Plugin spec, String device) { throw new IllegalStateException("no weights"); }
   }
 
   private static WorkerSpec spec(Class<?> factory, String version) {
-    return new WorkerSpec(factory.getName(), Map.of("k", "v"), version);
+    return new WorkerSpec.Plugin(factory.getName(), Map.of("k", "v"), version);
   }
 
   @Test
@@ -159,10 +159,10 @@ class ExecutorWorkersTest {
     assertThrows(IllegalStateException.class, () -> cache.acquire(spec(Broken.class, "M0"), "cpu"));
     assertEquals(0, cache.size());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> cache.acquire(new WorkerSpec("no.such.Factory", Map.of(), "M0"), "cpu"));
+        () -> cache.acquire(new WorkerSpec.Plugin("no.such.Factory", Map.of(), "M0"), "cpu"));
     assertTrue(e.getMessage().contains("no.such.Factory is not on this JVM's class path"), e.getMessage());
     IllegalArgumentException notAFactory = assertThrows(IllegalArgumentException.class,
-        () -> cache.acquire(new WorkerSpec(String.class.getName(), Map.of(), "M0"), "cpu"));
+        () -> cache.acquire(new WorkerSpec.Plugin(String.class.getName(), Map.of(), "M0"), "cpu"));
     assertTrue(notAFactory.getMessage().contains("does not implement"), notAFactory.getMessage());
   }
 }

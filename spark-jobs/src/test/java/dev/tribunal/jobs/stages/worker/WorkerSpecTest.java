@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.worker.djl.RuntimeOptions;
 import dev.tribunal.worker.http.HttpModelWorker;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
@@ -21,35 +22,45 @@ class WorkerSpecTest {
 
   @Test
   void aNewVersionReplacesTheCheckpointOnlyWhereThereIsOne() {
-    WorkerSpec djl = WorkerSpecs.seed(config().models());
+    WorkerSpec.Djl djl = (WorkerSpec.Djl) WorkerSpecs.seed(config().models());
     assertEquals("djl", djl.backend());
     assertEquals("seed", djl.modelVersion());
-    WorkerSpec next = djl.forVersion("M1", "/runs/r/models/iter=1");
-    assertEquals("/runs/r/models/iter=1", next.param(WorkerSpec.CHECKPOINT));
-    assertEquals("64", next.param("max_batch_sequences"));
+    WorkerSpec.Djl next = djl.forVersion("M1", "/runs/r/models/iter=1");
+    assertEquals("/runs/r/models/iter=1", next.checkpoint());
+    assertEquals(64, next.options().maxBatchSequences());
 
     WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.seed_version=tribunal-seed").models());
     assertEquals("http/vllm", http.backend());
     WorkerSpec served = http.forVersion("tribunal-m1", "/ignored");
     assertEquals("tribunal-m1", served.modelVersion());
-    assertFalse(served.params().containsKey(WorkerSpec.CHECKPOINT), "a served model has no checkpoint to point at");
+    assertEquals("tribunal-m1", ((WorkerSpec.Http) served).config().model(), "the served model is the version");
+    assertEquals(((WorkerSpec.Http) http).config().baseUrl(), ((WorkerSpec.Http) served).config().baseUrl());
+
+    WorkerSpec.Plugin plugin = new WorkerSpec.Plugin("a.FakeWorkerFactory", Map.of("x", "1"), "M0");
+    assertFalse(plugin.forVersion("M1", "/c").params().containsKey(WorkerSpec.Plugin.CHECKPOINT),
+        "a plug-in without a checkpoint gets none");
+    assertEquals("/c", new WorkerSpec.Plugin("a.B", Map.of(WorkerSpec.Plugin.CHECKPOINT, "/b"), "M0")
+        .forVersion("M1", "/c").param(WorkerSpec.Plugin.CHECKPOINT));
   }
 
   @Test
   void specsAreSmallSerializableValuesAndRefuseBlanks() throws Exception {
-    WorkerSpec spec = new WorkerSpec("a.B", Map.of("x", "1"), "M0");
+    WorkerSpec.Plugin spec = new WorkerSpec.Plugin("a.B", Map.of("x", "1"), "M0");
     ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream());
     out.writeObject(spec);
-    assertEquals(spec, new WorkerSpec("a.B", new java.util.HashMap<>(Map.of("x", "1")), "M0"));
-    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec("", Map.of(), "M0"));
-    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec("a.B", Map.of(), " "));
+    out.writeObject(WorkerSpecs.seed(config().models()));
+    out.writeObject(WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false").models()));
+    assertEquals(spec, new WorkerSpec.Plugin("a.B", new java.util.HashMap<>(Map.of("x", "1")), "M0"));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec.Plugin("", Map.of(), "M0"));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec.Plugin("a.B", Map.of(), " "));
+    assertThrows(IllegalArgumentException.class, () -> new WorkerSpec.Djl("M0", " ", RuntimeOptions.DEFAULT));
     IllegalArgumentException missing = assertThrows(IllegalArgumentException.class, () -> spec.param("y"));
     assertTrue(missing.getMessage().contains("'y' is missing"));
   }
 
   @Test
   void theHttpFactoryBuildsASharedClientForTheServedVersion() {
-    WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.seed_version=served-m0",
+    WorkerSpec.Http http = (WorkerSpec.Http) WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.seed_version=served-m0",
         "models.http.base_url=http://gpu-node:8000").models());
     HttpWorkerFactory factory = new HttpWorkerFactory();
     assertEquals(WorkerFactory.Sharing.SHARED, factory.sharing());
@@ -58,7 +69,7 @@ class WorkerSpecTest {
       assertEquals("http://gpu-node:8000", worker.config().baseUrl().toString());
       assertEquals("vllm", worker.config().backend().name());
     }
-    WorkerSpec keyed = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.http.api_key_env=TRIBUNAL_UNSET_KEY_VAR").models());
+    WorkerSpec.Http keyed = (WorkerSpec.Http) WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.http.api_key_env=TRIBUNAL_UNSET_KEY_VAR").models());
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> factory.create(keyed, "cpu"));
     assertTrue(e.getMessage().contains("TRIBUNAL_UNSET_KEY_VAR is not set"), e.getMessage());
   }
