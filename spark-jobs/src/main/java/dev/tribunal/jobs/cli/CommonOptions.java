@@ -1,20 +1,11 @@
 package dev.tribunal.jobs.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** Options every command that touches a run takes. */
-public final class CommonOptions {
-  @Option(names = "--config", paramLabel = "FILE.yaml",
-      description = "Configuration file (YAML). $${ENV_VAR} and $${ENV_VAR:-default} are substituted.")
-  Path config;
-
-  @Option(names = "--set", paramLabel = "KEY=VALUE",
-      description = "Override one key, e.g. --set input.max_prompt_chars=4000 (repeatable; applied last).")
-  List<String> overrides = new ArrayList<>();
-
+/** Options every command that touches a run takes: the configuration's, and the run's. */
+public final class CommonOptions extends ConfigOptions {
   @Option(names = "--root", paramLabel = "URI",
       description = "Where runs live: a local path or a Hadoop URI (file://, hdfs://, s3a://). Same as --set run.root=URI.")
   String root;
@@ -28,9 +19,6 @@ public final class CommonOptions {
 
   @Option(names = {"-q", "--quiet"}, description = "No progress line and no configuration dump.")
   boolean quiet;
-
-  @Option(names = "--verbose", description = "Show stack traces on failure.")
-  boolean verbose;
 
   /** --root and --run-id are shorthands, applied before explicit --set overrides. */
   List<String> allOverrides() {

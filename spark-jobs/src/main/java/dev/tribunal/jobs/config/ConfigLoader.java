@@ -80,6 +80,7 @@ public final class ConfigLoader {
       return BINDER.treeToValue(tree, TribunalConfig.class);
     } catch (ValueInstantiationException e) {
       if (e.getCause() instanceof ConfigException ce) throw ce;
+      if (e.getCause() instanceof SettingException se) throw new ConfigException(path(e) + "." + se.getMessage());
       throw new ConfigException(path(e) + ": " + e.getOriginalMessage());
     } catch (MismatchedInputException e) {
       if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.eval;
 
+import dev.tribunal.jobs.config.SettingException;
 import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.MetaJudgeRole;
@@ -30,10 +31,10 @@ public final class GoldEvaluation {
   /** How many items each role is measured on, and how long each may write. */
   public record Sizes(int actorPrompts, int judgeItems, int metaJudgePairs) {
     public Sizes {
-      if (actorPrompts < 1 || judgeItems < 2 || metaJudgePairs < 1) {
-        throw new IllegalArgumentException("evaluation sizes must be >= 1 actor prompt, 2 judge items and 1"
-            + " meta-judge pair, got " + actorPrompts + ", " + judgeItems + ", " + metaJudgePairs);
-      }
+      SettingException.atLeast("actor_prompts", actorPrompts, 1);
+      // A Spearman correlation needs two items.
+      SettingException.atLeast("judge_items", judgeItems, 2);
+      SettingException.atLeast("meta_judge_pairs", metaJudgePairs, 1);
     }
   }
 

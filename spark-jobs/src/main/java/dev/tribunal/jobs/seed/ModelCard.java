@@ -145,7 +145,7 @@ final class ModelCard {
   private static String rebuild(SeedConfig config) {
     boolean defaults = config.equals(SeedConfig.defaults().withSeed(config.seed()));
     return defaults ? "Rebuild it with:\n\n```\n./tribunal seed --out models/seed"
-        + (config.seed() == SeedConfig.DEFAULT_SEED ? "" : " --seed " + config.seed()) + "\n```"
+        + (config.seed() == SeedConfig.DEFAULT_SEED ? "" : " --set seed.seed=" + config.seed()) + "\n```"
         : "It was built by `tribunal seed` with the non-default settings below.";
   }
 

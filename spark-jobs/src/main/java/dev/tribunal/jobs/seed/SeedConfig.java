@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.seed;
 
 import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.SettingException;
 import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.eval.GoldEvaluation;
 import dev.tribunal.jobs.world.Family;
@@ -13,7 +14,8 @@ import java.util.Set;
 /**
  * Everything that determines the embedded seed model: the seed (world data, initial weights and
  * batch order all derive from it), the architecture, the world, the two training phases and the
- * evaluation sizes. The defaults build the checkpoint shipped in models/seed.
+ * evaluation sizes: the configuration's seed section ({@link SeedSettings}) over its world section.
+ * The defaults build the checkpoint shipped in models/seed.
  *
  * <p>Training runs in two phases. The instruction phase is SFT on instruction examples alone:
  * short, similar in length, so they batch well, and they teach the skills every role needs
@@ -26,21 +28,26 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
     Phase mixedPhase, Mix mix, GoldEvaluation.Sizes evaluation) {
 
   public SeedConfig {
+    requireTraining(instructionPhase, mixedPhase);
+  }
+
+  /** Refuses two phases of 0 steps, named as the key a user would raise. */
+  static void requireTraining(Phase instructionPhase, Phase mixedPhase) {
     if (instructionPhase.steps() + mixedPhase.steps() == 0) {
-      throw new IllegalArgumentException("seed: both training phases have 0 steps; nothing would be trained");
+      throw new SettingException("mixed_phase.steps", "both training phases have 0 steps; nothing would be trained");
     }
   }
 
   /** A small Llama: the embedded character-level tokenizer's vocabulary, grouped-query attention. */
   public record Architecture(int hidden, int layers, int heads, int kvHeads, int intermediate, int maxPositions) {
     public Architecture {
-      positive("hidden", hidden);
-      positive("layers", layers);
-      positive("heads", heads);
-      positive("kv heads", kvHeads);
-      positive("intermediate", intermediate);
-      positive("max positions", maxPositions);
-      if (hidden % heads != 0) throw new IllegalArgumentException("seed: hidden " + hidden + " is not a multiple of heads " + heads);
+      SettingException.atLeast("hidden", hidden, 1);
+      SettingException.atLeast("layers", layers, 1);
+      SettingException.atLeast("heads", heads, 1);
+      SettingException.atLeast("kv_heads", kvHeads, 1);
+      SettingException.atLeast("intermediate", intermediate, 1);
+      SettingException.atLeast("max_positions", maxPositions, 1);
+      if (hidden % heads != 0) throw new SettingException("hidden", hidden + " is not a multiple of heads (" + heads + ")");
     }
 
     public LlamaConfig llama() {
@@ -52,7 +59,11 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
   public record World(Set<Family> families, int minLevel, int maxLevel) {
     /** The loop's default world (tribunal-defaults.yaml), so the seed is built where the loop runs. */
     public static World ofDefaults() {
-      WorldConfig w = new ConfigLoader(name -> null).load(null, List.of()).world();
+      return of(new ConfigLoader(name -> null).load(null, List.of()).world());
+    }
+
+    /** The families and levels of the configuration's world section. */
+    public static World of(WorldConfig w) {
       return new World(w.familySet(), w.minLevel(), w.maxLevel());
     }
 
@@ -72,9 +83,12 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
    */
   public record Mix(int instruction, int judge, int metaJudgeResponses) {
     public Mix {
-      if (instruction < 0 || judge < 0 || metaJudgeResponses < 0 || instruction + judge + metaJudgeResponses == 0) {
-        throw new IllegalArgumentException("seed: example counts must be >= 0 and not all 0, got "
-            + instruction + ", " + judge + ", " + metaJudgeResponses);
+      SettingException.atLeast("instruction", instruction, 0);
+      SettingException.atLeast("judge", judge, 0);
+      SettingException.atLeast("meta_judge_responses", metaJudgeResponses, 0);
+      if (instruction + judge + metaJudgeResponses == 0) {
+        throw new SettingException("instruction", "the mix would have no examples (instruction, judge and"
+            + " meta_judge_responses are all 0)");
       }
     }
 
@@ -91,11 +105,11 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
    */
   public record Phase(int steps, int batchSize, int gradAccumulation, double learningRate, int warmupSteps) {
     public Phase {
-      if (steps < 0) throw new IllegalArgumentException("seed: steps must be >= 0, was " + steps);
-      positive("batch size", batchSize);
-      positive("gradient accumulation", gradAccumulation);
-      if (!(learningRate > 0)) throw new IllegalArgumentException("seed: learning rate must be > 0, was " + learningRate);
-      if (warmupSteps < 0) throw new IllegalArgumentException("seed: warmup steps must be >= 0, was " + warmupSteps);
+      SettingException.atLeast("steps", steps, 0);
+      SettingException.atLeast("batch_size", batchSize, 1);
+      SettingException.atLeast("grad_accumulation", gradAccumulation, 1);
+      if (!(learningRate > 0)) throw new SettingException("learning_rate", "must be > 0, was " + learningRate);
+      SettingException.atLeast("warmup_steps", warmupSteps, 0);
     }
 
     public int examplesPerStep() {
@@ -110,6 +124,11 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
 
   public static final long DEFAULT_SEED = 20240729L;
 
+  /**
+   * The settings models/seed was built with, written out here so that the model's card and its
+   * test can name them; the seed section of tribunal-defaults.yaml must bind to the same (a test
+   * holds it), so that tribunal seed with no settings rebuilds the shipped model.
+   */
   public static SeedConfig defaults() {
     return new SeedConfig(DEFAULT_SEED,
         new Architecture(192, 4, 6, 3, 512, 512),
@@ -142,9 +161,5 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
 
   public SeedConfig withEvaluation(GoldEvaluation.Sizes e) {
     return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, mix, e);
-  }
-
-  private static void positive(String what, int value) {
-    if (value < 1) throw new IllegalArgumentException("seed: " + what + " must be >= 1, was " + value);
   }
 }

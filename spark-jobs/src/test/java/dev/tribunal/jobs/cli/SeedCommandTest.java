@@ -9,13 +9,18 @@ import dev.tribunal.jobs.eval.GoldEvaluation;
 import dev.tribunal.jobs.seed.SeedConfig;
 import dev.tribunal.jobs.world.Family;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class SeedCommandTest {
+  @TempDir Path dir;
 
   private static SeedConfig parse(String... args) {
     SeedCommand command = new SeedCommand();
@@ -23,15 +28,21 @@ class SeedCommandTest {
     return command.config();
   }
 
+  private static String refusal(String... args) {
+    return assertThrows(ConfigException.class, () -> parse(args)).getMessage();
+  }
+
   @Test
-  void noOptionsMeanTheShippedModelsConfig() {
+  void noSettingsMeanTheShippedModelsConfig() {
     assertEquals(SeedConfig.defaults(), parse());
   }
 
   @Test
-  void optionsOverrideOnlyWhatTheyName() {
-    SeedConfig c = parse("--seed", "7", "--steps", "50", "--hidden", "64", "--heads", "4", "--kv-heads", "2",
-        "--families", "add,reverse", "--levels", "1-2", "--eval", "10,12,5", "--judge-examples", "9");
+  void settingsOverrideOnlyWhatTheyName() {
+    SeedConfig c = parse("--set", "seed.seed=7", "--set", "seed.mixed_phase.steps=50", "--set", "seed.architecture.hidden=64",
+        "--set", "seed.architecture.heads=4", "--set", "seed.architecture.kv_heads=2", "--set", "world.families=[add,reverse]",
+        "--set", "world.max_level=2", "--set", "seed.evaluation.actor_prompts=10", "--set", "seed.evaluation.judge_items=12",
+        "--set", "seed.evaluation.meta_judge_pairs=5", "--set", "seed.mix.judge=9");
     SeedConfig d = SeedConfig.defaults();
     assertEquals(7, c.seed());
     assertEquals(50, c.mixedPhase().steps());
@@ -42,22 +53,46 @@ class SeedCommandTest {
     assertEquals(new SeedConfig.World(Set.of(Family.ADD, Family.REVERSE), 1, 2), c.world());
     assertEquals(new GoldEvaluation.Sizes(10, 12, 5), c.evaluation());
     assertEquals(new SeedConfig.Mix(d.mix().instruction(), 9, d.mix().metaJudgeResponses()), c.mix());
-    assertEquals(3, parse("--levels", "3").world().minLevel());
-    SeedConfig phases = parse("--instruction-steps", "0", "--examples-per-step", "4", "--lr", "5e-4");
+    assertEquals(3, parse("--set", "world.min_level=3", "--set", "world.max_level=3").world().minLevel());
+    SeedConfig phases = parse("--set", "seed.instruction_phase.steps=0", "--set", "seed.mixed_phase.grad_accumulation=4",
+        "--set", "seed.mixed_phase.learning_rate=5e-4");
     assertEquals(0, phases.instructionPhase().steps());
     assertEquals(new SeedConfig.Phase(d.mixedPhase().steps(), 1, 4, 5e-4, d.mixedPhase().warmupSteps()), phases.mixedPhase());
   }
 
   @Test
-  void badValuesAreConfigurationErrors() {
-    assertThrows(ConfigException.class, () -> parse("--levels", "one-two"));
-    assertThrows(ConfigException.class, () -> parse("--levels", "2-4"));
-    assertThrows(ConfigException.class, () -> parse("--eval", "1,2"));
-    assertThrows(ConfigException.class, () -> parse("--hidden", "100", "--heads", "3"));
+  void aConfigurationFileSetsTheSeedSectionUnderTheSets() throws IOException {
+    Path file = dir.resolve("seed.yaml");
+    Files.writeString(file, "seed:\n  mixed_phase:\n    steps: 40\n    warmup_steps: 4\n");
+    SeedConfig c = parse("--config", file.toString(), "--set", "seed.mixed_phase.steps=60");
+    assertEquals(60, c.mixedPhase().steps());
+    assertEquals(4, c.mixedPhase().warmupSteps());
   }
 
   @Test
-  void helpNamesTheCommand() {
+  void badValuesAreConfigurationErrorsNamingTheKey() {
+    assertTrue(refusal("--set", "world.min_level=one").startsWith("world.min_level: bad value"));
+    assertTrue(refusal("--set", "world.max_level=4").startsWith("world.max_level: 4 is out of range"));
+    assertEquals("seed.evaluation.judge_items: must be >= 2, was 1", refusal("--set", "seed.evaluation.judge_items=1"));
+    assertEquals("seed.architecture.hidden: 100 is not a multiple of heads (3)",
+        refusal("--set", "seed.architecture.hidden=100", "--set", "seed.architecture.heads=3"));
+    assertEquals("seed.mixed_phase.steps: must be >= 0, was -1", refusal("--set", "seed.mixed_phase.steps=-1"));
+    assertTrue(refusal("--set", "seed.instruction_phase.steps=0", "--set", "seed.mixed_phase.steps=0")
+        .startsWith("seed.mixed_phase.steps: both training phases have 0 steps"));
+    assertTrue(refusal("--set", "seed.mix.instruction=0", "--set", "seed.mix.judge=0", "--set",
+        "seed.mix.meta_judge_responses=0").startsWith("seed.mix.instruction: the mix would have no examples"));
+    assertTrue(refusal("--set", "seed.architecture.depth=3").startsWith("unknown key 'seed.architecture.depth'; allowed here:"
+        + " hidden, layers, heads, kv_heads, intermediate, max_positions"));
+  }
+
+  @Test
+  void thePerFieldOptionsAreGone() {
+    SeedCommand command = new SeedCommand();
+    assertThrows(CommandLine.UnmatchedArgumentException.class, () -> new CommandLine(command).parseArgs("--steps", "50"));
+  }
+
+  @Test
+  void helpNamesTheCommandAndTheKeysToSet() {
     PrintStream out = System.out;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
@@ -66,6 +101,9 @@ class SeedCommandTest {
     } finally {
       System.setOut(out);
     }
-    assertTrue(o.toString(StandardCharsets.UTF_8).contains("Usage: tribunal seed"));
+    String help = o.toString(StandardCharsets.UTF_8);
+    assertTrue(help.contains("Usage: tribunal seed"), help);
+    assertTrue(help.contains("--set seed.mixed_phase.steps=3000"), help);
+    assertTrue(help.contains("--config"), help);
   }
 }

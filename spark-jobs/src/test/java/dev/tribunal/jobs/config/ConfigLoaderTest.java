@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tribunal.jobs.seed.SeedConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,8 @@ class ConfigLoaderTest {
     assertEquals("runs", c.run().root());
     assertEquals(16000, c.input().maxPromptChars());
     assertFalse(c.input().strict());
+    // tribunal seed with no settings must rebuild the shipped model.
+    assertEquals(SeedConfig.defaults(), c.seed().config(c.world()));
   }
 
   @Test

@@ -5,7 +5,8 @@ import java.io.Serializable;
 /**
  * Batch limits of one worker. maxBatchSequences bounds the rows decoded together (and so the KV
  * cache); maxBatchTokens bounds the padded tokens of one scoring or prefill forward. The defaults
- * are the best measured by RuntimeBenchmark on a 2-core CPU for the embedded model.
+ * are the best the runtime benchmark (a main beside the tests) measured on a 2-core CPU for the
+ * embedded model.
  */
 public record RuntimeOptions(int maxBatchSequences, int maxBatchTokens) implements Serializable {
 

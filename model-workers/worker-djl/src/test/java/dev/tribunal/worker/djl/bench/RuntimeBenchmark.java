@@ -133,8 +133,11 @@ public final class RuntimeBenchmark {
     return s;
   }
 
-  /** Weights that take part in a matrix multiply per token: every projection and the LM head (not the embedding lookup). */
-  static double matmulParams(LlamaConfig c) {
+  /**
+   * Weights that take part in a matrix multiply per token: every projection and the LM head (not
+   * the embedding lookup). The trainer benchmark counts its FLOPs with it too.
+   */
+  public static double matmulParams(LlamaConfig c) {
     double h = c.hiddenSize();
     double q = (double) c.numAttentionHeads() * c.headDim();
     double kv = (double) c.numKeyValueHeads() * c.headDim();

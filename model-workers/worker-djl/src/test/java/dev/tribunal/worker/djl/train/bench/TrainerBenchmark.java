@@ -1,6 +1,7 @@
 package dev.tribunal.worker.djl.train.bench;
 
 import dev.tribunal.worker.djl.bench.Machine;
+import dev.tribunal.worker.djl.bench.RuntimeBenchmark;
 
 import ai.djl.Device;
 import ai.djl.ndarray.types.DataType;
@@ -65,7 +66,7 @@ public final class TrainerBenchmark {
     LlamaConfig config = LlamaConfig.llama(num("vocab", EmbeddedTokenizer.VOCAB_SIZE), num("hidden", 192),
         num("intermediate", 512), num("layers", 4), num("heads", 6), num("kv-heads", 3), Math.max(512, seq));
     report.set("config", json.readTree(config.toJson()));
-    double params = matmulParams(config);
+    double params = RuntimeBenchmark.matmulParams(config);
     report.put("matmul_params", params);
     System.out.printf("model: hidden %d, layers %d, heads %d/%d kv, intermediate %d, vocab %d: %.2fM matmul params; "
         + "batch %d x seq %d%n", config.hiddenSize(), config.numHiddenLayers(), config.numAttentionHeads(),
@@ -173,14 +174,6 @@ public final class TrainerBenchmark {
           : TrainingExample.sft(p, chosen));
     }
     return out;
-  }
-
-  /** Weights in a matrix multiply per token: the projections and the LM head, not the embedding lookup. */
-  static double matmulParams(LlamaConfig c) {
-    double h = c.hiddenSize();
-    double q = (double) c.numAttentionHeads() * c.headDim();
-    double kv = (double) c.numKeyValueHeads() * c.headDim();
-    return c.numHiddenLayers() * (h * (q + 2 * kv) + q * h + 3 * h * c.intermediateSize()) + h * c.vocabSize();
   }
 
   private static void deleteRecursively(Path dir) throws IOException {
