@@ -154,25 +154,10 @@ public final class StageRunner {
     LOG.info("{} (iter={}) running", stage.name(), iteration);
     spark.sparkContext().setJobGroup(stage.name(), stage.name() + " (iter=" + iteration + ")", false);
     try {
-      StageContext context = new StageContext(spark, run, iteration);
-      StageOutput out = stage.run(context);
-      Long rejected = out.rejected() == null ? null : write(out.rejected(), run.table(running.rejectedTable()));
-      Path target = run.table(new TableRef(iteration, stage.table()));
-      Path staged = stage(out.rows(), target);
-      long rows = run.rowCount(staged);
-      Stage.Written written = new Stage.Written(spark.read().parquet(staged.toString()), rows,
-          out.rejected() == null ? null : running.rejectedTable(), rejected);
-      Map<String, Long> reviewed = merge(review(stage, context, staged, written), counted(stage, written));
-      run.commit(staged, target);
-      Instant finished = Instant.now();
-      StageRecord done = new StageRecord(stage.name(), iteration, stage.table(),
-          StageRecord.Status.COMPLETED, sequence, fingerprint, parts, rows, rejected,
-          started.toString(), finished.toString(),
-          Duration.between(started, finished).toMillis() / 1000.0,
-          merge(out.counters(), reviewed));
+      StageRecord done = commit(stage, iteration, running);
       run.writeManifest(run.readManifest().with(done));
-      LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, rows,
-          rejected == null ? "" : " (" + rejected + " rejected)", done.seconds());
+      LOG.info("{} (iter={}) committed {} rows{} in {} s", stage.name(), iteration, done.rows(),
+          done.rejectedRows() == null ? "" : " (" + done.rejectedRows() + " rejected)", done.seconds());
       return done;
     } catch (Exception e) { // Spark throws its checked SparkException undeclared: record that failure too
       run.writeManifest(run.readManifest().with(new StageRecord(stage.name(), iteration,
@@ -182,6 +167,28 @@ public final class StageRunner {
     } finally {
       spark.sparkContext().clearJobGroup();
     }
+  }
+
+  /**
+   * Runs the stage, writes its rejected rows and stages its output, lets the stage review what it
+   * wrote, then commits: the completed record of a stage whose record was {@code running}.
+   */
+  private StageRecord commit(Stage stage, int iteration, StageRecord running) {
+    StageContext context = new StageContext(spark, run, iteration);
+    StageOutput out = stage.run(context);
+    Long rejected = out.rejected() == null ? null : write(out.rejected(), run.table(running.rejectedTable()));
+    Path target = run.table(new TableRef(iteration, stage.table()));
+    Path staged = stage(out.rows(), target);
+    long rows = run.rowCount(staged);
+    Stage.Written written = new Stage.Written(spark.read().parquet(staged.toString()), rows,
+        out.rejected() == null ? null : running.rejectedTable(), rejected);
+    Map<String, Long> reviewed = merge(review(stage, context, staged, written), counted(stage, written));
+    run.commit(staged, target);
+    Instant started = Instant.parse(running.started());
+    Instant finished = Instant.now();
+    return new StageRecord(stage.name(), iteration, stage.table(), StageRecord.Status.COMPLETED,
+        running.sequence(), running.fingerprint(), running.parts(), rows, rejected, running.started(),
+        finished.toString(), Duration.between(started, finished).toMillis() / 1000.0, merge(out.counters(), reviewed));
   }
 
   /** The written rows' counts of the stage's counted column, by value ("parse_status.context_overflow"). */

@@ -65,21 +65,9 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
       WorldData world = SeedMix.world(config);
       progress.printf("seed: %,d parameters; building the training data from the task world%n",
           Checkpoints.parameterCount(config.architecture().llama()));
-      SeedMix.Phases examples = SeedMix.phases(world, config);
-      List<PhaseRun> runs = new ArrayList<>();
-      Path parent = init;
-      try (ModelTokenizer tokenizer = ModelTokenizer.load(init)) {
-        TrainingData data = new TrainingData(tokenizer);
-        for (PhaseRun run : List.of(
-            plan("instruction", config.instructionPhase(), examples.instruction(), data),
-            plan("mixed", config.mixedPhase(), examples.mixed(), data))) {
-          if (run.phase().steps() == 0) continue;
-          PhaseRun done = train(run, parent, work);
-          runs.add(done);
-          parent = done.training().checkpoint();
-        }
-      }
-      Path half = Checkpoints.halfPrecision(parent, work.resolve("final"), Lineage.read(parent));
+      List<PhaseRun> runs = trainPhases(SeedMix.phases(world, config), init, work);
+      Path last = runs.isEmpty() ? init : runs.get(runs.size() - 1).training().checkpoint();
+      Path half = Checkpoints.halfPrecision(last, work.resolve("final"), Lineage.read(last));
       GoldFigures figures = evaluate(world, half);
       lineage(runs, figures).write(half);
       Result result = new Result(target, List.copyOf(runs), (System.nanoTime() - start) / 1e9, figures);
@@ -91,6 +79,24 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
     } finally {
       deleteQuietly(work);
     }
+  }
+
+  /** The phases with steps, in order, each starting from the checkpoint the previous one wrote. */
+  private List<PhaseRun> trainPhases(SeedMix.Phases examples, Path init, Path work) throws IOException {
+    List<PhaseRun> runs = new ArrayList<>();
+    Path parent = init;
+    try (ModelTokenizer tokenizer = ModelTokenizer.load(init)) {
+      TrainingData data = new TrainingData(tokenizer);
+      for (PhaseRun run : List.of(
+          plan("instruction", config.instructionPhase(), examples.instruction(), data),
+          plan("mixed", config.mixedPhase(), examples.mixed(), data))) {
+        if (run.phase().steps() == 0) continue;
+        PhaseRun done = train(run, parent, work);
+        runs.add(done);
+        parent = done.training().checkpoint();
+      }
+    }
+    return runs;
   }
 
   /** A phase before it runs: its examples tokenized, no training yet. */

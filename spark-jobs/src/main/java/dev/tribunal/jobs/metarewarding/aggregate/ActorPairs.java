@@ -51,19 +51,8 @@ public final class ActorPairs {
     // the best response is always in the chosen tier, the worst always in the rejected tier.
     double chosenFloor = Math.min(max, (1 - rho) * max + rho * min);
     double rejectedCeiling = Math.max(min, (1 - rho) * min + rho * max);
-
-    Comparator<ActorCandidate> chosenOrder = tierOrder(config, true);
-    Comparator<ActorCandidate> rejectedOrder = tierOrder(config, false);
-    ActorCandidate chosen = null;
-    ActorCandidate rejected = null;
-    for (ActorCandidate candidate : eligible) {
-      if (candidate.mayBeChosen() && candidate.score() >= chosenFloor && (chosen == null || chosenOrder.compare(candidate, chosen) < 0)) {
-        chosen = candidate;
-      }
-      if (candidate.score() <= rejectedCeiling && (rejected == null || rejectedOrder.compare(candidate, rejected) < 0)) {
-        rejected = candidate;
-      }
-    }
+    ActorCandidate chosen = first(eligible, c -> c.mayBeChosen() && c.score() >= chosenFloor, tierOrder(config, true));
+    ActorCandidate rejected = first(eligible, c -> c.score() <= rejectedCeiling, tierOrder(config, false));
     if (chosen == rejected) {
       return ActorPairOutcome.dropped(ActorPairDrop.SAME_RESPONSE);
     }
@@ -73,6 +62,12 @@ public final class ActorPairs {
     return ActorPairOutcome.selected(new ActorPair(chosen.id(), rejected.id(),
         chosen.score(), rejected.score(), chosen.length(), rejected.length(),
         config.lengthUnit(), rho));
+  }
+
+  /** The best pick of a tier: the first, in order, of the candidates in it. */
+  private static ActorCandidate first(List<ActorCandidate> candidates, java.util.function.Predicate<ActorCandidate> tier,
+      Comparator<ActorCandidate> order) {
+    return candidates.stream().filter(tier).min(order).orElseThrow();
   }
 
   private static List<ActorCandidate> eligible(List<ActorCandidate> candidates) {
