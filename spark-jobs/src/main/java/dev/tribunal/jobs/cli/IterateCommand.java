@@ -48,7 +48,7 @@ final class IterateCommand implements Callable<Integer> {
     PolicyTrainer trainer = PolicyTrainers.find(config.metaRewarding().dpo().trainer());
     trainer.checkRunRoot(config.run().root());
     WorkerSpec seed = seed(config.models());
-    try (RunSession s = RunSession.open(tree, common, command, System.err)) {
+    try (RunSession s = RunSession.open(tree, config, common, command, System.err)) {
       IterationDriver driver = new IterationDriver(s.runner, config.metaRewarding(),
           config.resolvedRoles(), config.world(), trainer);
       WorkerSpec last = driver.run(seed);

@@ -33,12 +33,13 @@ final class RunSession implements AutoCloseable {
   }
 
   static RunSession open(CommonOptions options, String command, PrintStream err) {
-    return open(ConfigLoader.fromSystemEnvironment().tree(options.config, options.allOverrides()), options, command, err);
+    ObjectNode tree = ConfigLoader.fromSystemEnvironment().tree(options.config, options.allOverrides());
+    return open(tree, ConfigLoader.bind(tree), options, command, err);
   }
 
-  /** With the configuration tree already built (e.g. over a built-in profile). */
-  static RunSession open(ObjectNode tree, CommonOptions options, String command, PrintStream err) {
-    TribunalConfig config = ConfigLoader.bind(tree);
+  /** With the configuration tree already built (e.g. over a built-in profile) and bound to config. */
+  static RunSession open(ObjectNode tree, TribunalConfig config, CommonOptions options, String command,
+      PrintStream err) {
     if (!options.quiet) err.print("effective configuration:\n" + Secrets.dump(tree).indent(2));
     SparkSession spark = Sessions.create(config.spark(), "tribunal " + command);
     try {
