@@ -21,6 +21,7 @@ public final class CommonOptions extends ConfigOptions {
   boolean quiet;
 
   /** --root and --run-id are shorthands, applied before explicit --set overrides. */
+  @Override
   List<String> allOverrides() {
     List<String> all = new ArrayList<>();
     if (root != null) all.add("run.root=" + root);

@@ -14,7 +14,7 @@ final class ConfigCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    ObjectNode tree = ConfigLoader.fromSystemEnvironment().tree(common.config, common.allOverrides());
+    ObjectNode tree = common.tree();
     ConfigLoader.bind(tree);
     System.out.print(Secrets.dump(tree));
     return ExitCodes.OK;

@@ -1,5 +1,8 @@
 package dev.tribunal.jobs.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.TribunalConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,4 +20,19 @@ public class ConfigOptions {
 
   @Option(names = "--verbose", description = "Show stack traces on failure.")
   boolean verbose;
+
+  /** Every override this command applies, in order (a command may add its own, e.g. --run-id). */
+  List<String> allOverrides() {
+    return overrides;
+  }
+
+  /** The effective configuration tree: defaults, the file, then the overrides. */
+  ObjectNode tree() {
+    return ConfigLoader.fromSystemEnvironment().tree(config, allOverrides());
+  }
+
+  /** The effective configuration, bound and checked. */
+  TribunalConfig load() {
+    return ConfigLoader.bind(tree());
+  }
 }

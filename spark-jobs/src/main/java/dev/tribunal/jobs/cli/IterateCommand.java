@@ -29,7 +29,7 @@ final class IterateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    run(ConfigLoader.fromSystemEnvironment().tree(common.config, common.allOverrides()), common, "iterate",
+    run(common.tree(), common, "iterate",
         (session, last) -> { });
     return ExitCodes.OK;
   }

@@ -33,7 +33,7 @@ final class RunSession implements AutoCloseable {
   }
 
   static RunSession open(CommonOptions options, String command, PrintStream err) {
-    ObjectNode tree = ConfigLoader.fromSystemEnvironment().tree(options.config, options.allOverrides());
+    ObjectNode tree = options.tree();
     return open(tree, ConfigLoader.bind(tree), options, command, err);
   }
 

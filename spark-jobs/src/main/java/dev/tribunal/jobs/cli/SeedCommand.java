@@ -1,6 +1,5 @@
 package dev.tribunal.jobs.cli;
 
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.seed.SeedBuilder;
 import dev.tribunal.jobs.seed.SeedConfig;
@@ -42,7 +41,7 @@ final class SeedCommand implements Callable<Integer> {
 
   /** The builder's input: the whole tree is bound, so a bad key anywhere is refused before training. */
   SeedConfig config() {
-    TribunalConfig c = ConfigLoader.bind(ConfigLoader.fromSystemEnvironment().tree(options.config, options.overrides));
+    TribunalConfig c = options.load();
     return c.seed().config(c.world());
   }
 

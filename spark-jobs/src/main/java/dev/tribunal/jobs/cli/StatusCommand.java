@@ -1,6 +1,5 @@
 package dev.tribunal.jobs.cli;
 
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.run.Manifest;
 import dev.tribunal.jobs.run.RunDirectory;
@@ -17,7 +16,7 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TribunalConfig config = ConfigLoader.fromSystemEnvironment().load(common.config, common.allOverrides());
+    TribunalConfig config = common.load();
     RunDirectory run = new RunDirectory(config.run().root(), config.run().id(), new Configuration());
     Manifest manifest = run.readManifest();
     System.out.println("run " + run.uri());

@@ -1,6 +1,5 @@
 package dev.tribunal.jobs.cli;
 
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.RunLock;
@@ -27,7 +26,7 @@ final class UnlockCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    TribunalConfig config = ConfigLoader.fromSystemEnvironment().load(common.config, common.allOverrides());
+    TribunalConfig config = common.load();
     RunDirectory run = new RunDirectory(config.run().root(), config.run().id(), new Configuration());
     Optional<RunLock.Status> lock = RunLock.inspect(run, config.run().lockStaleAfter());
     if (lock.isEmpty()) {

@@ -12,7 +12,8 @@ import dev.tribunal.jobs.metarewarding.aggregate.WeightScope;
  * @param ridge λ of the Bradley-Terry fit; small battle matrices are often separable without it
  * @param stripScores remove the Score: line from judgments shown to the meta-judge
  */
-public record BattleConfig(String weighting, String weightScope, double ridge, boolean stripScores) {
+public record BattleConfig(String weighting, String weightScope, double ridge, boolean stripScores)
+    implements java.io.Serializable {
   public BattleConfig {
     Check.oneOf("meta_rewarding.battle.weighting", weighting, BattleWeighting.class);
     Check.oneOf("meta_rewarding.battle.weight_scope", weightScope, WeightScope.class);

@@ -55,7 +55,7 @@ public record BattleStage(TableRef judgments, TableRef metaJudgments, BattleConf
   public StageOutput run(StageContext context) {
     Dataset<Row> battles = context.read(metaJudgments);
     PositionalWeights weights = battle.needsIterationWeights() ? count(battles) : PositionalWeights.NONE;
-    Rate rate = new Rate(context.iteration(), battle.weightingKind(), battle.scope(), weights, battle.ridge());
+    Rate rate = new Rate(context.iteration(), battle, weights);
     Dataset<Row> ratings = context.read(judgments).groupByKey(new StageSupport.PromptId(), Encoders.STRING())
         .cogroup(battles.groupByKey(new StageSupport.PromptId(), Encoders.STRING()), rate, RatingRow.ENCODER);
     return new StageOutput(ratings, null, Map.of("first_position_wins", weights.firstWins(),

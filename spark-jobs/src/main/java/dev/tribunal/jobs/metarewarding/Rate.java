@@ -1,15 +1,14 @@
 package dev.tribunal.jobs.metarewarding;
 
+import dev.tribunal.jobs.config.BattleConfig;
 import dev.tribunal.jobs.metarewarding.aggregate.Battle;
 import dev.tribunal.jobs.metarewarding.aggregate.BattleMatrix;
-import dev.tribunal.jobs.metarewarding.aggregate.BattleWeighting;
 import dev.tribunal.jobs.metarewarding.aggregate.BradleyTerryFit;
 import dev.tribunal.jobs.metarewarding.aggregate.JudgedResponse;
 import dev.tribunal.jobs.metarewarding.aggregate.MetaJudgePlan;
 import dev.tribunal.jobs.metarewarding.aggregate.PositionalWeights;
 import dev.tribunal.jobs.metarewarding.aggregate.Ratings;
 import dev.tribunal.jobs.metarewarding.aggregate.ScoredJudgment;
-import dev.tribunal.jobs.metarewarding.aggregate.WeightScope;
 import dev.tribunal.schemas.JudgmentRow;
 import dev.tribunal.schemas.LengthUnit;
 import dev.tribunal.schemas.MetaJudgmentRow;
@@ -30,18 +29,14 @@ import org.apache.spark.sql.Row;
  */
 final class Rate implements CoGroupFunction<String, Row, Row, Row> {
   private final int iteration;
-  private final BattleWeighting weighting;
-  private final WeightScope scope;
+  private final BattleConfig battle;
   private final PositionalWeights iterationWeights;
-  private final double ridge;
   private transient BradleyTerryFit fit; // a workspace, one per task
 
-  Rate(int iteration, BattleWeighting weighting, WeightScope scope, PositionalWeights iterationWeights, double ridge) {
+  Rate(int iteration, BattleConfig battle, PositionalWeights iterationWeights) {
     this.iteration = iteration;
-    this.weighting = weighting;
-    this.scope = scope;
+    this.battle = battle;
     this.iterationWeights = iterationWeights;
-    this.ridge = ridge;
   }
 
   @Override
@@ -74,9 +69,10 @@ final class Rate implements CoGroupFunction<String, Row, Row, Row> {
       taken[b.first()]++;
       taken[b.second()]++;
     }
-    BattleMatrix matrix = BattleMatrix.build(plan.players().size(), battles, weighting, scope, iterationWeights);
+    BattleMatrix matrix = BattleMatrix.build(plan.players().size(), battles, battle.weightingKind(), battle.scope(),
+        iterationWeights);
     if (!matrix.hasBattles()) return List.of();
-    if (fit == null) fit = new BradleyTerryFit(ridge, BradleyTerryFit.DEFAULT_MAX_ITERATIONS, BradleyTerryFit.DEFAULT_GRADIENT_TOLERANCE);
+    if (fit == null) fit = new BradleyTerryFit(battle.ridge(), BradleyTerryFit.DEFAULT_MAX_ITERATIONS, BradleyTerryFit.DEFAULT_GRADIENT_TOLERANCE);
     Ratings ratings = fit.fit(matrix);
     List<Row> out = new ArrayList<>(plan.players().size());
     for (int i = 0; i < plan.players().size(); i++) {

@@ -14,18 +14,10 @@ import java.util.Map;
 import java.util.Set;
 
 /** POST /v1/chat/completions: messages rendered by the worker with the checkpoint's chat template. */
-final class ChatRoute {
+record ChatRoute(ModelWorker worker, String model) {
   /** OpenAI leaves max_tokens unbounded on this route; a worker needs a number. */
   static final int DEFAULT_MAX_TOKENS = 512;
   static final Set<String> ROLES = Set.of("system", "user", "assistant");
-
-  private final ModelWorker worker;
-  private final String model;
-
-  ChatRoute(ModelWorker worker, String model) {
-    this.worker = worker;
-    this.model = model;
-  }
 
   ChatReply answer(JsonNode body) {
     Fields f = new Fields(body);

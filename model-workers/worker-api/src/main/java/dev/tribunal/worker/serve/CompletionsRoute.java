@@ -18,18 +18,10 @@ import java.util.Map;
  * an empty text prompt, so a prompt's first token is scored after whatever the worker renders for
  * an empty prompt (BOS for Llama tokenizers).
  */
-final class CompletionsRoute {
+record CompletionsRoute(ModelWorker worker, String model) {
   /** OpenAI's documented default for max_tokens on this route. */
   static final int DEFAULT_MAX_TOKENS = 16;
   static final int MAX_LOGPROBS = 20;
-
-  private final ModelWorker worker;
-  private final String model;
-
-  CompletionsRoute(ModelWorker worker, String model) {
-    this.worker = worker;
-    this.model = model;
-  }
 
   CompletionReply answer(JsonNode body) {
     Fields f = new Fields(body);
