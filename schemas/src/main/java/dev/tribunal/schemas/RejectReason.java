@@ -17,5 +17,7 @@ public enum RejectReason implements Coded {
   /** Longer than the configured limit. */
   TOO_LONG,
   /** An id already seen earlier in the same input. */
-  DUPLICATE_ID
+  DUPLICATE_ID,
+  /** One of a pair's responses is empty or blank. */
+  EMPTY_RESPONSE
 }

@@ -19,6 +19,7 @@ public enum Tables {
   RATINGS(RatingRow.TABLE, RatingRow.SCHEMA, RatingRow.ENCODER, RatingRow::fromRow),
   PREFERENCE_PAIRS(PreferencePairRow.TABLE, PreferencePairRow.SCHEMA, PreferencePairRow.ENCODER,
       PreferencePairRow::fromRow),
+  CORPUS_PAIRS(CorpusPairRow.TABLE, CorpusPairRow.SCHEMA, CorpusPairRow.ENCODER, CorpusPairRow::fromRow),
   REJECTED(RejectedRow.TABLE, RejectedRow.SCHEMA, RejectedRow.ENCODER, RejectedRow::fromRow);
 
   private static final String JSON_DIR = "/dev/tribunal/schemas/json/";

@@ -55,6 +55,11 @@ final class Fixtures {
               -3.25, -20.5, "seed-v0"),
           new PreferencePairRow("b1", "p2", 0, PairKind.JUDGE, null, CHAT, "Score: 4",
               "Score: 5", "j1", "j2", null, null, 8, 8, LengthUnit.CHARS, null, null, null));
+      case CORPUS_PAIRS -> List.of(
+          new CorpusPairRow("c1", CHAT, "42.", "Forty-three.", 0.75, PairFormat.ALPACA_EVAL,
+              "annotations.json", 12L),
+          new CorpusPairRow("c2", List.of(new Message("user", "Hi")), "Hello!", "Go away.", null,
+              PairFormat.TRL, "pairs.jsonl", null));
       case REJECTED -> List.of(
           new RejectedRow("prompts.jsonl", 7L, RejectReason.INVALID_JSON,
               "expected a JSON object, found '{\"text\": '", "{\"text\": ", "load-prompts"),

@@ -81,6 +81,7 @@ class JsonSchemaTest {
     assertCodes(Tables.META_JUDGMENTS, "winner", Winner.class);
     assertCodes(Tables.PREFERENCE_PAIRS, "kind", PairKind.class);
     assertCodes(Tables.PREFERENCE_PAIRS, "length_unit", LengthUnit.class);
+    assertCodes(Tables.CORPUS_PAIRS, "format", PairFormat.class);
     assertCodes(Tables.REJECTED, "reason", RejectReason.class);
   }
 

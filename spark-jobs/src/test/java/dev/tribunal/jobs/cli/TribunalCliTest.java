@@ -14,7 +14,7 @@ class TribunalCliTest {
 
   @Test
   void helpForEveryCommandExitsZero() {
-    for (String cmd : new String[] {"demo", "import", "iterate", "seed", "serve", "status", "unlock", "config"}) {
+    for (String cmd : new String[] {"demo", "import", "import-pairs", "iterate", "seed", "serve", "status", "unlock", "config"}) {
       CliRun r = CliRun.of(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: tribunal " + cmd), r.out());
@@ -29,6 +29,20 @@ class TribunalCliTest {
     CliRun bad = CliRun.of("config", "--set", "input.max_prompt_chars=-1");
     assertEquals(2, bad.code());
     assertTrue(bad.err().contains("input.max_prompt_chars: -1 is out of range"), bad.err());
+  }
+
+  @Test
+  void importPairsPrintsTheBalanceAndRefusesAnUnknownFormat() {
+    String input = "/work/shared/corpora/alpaca-eval-gpt4-annotations.sample.json";
+    String[] args = {"import-pairs", "-q", "--root", dir.resolve("runs").toString(), "--run-id", "pairs",
+        "--set", "spark.master=local[1]", "--set", "spark.conf.spark.sql.shuffle.partitions=2", input};
+    CliRun r = CliRun.of(args);
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("input 50 records = accepted 50 + rejected 0"), r.out());
+    assertTrue(CliRun.of("import-pairs", "--help").out().contains("alpaca-eval"));
+    CliRun bad = CliRun.of("import-pairs", "--root", dir.resolve("runs").toString(), "--run-id", "bad",
+        "--format", "csv", input);
+    assertEquals(2, bad.code(), bad.err());
   }
 
   @Test

@@ -1,0 +1,68 @@
+package dev.tribunal.jobs.cli;
+
+import dev.tribunal.jobs.io.InputFiles;
+import dev.tribunal.jobs.io.PairImportStage;
+import dev.tribunal.jobs.run.StageRecord;
+import dev.tribunal.schemas.Coded;
+import dev.tribunal.schemas.CorpusPairRow;
+import dev.tribunal.schemas.PairFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** A command of its own, not an import flag: pairs have their own formats and table. */
+@Command(name = "import-pairs", mixinStandardHelpOptions = true,
+    description = {
+        "Import a preference corpus into a run's pairs table (iter=0/" + CorpusPairRow.TABLE + "): per pair the"
+            + " conversation (messages), response_a, response_b and a label, the probability that a was preferred.",
+        "Formats, JSON Lines or one JSON array per file:",
+        "  hh           {\"chosen\", \"rejected\"}: HH-RLHF transcripts (\\n\\nHuman: ... \\n\\nAssistant: ...) that"
+            + " share all but the last reply; the shared turns are the conversation, a = chosen, label 1.",
+        "  trl          {\"prompt\", \"chosen\", \"rejected\"}: text, or message lists ([{\"role\", \"content\"}]);"
+            + " without a prompt, message lists that share all but the last reply; a = chosen, label 1.",
+        "  alpaca-eval  {\"instruction\", \"output_1\", \"output_2\", \"preference\"}: preference 1 is label 1,"
+            + " 2 is label 0, p in [1, 2] is 2 - p; no preference, no label.",
+        "An optional \"id\" names a pair; otherwise its id comes from file and line. Bad records (invalid JSON,"
+            + " missing fields, both responses empty, a part over input.max_prompt_chars, a repeated id) go to"
+            + " iter=0/rejected_import_pairs with reason and file:line; input = accepted + rejected. An input of"
+            + " which nothing is accepted fails (exit 1)."})
+final class ImportPairsCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Input files, directories or globs (any Hadoop URI).")
+  List<String> paths;
+
+  @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+      description = "auto (each record's fields say), hh, trl or alpaca-eval. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Override
+  public Integer call() {
+    try (RunSession s = RunSession.open(common, "import-pairs", System.err)) {
+      var conf = s.spark.sparkContext().hadoopConfiguration();
+      // Qualified, so the same files named from another directory are the same input.
+      List<String> qualified = InputFiles.qualify(paths, conf);
+      Map<String, String> files = InputFiles.describe(qualified, conf);
+      StageRecord r = s.runner.execute(
+          new PairImportStage(qualified, format(), s.config.input().maxPromptChars(), files), 0);
+      long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
+      System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
+      System.out.println("pairs:    " + s.run.table(r.output()));
+      if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+      return ExitCodes.OK;
+    }
+  }
+
+  private PairFormat format() {
+    if (format.equals("auto")) return null;
+    try {
+      return Coded.parse(PairFormat.class, format, "--format");
+    } catch (IllegalArgumentException e) {
+      throw new dev.tribunal.jobs.config.ConfigException(e.getMessage());
+    }
+  }
+}
