@@ -33,7 +33,7 @@ class TribunalCliTest {
 
   @Test
   void importPairsPrintsTheBalanceAndRefusesAnUnknownFormat() {
-    String input = "/work/shared/corpora/alpaca-eval-gpt4-annotations.sample.json";
+    String input = dev.tribunal.jobs.Corpora.alpacaEval().toString();
     String[] args = {"import-pairs", "-q", "--root", dir.resolve("runs").toString(), "--run-id", "pairs",
         "--set", "spark.master=local[1]", "--set", "spark.conf.spark.sql.shuffle.partitions=2", input};
     CliRun r = CliRun.of(args);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class PairImportSparkTest extends SparkTestBase {
-  private static final Path CORPORA = Path.of("/work/shared/corpora");
+  private static final Path CORPORA = dev.tribunal.jobs.Corpora.dir();
   @TempDir Path dir;
 
   @BeforeAll
