@@ -1,8 +1,6 @@
 package dev.tribunal.jobs.io;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 
@@ -26,8 +24,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Imports prompts from JSON Lines or Parquet files into the run's prompts table. Every input
@@ -96,16 +92,10 @@ public final class ImportStage implements Stage {
     Dataset<Row> badLines = spark.createDataFrame(
         parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
 
-    WindowSpec byId = Window.partitionBy("prompt_id").orderBy("source", "source_line");
-    Dataset<Row> ranked = accepted
-        .withColumn("_rank", row_number().over(byId))
-        .withColumn("_first_source", first("source").over(byId))
-        .withColumn("_first_line", first("source_line").over(byId));
-    Dataset<Row> prompts = ranked.filter(col("_rank").equalTo(1)).select(columns(PromptRow.SCHEMA.fieldNames()));
-    Dataset<Row> duplicates = ranked.filter(col("_rank").gt(1)).map(new Duplicates(), RejectedRow.ENCODER);
-    Dataset<Row> rejected = badLines.unionByName(duplicates);
+    ImportRows.Split byId = ImportRows.firstById(accepted, "prompt_id", PromptRow.SCHEMA, new Duplicates());
+    Dataset<Row> rejected = badLines.unionByName(byId.duplicates());
     if (strict) failOnFirst(rejected);
-    return new StageOutput(prompts, rejected, Map.of());
+    return new StageOutput(byId.kept(), rejected, Map.of());
   }
 
   private JavaRDD<PromptLineParser.Parsed> parse(SparkSession spark, PromptLineParser parser) {
@@ -135,25 +125,10 @@ public final class ImportStage implements Stage {
   @Override
   public Map<String, Long> review(StageContext context, Written written) {
     if (written.rowCount() == 0 && written.rejected() > 0) {
-      throw new InputRejectedException(nothingAccepted(context, written));
+      ImportRows.refuseIfNoneAccepted(context, written,
+          shapeOf(context.read(written.rejectedTable())).hint(promptField));
     }
     return Map.of();
-  }
-
-  /** The most common reason with an example, what the input looks like, and where the rejects are. */
-  private String nothingAccepted(StageContext context, Written written) {
-    Dataset<Row> rejected = context.read(written.rejectedTable());
-    Row top = rejected.groupBy("reason").count().orderBy(col("count").desc(), col("reason")).first();
-    String reason = top.getString(0);
-    RejectedRow example = RejectedRow.fromRow(
-        rejected.filter(col("reason").equalTo(reason)).orderBy("source", "line").first());
-    StringBuilder m = new StringBuilder("no record was accepted: all ").append(written.rejected())
-        .append(" were rejected, most for ").append(reason).append(" (").append(top.getLong(1))
-        .append(", e.g. ").append(example.source()).append(':').append(example.line()).append(": ")
-        .append(example.detail()).append(')');
-    shapeOf(rejected).hint(promptField).ifPresent(h -> m.append("; ").append(h));
-    return m.append(". Nothing was imported; the rejected records are in ")
-        .append(context.run().table(written.rejectedTable())).toString();
   }
 
   /** The shape of the first rejected records; a file's first line says whether it is one JSON array. */
@@ -189,10 +164,7 @@ public final class ImportStage implements Stage {
     @Override
     public Row call(Row r) {
       PromptRow p = PromptRow.fromRow(r);
-      String first = r.<String>getAs("_first_source") + ":" + r.<Long>getAs("_first_line");
-      return new RejectedRow(p.source(), p.sourceLine(), dev.tribunal.schemas.RejectReason.DUPLICATE_ID,
-          "prompt id '" + p.promptId() + "' was already given at " + first,
-          p.text(), PromptLineParser.STAGE).toRow();
+      return ImportRows.duplicate(r, "prompt", p.promptId(), p.source(), p.sourceLine(), p.text(), PromptLineParser.STAGE);
     }
   }
 

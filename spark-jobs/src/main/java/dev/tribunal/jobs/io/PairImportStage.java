@@ -1,8 +1,5 @@
 package dev.tribunal.jobs.io;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.row_number;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,9 +9,7 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.schemas.CorpusPairRow;
 import dev.tribunal.schemas.PairFormat;
-import dev.tribunal.schemas.RejectReason;
 import dev.tribunal.schemas.RejectedRow;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.io.LongWritable;
@@ -25,8 +20,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * Imports a preference corpus (HH-RLHF, TRL, AlpacaEval annotations) into iteration 0's
@@ -80,15 +73,8 @@ public final class PairImportStage implements Stage {
         parsed.filter(p -> p.pair() != null).map(p -> p.pair().toRow()), CorpusPairRow.SCHEMA);
     Dataset<Row> badLines = spark.createDataFrame(
         parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
-    WindowSpec byId = Window.partitionBy("pair_id").orderBy("source", "source_line");
-    Dataset<Row> ranked = accepted
-        .withColumn("_rank", row_number().over(byId))
-        .withColumn("_first_source", first("source").over(byId))
-        .withColumn("_first_line", first("source_line").over(byId));
-    Dataset<Row> pairs = ranked.filter(col("_rank").equalTo(1)).select(
-        Arrays.stream(CorpusPairRow.SCHEMA.fieldNames()).map(n -> col(n)).toArray(org.apache.spark.sql.Column[]::new));
-    Dataset<Row> duplicates = ranked.filter(col("_rank").gt(1)).map(new Duplicates(), RejectedRow.ENCODER);
-    return new StageOutput(pairs, badLines.unionByName(duplicates), Map.of());
+    ImportRows.Split byId = ImportRows.firstById(accepted, "pair_id", CorpusPairRow.SCHEMA, new Duplicates());
+    return new StageOutput(byId.kept(), badLines.unionByName(byId.duplicates()), Map.of());
   }
 
   private JavaRDD<PairRecordParser.Parsed> parse(SparkSession spark) {
@@ -101,15 +87,8 @@ public final class PairImportStage implements Stage {
   /** An input of which nothing was accepted fails here, before the empty table is committed. */
   @Override
   public Map<String, Long> review(StageContext context, Written written) {
-    if (written.rowCount() > 0 || written.rejected() == 0) return Map.of();
-    Dataset<Row> rejected = context.read(written.rejectedTable());
-    Row top = rejected.groupBy("reason").count().orderBy(col("count").desc(), col("reason")).first();
-    RejectedRow example = RejectedRow.fromRow(
-        rejected.filter(col("reason").equalTo(top.getString(0))).orderBy("source", "line").first());
-    throw new ImportStage.InputRejectedException("no record was accepted: all " + written.rejected()
-        + " were rejected, most for " + top.getString(0) + " (" + top.getLong(1) + ", e.g. " + example.source()
-        + ":" + example.line() + ": " + example.detail() + "). Nothing was imported; the rejected records are in "
-        + context.run().table(written.rejectedTable()));
+    ImportRows.refuseIfNoneAccepted(context, written, java.util.Optional.empty());
+    return Map.of();
   }
 
   /** A later occurrence of an id, pointing at the first. */
@@ -117,9 +96,7 @@ public final class PairImportStage implements Stage {
     @Override
     public Row call(Row r) {
       CorpusPairRow p = CorpusPairRow.fromRow(r);
-      String first = r.<String>getAs("_first_source") + ":" + r.<Long>getAs("_first_line");
-      return new RejectedRow(p.source(), p.sourceLine(), RejectReason.DUPLICATE_ID,
-          "pair id '" + p.pairId() + "' was already given at " + first, null, PairRecordParser.STAGE).toRow();
+      return ImportRows.duplicate(r, "pair", p.pairId(), p.source(), p.sourceLine(), null, PairRecordParser.STAGE);
     }
   }
 }

@@ -1,0 +1,71 @@
+package dev.tribunal.jobs.io;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.row_number;
+
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.schemas.RejectReason;
+import dev.tribunal.schemas.RejectedRow;
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
+
+/** What every import does with its parsed rows: one row per id, and a refusal when nothing is left. */
+final class ImportRows {
+  private ImportRows() {}
+
+  /** The rows kept, and the later occurrences of an id as rejected rows. */
+  record Split(Dataset<Row> kept, Dataset<Row> duplicates) {}
+
+  /**
+   * The first occurrence of each id (by source and line) is kept; each later one becomes a
+   * duplicate_id reject pointing at it, built by {@code reject} from the row with the columns
+   * {@code _first_source} and {@code _first_line} added.
+   */
+  static Split firstById(Dataset<Row> accepted, String idColumn, StructType schema, MapFunction<Row, Row> reject) {
+    WindowSpec byId = Window.partitionBy(idColumn).orderBy("source", "source_line");
+    Dataset<Row> ranked = accepted
+        .withColumn("_rank", row_number().over(byId))
+        .withColumn("_first_source", first("source").over(byId))
+        .withColumn("_first_line", first("source_line").over(byId));
+    Column[] columns = Arrays.stream(schema.fieldNames()).map(n -> col("`" + n + "`")).toArray(Column[]::new);
+    return new Split(ranked.filter(col("_rank").equalTo(1)).select(columns),
+        ranked.filter(col("_rank").gt(1)).map(reject, RejectedRow.ENCODER));
+  }
+
+  /** The duplicate_id reject of a later occurrence of {@code what} id, pointing at the first. */
+  static Row duplicate(Row ranked, String what, String id, String source, long line, String text, String stage) {
+    String first = ranked.<String>getAs("_first_source") + ":" + ranked.<Long>getAs("_first_line");
+    return new RejectedRow(source, line, RejectReason.DUPLICATE_ID,
+        what + " id '" + id + "' was already given at " + first, text, stage).toRow();
+  }
+
+  /**
+   * Fails an import of which no record was accepted, before its empty table is committed: the most
+   * common reason with its count and an example, the hint (what the input looks like) when there
+   * is one, and where the rejects are.
+   */
+  static void refuseIfNoneAccepted(StageContext context, Stage.Written written, Optional<String> hint) {
+    if (written.rowCount() > 0 || written.rejected() == 0) return;
+    Dataset<Row> rejected = context.read(written.rejectedTable());
+    Row top = rejected.groupBy("reason").count().orderBy(col("count").desc(), col("reason")).first();
+    String reason = top.getString(0);
+    RejectedRow example = RejectedRow.fromRow(
+        rejected.filter(col("reason").equalTo(reason)).orderBy("source", "line").first());
+    StringBuilder m = new StringBuilder("no record was accepted: all ").append(written.rejected())
+        .append(" were rejected, most for ").append(reason).append(" (").append(top.getLong(1))
+        .append(", e.g. ").append(example.source()).append(':').append(example.line()).append(": ")
+        .append(example.detail()).append(')');
+    hint.ifPresent(h -> m.append("; ").append(h));
+    throw new ImportStage.InputRejectedException(m.append(". Nothing was imported; the rejected records are in ")
+        .append(context.run().table(written.rejectedTable())).toString());
+  }
+}
