@@ -53,7 +53,7 @@ class PairImportSparkTest extends SparkTestBase {
   @Test
   void theHhSampleImportsEveryPairWithTheSharedTurnsAsContext() {
     StageRecord r = importOf("hh", CORPORA.resolve("hh-rlhf-harmless-base-test.sample.jsonl"), null);
-    assertEquals(100L, r.rows());
+    assertEquals(99L, r.rows());
     assertEquals(0L, r.rejectedRows() == null ? 0L : r.rejectedRows());
     List<CorpusPairRow> pairs = pairs("hh", r);
     CorpusPairRow second = pairs.get(1);
@@ -74,15 +74,15 @@ class PairImportSparkTest extends SparkTestBase {
     assertTrue(second.responseA().startsWith("Sounds like alcohol is something you use to calm down"), second.responseA());
     assertTrue(second.responseB().startsWith("I’m glad that you’re enjoying your alcohol intake."), second.responseB());
     assertTrue(pairs.stream().allMatch(p -> p.messages().size() % 2 == 1), "context ends with the user's turn");
-    // Line 87's chosen reply is empty: saying nothing was preferred, which is kept as data.
-    assertEquals("", pairs.get(86).responseA());
+    // Line 86's chosen reply is empty: saying nothing was preferred, which is kept as data.
+    assertEquals("", pairs.get(85).responseA());
   }
 
   @Test
   void theAlpacaEvalArrayImportsEveryAnnotationWithItsPreferenceAsLabel() throws Exception {
     Path file = CORPORA.resolve("alpaca-eval-gpt4-annotations.sample.json");
     StageRecord r = importOf("alpaca", file, null);
-    assertEquals(50L, r.rows());
+    assertEquals(49L, r.rows());
     JsonNode records = new ObjectMapper().readTree(file.toFile());
     Map<String, Double> expected = new TreeMap<>();
     for (JsonNode n : records) {
