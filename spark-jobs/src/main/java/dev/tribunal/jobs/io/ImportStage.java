@@ -109,7 +109,7 @@ public final class ImportStage implements Stage {
     var lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(String.join(",", paths),
         UnsplitTextInputFormat.class, LongWritable.class, Text.class,
         spark.sparkContext().hadoopConfiguration());
-    return lines.mapPartitionsWithInputSplit(new ParseLines(parser), true);
+    return lines.mapPartitionsWithInputSplit(new ParseLines<>(parser::parse), true);
   }
 
   private static void failOnFirst(Dataset<Row> rejected) {

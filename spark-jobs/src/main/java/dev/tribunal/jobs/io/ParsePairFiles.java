@@ -17,8 +17,9 @@ import scala.Tuple2;
 
 /**
  * Parses one whole file of a preference corpus: JSON Lines, or one JSON array when its first
- * non-blank line opens one (AlpacaEval ships its annotations so). An array cannot be split into
- * records line by line, so its file is read whole; each element is numbered by the line it starts on.
+ * non-blank line opens one (AlpacaEval ships its annotations so). JSON Lines are parsed lazily, as
+ * prompt files are ({@link ParseLines}); an array cannot be split into records line by line, so its
+ * file is read whole, each element numbered by the line it starts on.
  */
 final class ParsePairFiles implements
     Function2<InputSplit, Iterator<Tuple2<LongWritable, Text>>, Iterator<PairRecordParser.Parsed>> {
@@ -31,17 +32,36 @@ final class ParsePairFiles implements
   @Override
   public Iterator<PairRecordParser.Parsed> call(InputSplit split, Iterator<Tuple2<LongWritable, Text>> lines) {
     String source = ((FileSplit) split).getPath().toString();
-    List<PairRecordParser.Parsed> out = new ArrayList<>();
     long line = 0;
     while (lines.hasNext()) {
       Text text = lines.next()._2();
       line++;
+      if (ParseLines.isBlank(text)) continue;
       String s = text.toString();
-      if (s.isBlank()) continue;
-      if (out.isEmpty() && s.strip().startsWith("[")) return array(source, line, s, lines).iterator();
-      out.add(parser.parse(source, line, text.getBytes(), text.getLength()));
+      if (s.strip().startsWith("[")) return array(source, line, s, lines).iterator();
+      // JSON Lines: the first record now (Hadoop reuses the buffer), the rest as they are asked for.
+      PairRecordParser.Parsed first = parser.parse(source, line, text.getBytes(), text.getLength());
+      return concat(first, ParseLines.lazily(source, line, lines, parser::parse));
     }
-    return out.isEmpty() ? Collections.emptyIterator() : out.iterator();
+    return Collections.emptyIterator();
+  }
+
+  private static <T> Iterator<T> concat(T head, Iterator<T> rest) {
+    return new Iterator<>() {
+      boolean headServed;
+
+      @Override
+      public boolean hasNext() {
+        return !headServed || rest.hasNext();
+      }
+
+      @Override
+      public T next() {
+        if (headServed) return rest.next();
+        headServed = true;
+        return head;
+      }
+    };
   }
 
   /** The rest of the file as one array; a break in it rejects the rest at the line it is found. */

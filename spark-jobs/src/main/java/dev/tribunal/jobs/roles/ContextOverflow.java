@@ -1,7 +1,5 @@
 package dev.tribunal.jobs.roles;
 
-import java.util.Locale;
-
 /**
  * What a role does with a composed prompt (the judge's: question and response; the meta-judge's:
  * question, response and two judgements) that does not fit the model's context. EXCLUDE: the row
@@ -17,10 +15,6 @@ public enum ContextOverflow {
 
   /** The shares of the inserted texts tried in turn. */
   public static final double[] KEEP = {0.5, 0.25, 0.125};
-
-  public static ContextOverflow parse(String value) {
-    return valueOf(value.toUpperCase(Locale.ROOT));
-  }
 
   /** text cut in the middle to about keep of its characters, the cut named in the text itself. */
   public static String cut(String text, double keep) {

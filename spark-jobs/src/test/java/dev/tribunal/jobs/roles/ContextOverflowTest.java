@@ -26,8 +26,8 @@ class ContextOverflowTest {
   }
 
   @Test
-  void policiesAreReadByName() {
-    assertEquals(ContextOverflow.TRUNCATE, ContextOverflow.parse("truncate"));
+  void keepingAllOrNothingIsNoCut() {
+    assertThrows(IllegalArgumentException.class, () -> ContextOverflow.cut("abc", 0.0));
     assertThrows(IllegalArgumentException.class, () -> ContextOverflow.cut("abc", 1.0));
   }
 }
