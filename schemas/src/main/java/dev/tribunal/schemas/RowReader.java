@@ -59,6 +59,10 @@ final class RowReader {
     return required(column, Boolean.class);
   }
 
+  Boolean boolOrNull(String column) {
+    return nullable(column, Boolean.class);
+  }
+
   <E extends Enum<E> & Coded> E code(Class<E> type, String column) {
     return Coded.parse(type, string(column), table + "." + column);
   }

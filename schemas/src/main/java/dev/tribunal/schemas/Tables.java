@@ -20,6 +20,7 @@ public enum Tables {
   PREFERENCE_PAIRS(PreferencePairRow.TABLE, PreferencePairRow.SCHEMA, PreferencePairRow.ENCODER,
       PreferencePairRow::fromRow),
   CORPUS_PAIRS(CorpusPairRow.TABLE, CorpusPairRow.SCHEMA, CorpusPairRow.ENCODER, CorpusPairRow::fromRow),
+  AI_LABELS(AiLabelRow.TABLE, AiLabelRow.SCHEMA, AiLabelRow.ENCODER, AiLabelRow::fromRow),
   REJECTED(RejectedRow.TABLE, RejectedRow.SCHEMA, RejectedRow.ENCODER, RejectedRow::fromRow);
 
   private static final String JSON_DIR = "/dev/tribunal/schemas/json/";

@@ -60,6 +60,9 @@ final class Fixtures {
               "annotations.json", 12L),
           new CorpusPairRow("c2", List.of(new Message("user", "Hi")), "Hello!", "Go away.", null,
               PairFormat.TRL, "pairs.jsonl", null));
+      case AI_LABELS -> List.of(
+          new AiLabelRow("c1", 0.625, 0.75, 0.5, false, null, List.of("1 is exact.", "2 is exact."), "seed-v0"),
+          new AiLabelRow("c2", null, null, null, null, LabelMissing.CONTEXT_OVERFLOW, null, "seed-v0"));
       case REJECTED -> List.of(
           new RejectedRow("prompts.jsonl", 7L, RejectReason.INVALID_JSON,
               "expected a JSON object, found '{\"text\": '", "{\"text\": ", "load-prompts"),

@@ -82,6 +82,7 @@ class JsonSchemaTest {
     assertCodes(Tables.PREFERENCE_PAIRS, "kind", PairKind.class);
     assertCodes(Tables.PREFERENCE_PAIRS, "length_unit", LengthUnit.class);
     assertCodes(Tables.CORPUS_PAIRS, "format", PairFormat.class);
+    assertCodes(Tables.AI_LABELS, "missing_reason", LabelMissing.class);
     assertCodes(Tables.REJECTED, "reason", RejectReason.class);
   }
 

@@ -7,7 +7,7 @@ import dev.tribunal.jobs.seed.SeedSettings;
  * its own values and names the key it rejects; defaults live in tribunal-defaults.yaml.
  */
 public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input, ModelsConfig models,
-    RolesConfig roles, WorldConfig world, MetaRewardingConfig metaRewarding, SeedSettings seed) {
+    RolesConfig roles, WorldConfig world, MetaRewardingConfig metaRewarding, RlaifConfig rlaif, SeedSettings seed) {
   public TribunalConfig {
     Check.notNull("run", run);
     Check.notNull("spark", spark);
@@ -16,6 +16,7 @@ public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input
     Check.notNull("roles", roles);
     Check.notNull("world", world);
     Check.notNull("meta_rewarding", metaRewarding);
+    Check.notNull("rlaif", rlaif);
     Check.notNull("seed", seed);
     if (models.backendKind() == ModelsConfig.Backend.HTTP && metaRewarding.dpo().endOfTurn()) {
       throw new ConfigException("meta_rewarding.dpo.end_of_turn: must be false with models.backend: http; an"

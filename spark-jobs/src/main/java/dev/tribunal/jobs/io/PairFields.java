@@ -31,14 +31,28 @@ record PairFields(List<Message> messages, String responseA, String responseB, Do
     return sharedPrefix(transcript(node, "chosen"), transcript(node, "rejected"));
   }
 
+  /** a = chosen, with label 1 or the record's soft_label (P(chosen preferred), as our export writes it). */
   static PairFields trl(JsonNode node) throws Bad {
     JsonNode prompt = node.get("prompt");
+    PairFields p;
     if (prompt == null || prompt.isNull()) {
-      return sharedPrefix(messages(node, "chosen"), messages(node, "rejected"));
+      p = sharedPrefix(messages(node, "chosen"), messages(node, "rejected"));
+    } else {
+      List<Message> context = prompt.isArray() ? messages(node, "prompt") : PairRecordParser.user(text(node, "prompt"));
+      checkContext(context);
+      p = new PairFields(context, reply(node, "chosen"), reply(node, "rejected"), 1.0);
     }
-    List<Message> context = prompt.isArray() ? messages(node, "prompt") : PairRecordParser.user(text(node, "prompt"));
-    checkContext(context);
-    return new PairFields(context, reply(node, "chosen"), reply(node, "rejected"), 1.0);
+    return new PairFields(p.messages(), p.responseA(), p.responseB(), softLabel(node));
+  }
+
+  private static double softLabel(JsonNode node) throws Bad {
+    JsonNode v = node.get("soft_label");
+    if (v == null || v.isNull()) return 1.0;
+    if (!v.isNumber() || !(v.doubleValue() >= 0 && v.doubleValue() <= 1)) {
+      throw new Bad(RejectReason.INVALID_FIELD, "'soft_label' must be a number in [0, 1], the probability that"
+          + " chosen was preferred");
+    }
+    return v.doubleValue();
   }
 
   /** preference 1 prefers output_1 (label 1), 2 prefers output_2 (label 0), p in between is 2 - p. */

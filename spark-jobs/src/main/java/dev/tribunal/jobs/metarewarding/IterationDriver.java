@@ -1,5 +1,7 @@
 package dev.tribunal.jobs.metarewarding;
 
+import dev.tribunal.jobs.eval.EvalPrinter;
+
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.config.MetaRewardingConfig;
 import dev.tribunal.jobs.config.RolesConfig;
@@ -95,7 +97,7 @@ public final class IterationDriver {
     TableRef table = run(s, build.evaluate(s, model)).output();
     List<Metric> metrics = stages.read(table).orderBy("section", "metric").collectAsList().stream()
         .map(Metric::fromRow).toList();
-    EvalPrinter.writeJson(stages.runDirectory(), s, metrics);
+    EvalPrinter.writeJson(stages.runDirectory(), s, Metric.TABLE, metrics);
     stages.out().print("evaluation of " + model.modelVersion() + " (iter=" + s + "):\n" + EvalPrinter.table(metrics));
     return metrics;
   }

@@ -118,8 +118,15 @@ public final class HttpModelWorker implements ModelWorker {
   @Override
   public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> batch) {
     config.backend().require(config.name(), Need.NEXT_TOKEN_LOGPROBS);
-    return Fanout.map(pool, batch, r -> call(Requests.path(r.prompt()), requests.nextToken(r.prompt(), r.candidates()),
-        reply -> candidates(Replies.firstTopLogprobs(reply, r.prompt().isChat()), r.candidates())));
+    return Fanout.map(pool, batch, r -> {
+      try {
+        return call(Requests.path(r.prompt()), requests.nextToken(r.prompt(), r.candidates()),
+            reply -> candidates(Replies.firstTopLogprobs(reply, r.prompt().isChat()), r.candidates()));
+      } catch (BackendException e) {
+        if (!e.isContextOverflow()) throw e;
+        return NextTokenResult.overflow();
+      }
+    });
   }
 
   @Override

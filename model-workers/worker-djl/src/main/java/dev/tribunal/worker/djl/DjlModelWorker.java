@@ -135,30 +135,44 @@ public final class DjlModelWorker implements ModelWorker {
     return Arrays.asList(out);
   }
 
+  /** A prompt longer than the context answers {@link NextTokenResult#overflow()}; the others are read together. */
   @Override
   public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
+    int context = model.model().config().maxPositionEmbeddings();
     List<int[]> prompts = new ArrayList<>();
-    int[][] ids = new int[requests.size()][];
+    List<int[]> ids = new ArrayList<>();
+    List<Integer> fitting = new ArrayList<>();
     for (int i = 0; i < requests.size(); i++) {
-      NextTokenRequest r = requests.get(i);
-      prompts.add(promptIds(i, r.prompt()));
-      ids[i] = new int[r.candidates().size()];
-      for (int c = 0; c < ids[i].length; c++) {
-        try {
-          ids[i][c] = model.tokenizer().tokenId(r.candidates().get(c));
-        } catch (IllegalArgumentException e) {
-          throw new IllegalArgumentException("next-token request " + i + ": candidate " + e.getMessage(), e);
-        }
+      int[] prompt = promptIds(i, requests.get(i).prompt());
+      int[] candidates = candidateIds(i, requests.get(i).candidates());
+      if (prompt.length > context) continue;
+      prompts.add(prompt);
+      ids.add(candidates);
+      fitting.add(i);
+    }
+    List<float[]> lps = scorer.nextTokenLogprobs(prompts, ids.toArray(int[][]::new));
+    NextTokenResult[] out = new NextTokenResult[requests.size()];
+    Arrays.fill(out, NextTokenResult.overflow());
+    for (int j = 0; j < fitting.size(); j++) {
+      List<String> candidates = requests.get(fitting.get(j)).candidates();
+      Map<String, Double> m = new LinkedHashMap<>();
+      for (int c = 0; c < candidates.size(); c++) m.put(candidates.get(c), (double) lps.get(j)[c]);
+      out[fitting.get(j)] = new NextTokenResult(m);
+    }
+    return Arrays.asList(out);
+  }
+
+  /** Each candidate must be exactly one token: its log-prob is then one entry of the next-token distribution. */
+  private int[] candidateIds(int request, List<String> candidates) {
+    int[] ids = new int[candidates.size()];
+    for (int c = 0; c < ids.length; c++) {
+      try {
+        ids[c] = model.tokenizer().tokenId(candidates.get(c));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("next-token request " + request + ": candidate " + e.getMessage(), e);
       }
     }
-    List<float[]> lps = scorer.nextTokenLogprobs(prompts, ids);
-    List<NextTokenResult> out = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      Map<String, Double> m = new LinkedHashMap<>();
-      for (int c = 0; c < ids[i].length; c++) m.put(requests.get(i).candidates().get(c), (double) lps.get(i)[c]);
-      out.add(new NextTokenResult(m));
-    }
-    return out;
+    return ids;
   }
 
   @Override

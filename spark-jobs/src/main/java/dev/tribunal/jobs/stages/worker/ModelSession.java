@@ -2,6 +2,8 @@ package dev.tribunal.jobs.stages.worker;
 
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.GenerateRequest;
+import dev.tribunal.worker.NextTokenRequest;
+import dev.tribunal.worker.NextTokenResult;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
 import java.util.List;
@@ -44,6 +46,13 @@ public final class ModelSession implements AutoCloseable {
   public List<ScoreResult> score(List<ScoreRequest> requests) {
     List<ScoreResult> out = call(stage, spec, "score", () -> lease.worker().score(requests));
     check(out.size(), requests.size(), "score");
+    return out;
+  }
+
+  /** For each request, its candidates' log-probs, or an overflow mark. */
+  public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
+    List<NextTokenResult> out = call(stage, spec, "next-token log-probs", () -> lease.worker().nextTokenLogprobs(requests));
+    check(out.size(), requests.size(), "next-token log-probs");
     return out;
   }
 

@@ -1,0 +1,60 @@
+package dev.tribunal.jobs.cli;
+
+import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.eval.EvalPrinter;
+import dev.tribunal.jobs.eval.Metric;
+import dev.tribunal.jobs.rlaif.Exemplars;
+import dev.tribunal.jobs.rlaif.LabelEvalStage;
+import dev.tribunal.jobs.rlaif.LabelStage;
+import dev.tribunal.jobs.rlaif.Labeler;
+import dev.tribunal.jobs.run.StageRecord;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.ModelUse;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.schemas.AiLabelRow;
+import dev.tribunal.schemas.CorpusPairRow;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "label", mixinStandardHelpOptions = true,
+    description = {
+        "Label a run's preference corpus (iter=0/" + CorpusPairRow.TABLE + ", from import-pairs) with AI feedback"
+            + " (RLAIF): the model of the models section reads each pair in a labeling prompt (rlaif.preamble, few-shot"
+            + " rlaif.exemplars, the pair, rlaif.ending) and the label is P(1) = e^l1 / (e^l1 + e^l2) from the"
+            + " next-token log-probs of rlaif.label_tokens, matched by token id.",
+        "Both orders are scored and averaged (rlaif.both_orders); rlaif.chain_of_thought decodes a rationale first"
+            + " (rlaif.self_consistency samples several). A missing label token or a prompt over the context makes"
+            + " the label missing, never 0. The human label never reaches the labeler.",
+        "Writes iter=0/" + AiLabelRow.TABLE + " and the labeler's figures (coverage, missing by reason, position-bias"
+            + " rate, alignment with the human labels and its 95% interval) to iter=0/" + LabelEvalStage.TABLE
+            + " and iter=0/" + LabelEvalStage.TABLE + ".json."})
+final class LabelCommand implements Callable<Integer> {
+  @Mixin CommonOptions common;
+
+  @Override
+  public Integer call() {
+    var tree = common.tree();
+    TribunalConfig config = ConfigLoader.bind(tree);
+    WorkerSpec labeler = IterateCommand.seed(config.models());
+    Labeler how = Labeler.of(config.rlaif(), Exemplars.read(config.rlaif().exemplars()));
+    try (RunSession s = RunSession.open(tree, config, common, "label", System.err)) {
+      TableRef corpus = new TableRef(0, CorpusPairRow.TABLE);
+      if (s.run.readManifest().producerOf(corpus).isEmpty()) {
+        throw new ConfigException("run " + s.run.uri() + " has no " + corpus + ": import a preference corpus first"
+            + " (tribunal import-pairs --run-id " + config.run().id() + " FILE...)");
+      }
+      ModelUse use = new ModelUse(labeler, config.rlaif().batchPairs(), config.rlaif().partitions());
+      StageRecord labels = s.runner.run(new LabelStage(corpus, use, how), 0);
+      StageRecord eval = s.runner.run(new LabelEvalStage(labels.output(), corpus, labeler.modelVersion()), 0);
+      List<Metric> metrics = s.runner.read(eval.output()).collectAsList().stream().map(Metric::fromRow).toList();
+      EvalPrinter.writeJson(s.run, 0, LabelEvalStage.TABLE, metrics);
+      System.out.print("labeler " + labeler.modelVersion() + ":\n" + EvalPrinter.table(metrics));
+      System.out.println("labels:  " + s.run.table(labels.output()));
+      return ExitCodes.OK;
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.tribunal.jobs.config;
+
+import java.util.List;
+
+/**
+ * AI preference labels for a corpus (spec section 2): how the labeling prompt is built and read.
+ *
+ * @param preamble base, detailed, or the preamble text itself
+ * @param exemplars a JSON Lines file of few-shot exemplars (empty: none), read when labeling starts
+ * @param ending the text after which the label token is read, e.g. "Preferred Response="
+ * @param labelTokens the tokens naming response 1 and response 2, each one token of the model
+ * @param bothOrders score both orders and average them (and measure position bias)
+ * @param chainOfThought decode a rationale first, then read the label after it
+ * @param rationaleRequest what replaces the ending to ask for the rationale
+ * @param selfConsistency rationales per order; above 1 they are sampled and their labels averaged
+ * @param rationale how rationales are decoded (temperature 0: greedy)
+ * @param promptForm text (sent as it is) or chat (one user turn in the model's chat template)
+ * @param batchPairs pairs per model call
+ * @param partitions partitions of the label stage; 0 takes spark.sql.shuffle.partitions
+ */
+public record RlaifConfig(String preamble, String exemplars, String ending, List<String> labelTokens,
+    boolean bothOrders, boolean chainOfThought, String rationaleRequest, int selfConsistency,
+    SamplingConfig rationale, String promptForm, int batchPairs, int partitions) {
+  public enum PromptForm { TEXT, CHAT }
+
+  public RlaifConfig {
+    Check.notBlank("rlaif.preamble", preamble);
+    exemplars = exemplars == null ? "" : exemplars;
+    Check.notBlank("rlaif.ending", ending);
+    labelTokens = labelTokens == null ? List.of() : List.copyOf(labelTokens);
+    if (labelTokens.size() != 2 || labelTokens.stream().anyMatch(t -> t == null || t.isEmpty())
+        || labelTokens.get(0).equals(labelTokens.get(1))) {
+      throw new ConfigException("rlaif.label_tokens: needs two different non-empty tokens (response 1's, response 2's),"
+          + " but is " + labelTokens);
+    }
+    Check.notBlank("rlaif.rationale_request", rationaleRequest);
+    Check.range("rlaif.self_consistency", selfConsistency, 1, 64);
+    Check.notNull("rlaif.rationale", rationale);
+    rationale.check("rlaif.rationale");
+    if (selfConsistency > 1 && rationale.temperature() == 0) {
+      throw new ConfigException("rlaif.self_consistency: " + selfConsistency + " rationales decoded greedily would all be"
+          + " the same; set rlaif.rationale.temperature above 0 (the paper samples at 1.0)");
+    }
+    if (selfConsistency > 1 && !chainOfThought) {
+      throw new ConfigException("rlaif.self_consistency: samples rationales, so it needs rlaif.chain_of_thought: true");
+    }
+    Check.oneOf("rlaif.prompt_form", promptForm, PromptForm.class);
+    Check.range("rlaif.batch_pairs", batchPairs, 1, 1_000_000);
+    Check.range("rlaif.partitions", partitions, 0, 1_000_000);
+  }
+
+  public PromptForm form() {
+    return Check.oneOf("rlaif.prompt_form", promptForm, PromptForm.class);
+  }
+}
