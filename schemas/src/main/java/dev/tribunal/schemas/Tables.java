@@ -21,6 +21,7 @@ public enum Tables {
       PreferencePairRow::fromRow),
   CORPUS_PAIRS(CorpusPairRow.TABLE, CorpusPairRow.SCHEMA, CorpusPairRow.ENCODER, CorpusPairRow::fromRow),
   AI_LABELS(AiLabelRow.TABLE, AiLabelRow.SCHEMA, AiLabelRow.ENCODER, AiLabelRow::fromRow),
+  REWARDS(RewardRow.TABLE, RewardRow.SCHEMA, RewardRow.ENCODER, RewardRow::fromRow),
   REJECTED(RejectedRow.TABLE, RejectedRow.SCHEMA, RejectedRow.ENCODER, RejectedRow::fromRow);
 
   private static final String JSON_DIR = "/dev/tribunal/schemas/json/";

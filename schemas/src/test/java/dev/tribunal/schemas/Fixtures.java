@@ -63,6 +63,9 @@ final class Fixtures {
       case AI_LABELS -> List.of(
           new AiLabelRow("c1", 0.625, 0.75, 0.5, false, null, List.of("1 is exact.", "2 is exact."), "seed-v0"),
           new AiLabelRow("c2", null, null, null, null, LabelMissing.CONTEXT_OVERFLOW, null, "seed-v0"));
+      case REWARDS -> List.of(
+          new RewardRow("c1/a", "c1", 0.5, 7.75, null, "direct_rlaif", "seed-v0"),
+          new RewardRow("c1/b", "c1", null, null, LabelMissing.LABEL_TOKEN_MISSING, "direct_rlaif", "seed-v0"));
       case REJECTED -> List.of(
           new RejectedRow("prompts.jsonl", 7L, RejectReason.INVALID_JSON,
               "expected a JSON object, found '{\"text\": '", "{\"text\": ", "load-prompts"),

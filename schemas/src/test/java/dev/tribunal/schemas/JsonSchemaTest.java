@@ -83,6 +83,7 @@ class JsonSchemaTest {
     assertCodes(Tables.PREFERENCE_PAIRS, "length_unit", LengthUnit.class);
     assertCodes(Tables.CORPUS_PAIRS, "format", PairFormat.class);
     assertCodes(Tables.AI_LABELS, "missing_reason", LabelMissing.class);
+    assertCodes(Tables.REWARDS, "missing_reason", LabelMissing.class);
     assertCodes(Tables.REJECTED, "reason", RejectReason.class);
   }
 

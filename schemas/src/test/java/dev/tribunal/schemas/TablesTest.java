@@ -16,7 +16,7 @@ class TablesTest {
   void everyTableIsListedOnceWithItsOwnName() {
     List<String> names = Arrays.stream(Tables.values()).map(Tables::tableName).toList();
     assertEquals(List.of("prompts", "samples", "judgments", "meta_judgments", "ratings",
-        "preference_pairs", "corpus_pairs", "ai_labels", "rejected"), names);
+        "preference_pairs", "corpus_pairs", "ai_labels", "rewards", "rejected"), names);
     for (Tables table : Tables.values()) {
       assertEquals(table, Tables.byName(table.tableName()));
       assertEquals(table.name().toLowerCase(java.util.Locale.ROOT), table.tableName());

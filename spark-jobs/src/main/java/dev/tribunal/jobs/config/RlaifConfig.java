@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * AI preference labels for a corpus (spec section 2): how the labeling prompt is built and read.
  *
+ * @param method pairwise (a label per pair, 2.2) or direct (a rating per response, 2.5)
  * @param preamble base, detailed, or the preamble text itself
  * @param exemplars a JSON Lines file of few-shot exemplars (empty: none), read when labeling starts
  * @param ending the text after which the label token is read, e.g. "Preferred Response="
@@ -15,15 +16,26 @@ import java.util.List;
  * @param selfConsistency rationales per order; above 1 they are sampled and their labels averaged
  * @param rationale how rationales are decoded (temperature 0: greedy)
  * @param promptForm text (sent as it is) or chat (one user turn in the model's chat template)
+ * @param direct direct RLAIF's rating prompt and scale
  * @param batchPairs pairs per model call
  * @param partitions partitions of the label stage; 0 takes spark.sql.shuffle.partitions
  */
-public record RlaifConfig(String preamble, String exemplars, String ending, List<String> labelTokens,
+public record RlaifConfig(String method, String preamble, String exemplars, String ending, List<String> labelTokens,
     boolean bothOrders, boolean chainOfThought, String rationaleRequest, int selfConsistency,
-    SamplingConfig rationale, String promptForm, int batchPairs, int partitions) {
-  public enum PromptForm { TEXT, CHAT }
+    SamplingConfig rationale, String promptForm, Direct direct, int batchPairs, int partitions) {
+  public enum PromptForm {
+    TEXT, CHAT;
+
+    /** The text as the model receives it: as it is, or as one user turn of its chat template. */
+    public dev.tribunal.worker.Prompt toWorker(String text) {
+      return this == CHAT ? dev.tribunal.worker.Prompt.user(text) : dev.tribunal.worker.Prompt.text(text);
+    }
+  }
+
+  public enum Method { PAIRWISE, DIRECT }
 
   public RlaifConfig {
+    Check.oneOf("rlaif.method", method, Method.class);
     Check.notBlank("rlaif.preamble", preamble);
     exemplars = exemplars == null ? "" : exemplars;
     Check.notBlank("rlaif.ending", ending);
@@ -45,8 +57,31 @@ public record RlaifConfig(String preamble, String exemplars, String ending, List
       throw new ConfigException("rlaif.self_consistency: samples rationales, so it needs rlaif.chain_of_thought: true");
     }
     Check.oneOf("rlaif.prompt_form", promptForm, PromptForm.class);
+    Check.notNull("rlaif.direct", direct);
     Check.range("rlaif.batch_pairs", batchPairs, 1, 1_000_000);
     Check.range("rlaif.partitions", partitions, 0, 1_000_000);
+  }
+
+  /**
+   * Direct RLAIF's rating prompt, with slots {context} and {response}, and the rating scale; each
+   * rating from min_score to max_score must be one token of the labeler.
+   */
+  public record Direct(String template, int minScore, int maxScore) {
+    public Direct {
+      try {
+        dev.tribunal.jobs.rlaif.DirectScore.of(template, minScore, maxScore);
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new ConfigException("rlaif.direct: " + e.getMessage());
+      }
+    }
+
+    public dev.tribunal.jobs.rlaif.DirectScore rating() {
+      return dev.tribunal.jobs.rlaif.DirectScore.of(template, minScore, maxScore);
+    }
+  }
+
+  public Method methodKind() {
+    return Check.oneOf("rlaif.method", method, Method.class);
   }
 
   public PromptForm form() {

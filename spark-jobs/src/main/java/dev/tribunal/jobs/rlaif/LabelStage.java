@@ -67,9 +67,13 @@ public record LabelStage(TableRef pairs, ModelUse use, Labeler labeler) implemen
 
   @Override
   public Dataset<Row> input(StageContext context) {
-    Dataset<Row> rows = context.read(pairs).select(col("pair_id"), col("messages"), col("response_a"), col("response_b"));
-    int n = use.partitions() > 0 ? use.partitions()
-        : Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
+    return blind(context.read(pairs), use.partitions());
+  }
+
+  /** A corpus without its human label, spread by pair over the partitions (0: spark.sql.shuffle.partitions). */
+  static Dataset<Row> blind(Dataset<Row> corpus, int partitions) {
+    Dataset<Row> rows = corpus.select(col("pair_id"), col("messages"), col("response_a"), col("response_b"));
+    int n = partitions > 0 ? partitions : Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     return rows.repartition(n, col("pair_id")).sortWithinPartitions(col("pair_id"));
   }
 

@@ -20,9 +20,8 @@ public record Labeler(LabelingPrompt prompt, boolean bothOrders, boolean chainOf
         c.rationale(), c.form());
   }
 
-  /** The text as the model receives it: as it is, or as one user turn of its chat template. */
   public Prompt toWorker(String text) {
-    return form == RlaifConfig.PromptForm.CHAT ? Prompt.user(text) : Prompt.text(text);
+    return form.toWorker(text);
   }
 
   public List<String> labelTokens() {
