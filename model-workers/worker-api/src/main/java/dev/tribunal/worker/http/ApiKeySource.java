@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 /**
  * Where an API key comes from: an environment variable name or a file path, never the key itself,
  * so a configuration can be printed, shipped to executors and stored without leaking it.
- * Both null means the endpoint needs no key (a local vLLM, our own server).
+ * Both null means no key: a client sends none (a local vLLM), a server asks for none.
  */
 public record ApiKeySource(String envVar, String file) implements Serializable {
 
@@ -44,7 +44,7 @@ public record ApiKeySource(String envVar, String file) implements Serializable {
   }
 
   /** Reads the key now; a named source that yields nothing is an error naming the source. */
-  Optional<Secret> read(UnaryOperator<String> getenv) {
+  public Optional<Secret> read(UnaryOperator<String> getenv) {
     if (envVar != null) {
       String value = getenv.apply(envVar);
       if (value == null || value.isBlank()) {

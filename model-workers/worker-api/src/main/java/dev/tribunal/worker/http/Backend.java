@@ -19,8 +19,8 @@ import java.util.Locale;
  *                        the server allows it, else 1 (the one generated token is then dropped)
  * @param maxTopLogprobs  the most alternatives the server returns per position
  * @param tokenIdsAsText  accepts return_tokens_as_token_ids, so tokens come back as "token_id:N"
- * @param candidates      accepts our "candidates" field: log-probs of named next tokens (the
- *                        tribunal server cannot list a top-k of its vocabulary)
+ * @param candidates      accepts our "candidates" field: log-probs of named next tokens, even
+ *                        those outside the top-k (the tribunal server)
  */
 public record Backend(
     String name,
@@ -45,7 +45,7 @@ public record Backend(
   /** Any other server speaking the OpenAI API: only what the OpenAI API itself promises. */
   public static final Backend GENERIC =
       new Backend("generic", new Capabilities(false, true, true, true), false, false, 1, 5, false, false);
-  /** Our own server (tribunal serve): everything, next-token log-probs through candidates. */
+  /** Our own server (tribunal serve): everything, next-token log-probs through the top-k and candidates. */
   public static final Backend TRIBUNAL = new Backend("tribunal", Capabilities.ALL, true, true, 0, 20, true, true);
 
   public static final List<Backend> PROFILES = List.of(VLLM, SGLANG, TGI, LLAMACPP, GENERIC, TRIBUNAL);

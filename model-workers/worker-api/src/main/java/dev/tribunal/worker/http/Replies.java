@@ -63,7 +63,7 @@ final class Replies {
    * The continuation's log-probs from an echo of [prompt, prompt + continuation]. The boundary is
    * counted in token space, as {@link dev.tribunal.worker.ScoreRequest} defines it: the tokens of
    * prompt + continuation past as many tokens as the prompt alone has. Text offsets are not used:
-   * servers disagree on the offsets of special tokens (BOS), and ours reports none. When the
+   * servers disagree on the offsets of special tokens (BOS). When the
    * server had to generate one token (max_tokens 1), that last entry is dropped first.
    */
   static ScoreResult score(JsonNode reply, int generated) {

@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,8 @@ import org.slf4j.LoggerFactory;
  * An OpenAI-compatible HTTP server over any {@link ModelWorker}: POST /v1/completions,
  * POST /v1/chat/completions, GET /v1/models, GET /health. Model calls run one at a time (see
  * {@link SerialWorker}). The server does not own the worker: closing the server leaves it open.
+ * With an API key in the options every /v1 route wants it as a bearer token; without one the
+ * server binds to loopback only (see {@link BearerAuth}).
  *
  * <pre>{@code
  * try (OpenAiServer server = OpenAiServer.start(worker, ServeOptions.of("127.0.0.1", 8000))) {
@@ -37,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class OpenAiServer implements AutoCloseable {
   static final long CLOSE_GRACE_MS = 30_000;
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiServer.class);
+  private static final byte[] DATA = "data: ".getBytes(StandardCharsets.UTF_8);
+  private static final byte[] END_OF_EVENT = "\n\n".getBytes(StandardCharsets.UTF_8);
   private static final ObjectMapper MAPPER =
       new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
@@ -47,6 +52,7 @@ public final class OpenAiServer implements AutoCloseable {
   private final CompletionsRoute completions;
   private final ChatRoute chat;
   private final int maxBodyBytes;
+  private final BearerAuth auth;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicInteger inFlight = new AtomicInteger();
 
@@ -56,7 +62,9 @@ public final class OpenAiServer implements AutoCloseable {
     this.completions = new CompletionsRoute(serial, model);
     this.chat = new ChatRoute(serial, model);
     this.maxBodyBytes = options.maxBodyBytes();
-    this.server = HttpServer.create(new InetSocketAddress(options.host(), options.port()), 0);
+    InetSocketAddress bind = new InetSocketAddress(options.host(), options.port());
+    this.auth = BearerAuth.of(options.apiKey(), bind, System::getenv);
+    this.server = HttpServer.create(bind, 0);
     this.threads = Executors.newFixedThreadPool(options.threads(), named());
     server.setExecutor(threads);
     server.createContext("/", this::handle);
@@ -67,7 +75,8 @@ public final class OpenAiServer implements AutoCloseable {
   public static OpenAiServer start(ModelWorker worker, ServeOptions options) {
     try {
       OpenAiServer s = new OpenAiServer(worker, options);
-      LOG.info("serving model '{}' on http://{}:{}", s.model, s.host(), s.port());
+      LOG.info("serving model '{}' on http://{}:{} ({})", s.model, s.host(), s.port(),
+          s.auth.required() ? "API key required" : "no API key");
       return s;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve on " + options.host() + ":" + options.port(), e);
@@ -116,7 +125,13 @@ public final class OpenAiServer implements AutoCloseable {
     inFlight.incrementAndGet();
     try (exchange) {
       try {
-        send(exchange, 200, route(exchange));
+        auth.check(exchange);
+        Object reply = route(exchange);
+        if (reply instanceof EventStream events) {
+          sendEvents(exchange, events);
+        } else {
+          send(exchange, 200, reply);
+        }
       } catch (ApiError e) {
         send(exchange, e.status, e.toBody());
       } catch (IllegalArgumentException e) {
@@ -195,6 +210,25 @@ public final class OpenAiServer implements AutoCloseable {
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  /**
+   * Server-sent events, as OpenAI streams: "data: JSON" per event, then "data: [DONE]". Each event
+   * is flushed, so a client reads it as it comes.
+   */
+  private static void sendEvents(HttpExchange exchange, EventStream events) throws IOException {
+    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+    exchange.sendResponseHeaders(200, 0); // chunked: the length is not known up front
+    try (OutputStream out = exchange.getResponseBody()) {
+      for (Object event : events.events()) {
+        out.write(DATA);
+        out.write(MAPPER.writeValueAsBytes(event));
+        out.write(END_OF_EVENT);
+        out.flush();
+      }
+      out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -2,6 +2,7 @@ package dev.tribunal.worker.serve;
 
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.FinishReason;
+import dev.tribunal.worker.wire.Usage;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +31,22 @@ final class Replies {
           "This model's maximum context length is exceeded by the prompt; shorten it");
     }
     return completions;
+  }
+
+  /** Tokens generated across completions; -1 where the worker did not report them. */
+  static int generatedTokens(List<Completion> completions) {
+    int sum = 0;
+    for (Completion c : completions) {
+      if (c.tokenIds() == null) return -1;
+      sum += c.tokenIds().length;
+    }
+    return sum;
+  }
+
+  /** Token counts as OpenAI reports them; null where the worker did not report either count. */
+  static Usage usage(int promptTokens, int completionTokens) {
+    if (promptTokens < 0 || completionTokens < 0) return null;
+    return new Usage(promptTokens, completionTokens, promptTokens + completionTokens);
   }
 
   static Completion withLogprobs(Completion c) {

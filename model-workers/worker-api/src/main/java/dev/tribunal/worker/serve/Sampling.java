@@ -38,16 +38,13 @@ record Sampling(int n, double temperature, double topP, int topK, int maxTokens,
     return p;
   }
 
-  SamplingParams params(boolean logprobs) {
-    return new SamplingParams(n, temperature, topP, topK, maxTokens, stop, stopTokenIds, seed, logprobs);
+  /** @param top the alternatives wanted per position (0: none) */
+  SamplingParams params(boolean logprobs, int top) {
+    return new SamplingParams(n, temperature, topP, topK, maxTokens, stop, stopTokenIds, seed, logprobs, top);
   }
 
-  /**
-   * Checks what every request shares: streaming is refused (a streaming client could not read a
-   * whole reply), and a request for another model is a 404, as vLLM answers it.
-   */
+  /** A request for another model is a 404, as vLLM answers it. */
   static void checkRequest(Fields f, String served) {
-    if (f.bool("stream", false)) throw ApiError.badField("stream", "streaming is not supported; send stream: false");
     String model = f.text("model");
     if (model != null && !model.equals(served)) {
       throw ApiError.notFound("model_not_found", "model '" + model + "' is not served here; this server serves '" + served + "'");

@@ -12,19 +12,25 @@ import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.SamplingParams;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
+import dev.tribunal.worker.TopToken;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * A deterministic model with one token per character (vocabulary: printable ASCII). Log-probs are
  * multiples of 1/8, exact in float and JSON, so results can be compared for equality after an
- * HTTP round trip. Counts how many calls are inside it at once.
+ * HTTP round trip; greedy decoding takes the likeliest token (the lowest on ties), as does the
+ * top-k. Counts how many calls are inside it at once.
  */
 class FakeWorker implements ModelWorker {
+  static final int FIRST = 32;
+  static final int LAST = 126;
   private final Capabilities capabilities;
   final AtomicInteger inside = new AtomicInteger();
   final AtomicInteger peakInside = new AtomicInteger();
@@ -40,6 +46,13 @@ class FakeWorker implements ModelWorker {
 
   static double logprob(int previous, int token) {
     return -(1 + Math.floorMod(previous * 31 + token, 17)) / 8.0;
+  }
+
+  /** The k likeliest next tokens after previous, by descending log-prob, then ascending id. */
+  static List<TopToken> top(int previous, int k) {
+    return IntStream.range(FIRST, LAST + 1).boxed()
+        .sorted(Comparator.comparingDouble((Integer t) -> -logprob(previous, t)).thenComparing(t -> t))
+        .limit(k).map(t -> new TopToken(t, String.valueOf((char) t.intValue()), (float) logprob(previous, t))).toList();
   }
 
   static String render(Prompt prompt) {
@@ -86,26 +99,34 @@ class FakeWorker implements ModelWorker {
     StringBuilder text = new StringBuilder();
     int previous = last(rendered);
     List<Integer> ids = new ArrayList<>();
-    List<Float> lps = new ArrayList<>();
+    List<List<TopToken>> top = new ArrayList<>();
     while (ids.size() < p.maxNewTokens()) {
-      int token = p.temperature() == 0 ? 'a' + Math.floorMod(previous * 7 + ids.size(), 26) : 'a' + rng.nextInt(26);
+      int token = p.temperature() == 0 ? top(previous, 1).get(0).id() : 'a' + rng.nextInt(26);
       ids.add(token);
-      lps.add((float) logprob(previous, token));
+      top.add(top(previous, p.topLogprobs()));
       text.append((char) token);
       previous = token;
       for (String stop : p.stop()) {
         if (text.toString().endsWith(stop)) {
-          return completion(text.substring(0, text.length() - stop.length()), ids, lps, FinishReason.STOP, p.logprobs());
+          return completion(rendered, text.substring(0, text.length() - stop.length()), ids, top, FinishReason.STOP, p);
         }
       }
     }
-    return completion(text.toString(), ids, lps, FinishReason.LENGTH, p.logprobs());
+    return completion(rendered, text.toString(), ids, top, FinishReason.LENGTH, p);
   }
 
-  private static Completion completion(String text, List<Integer> ids, List<Float> lps, FinishReason finish, boolean logprobs) {
-    float[] values = new float[lps.size()];
-    for (int i = 0; i < values.length; i++) values[i] = lps.get(i);
-    return new Completion(text, ids.stream().mapToInt(Integer::intValue).toArray(), finish, logprobs ? values : null);
+  /** Every generated token is kept, a stop string's too, as a worker that cut text inside tokens would. */
+  private static Completion completion(String rendered, String text, List<Integer> ids, List<List<TopToken>> top,
+      FinishReason finish, SamplingParams p) {
+    int[] tokens = ids.stream().mapToInt(Integer::intValue).toArray();
+    float[] values = new float[tokens.length];
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < tokens.length; i++) {
+      values[i] = (float) logprob(i == 0 ? last(rendered) : tokens[i - 1], tokens[i]);
+      texts.add(String.valueOf((char) tokens[i]));
+    }
+    return new Completion(text, tokens, finish, p.logprobs() ? values : null, texts,
+        p.logprobs() ? top : null, rendered.length());
   }
 
   @Override
@@ -122,11 +143,26 @@ class FakeWorker implements ModelWorker {
           sum += values[i];
           previous = token;
         }
-        return new ScoreResult(values, sum);
+        return new ScoreResult(values, sum, texts(r.continuation()), tops(previousOf(r), r.continuation(), r.topLogprobs()),
+            render(r.prompt()).length());
       }).toList();
     } finally {
       inside.decrementAndGet();
     }
+  }
+
+  private static int previousOf(ScoreRequest r) {
+    return last(render(r.prompt()));
+  }
+
+  private static List<String> texts(String continuation) {
+    return continuation.chars().mapToObj(c -> String.valueOf((char) c)).toList();
+  }
+
+  private static List<List<TopToken>> tops(int previous, String continuation, int k) {
+    List<List<TopToken>> out = new ArrayList<>();
+    for (int i = 0; i < continuation.length(); i++) out.add(top(i == 0 ? previous : continuation.charAt(i - 1), k));
+    return out;
   }
 
   @Override

@@ -88,7 +88,8 @@ class ServerTest {
   void badFieldsAreNamed() throws Exception {
     try (OpenAiServer s = OpenAiServer.start(new FakeWorker(), ServeOptions.loopback())) {
       assertBadField(s, "/v1/completions", "{}", "prompt", "is required");
-      assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"stream\":true}", "stream", "not supported");
+      assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"stream\":1}", "stream", "true or false");
+      assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"stream_options\":{}}", "stream_options", "needs stream");
       assertBadField(s, "/v1/completions", "{\"prompt\":[\"a\",3]}", "prompt[1]", "must be a string");
       assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"temperature\":-1}", "temperature", "must be in [0.0, 2.0]");
       assertBadField(s, "/v1/completions", "{\"prompt\":\"a\",\"n\":1.5}", "n", "must be an integer");
@@ -141,8 +142,13 @@ class ServerTest {
       JsonNode choice = post(s, "/v1/completions",
           "{\"prompt\":\"ab\",\"echo\":true,\"max_tokens\":2,\"temperature\":0,\"logprobs\":0}").body().path("choices").path(0);
       assertTrue(choice.path("text").asText().startsWith("ab"));
-      assertEquals(4, choice.path("logprobs").path("token_logprobs").size(), "2 prompt + 2 generated tokens");
-      assertEquals(FakeWorker.logprob(0, 'a'), choice.path("logprobs").path("token_logprobs").path(0).asDouble());
+      JsonNode lp = choice.path("logprobs");
+      assertEquals(4, lp.path("token_logprobs").size(), "2 prompt + 2 generated tokens");
+      assertTrue(lp.path("token_logprobs").path(0).isNull(), "the first prompt token is unscored, as OpenAI");
+      assertEquals(FakeWorker.logprob('a', 'b'), lp.path("token_logprobs").path(1).asDouble());
+      assertEquals("a", lp.path("tokens").path(0).asText());
+      assertEquals("b", lp.path("tokens").path(1).asText());
+      assertEquals("[0,1,2,3]", lp.path("text_offset").toString(), "generated tokens start after the prompt");
     }
   }
 

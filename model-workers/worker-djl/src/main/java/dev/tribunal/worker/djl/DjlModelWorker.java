@@ -11,8 +11,10 @@ import dev.tribunal.worker.NextTokenResult;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
+import dev.tribunal.worker.TopToken;
 import dev.tribunal.worker.djl.inference.Generator;
 import dev.tribunal.worker.djl.inference.Scorer;
+import dev.tribunal.worker.djl.inference.TokenTexts;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -110,11 +112,14 @@ public final class DjlModelWorker implements ModelWorker {
     List<Integer> scored = new ArrayList<>(); // requests whose continuation has at least one token
     List<Integer> starts = new ArrayList<>();
     ModelTokenizer tok = model.tokenizer();
+    ScoreResult[] out = new ScoreResult[requests.size()];
+    int top = 0;
     for (int i = 0; i < requests.size(); i++) {
       ScoreRequest r = requests.get(i);
       ModelTokenizer.Continuation c = tok.continuation(r.prompt(), r.continuation(), r.endOfTurn());
       int[] full = c.ids();
       int k = c.start();
+      out[i] = new ScoreResult(new float[0], 0, List.of(), r.topLogprobs() > 0 ? List.of() : null, k);
       if (k == full.length) continue;
       if (k == 0) {
         throw new IllegalArgumentException("score request " + i + ": the prompt contributes no token before the"
@@ -123,16 +128,35 @@ public final class DjlModelWorker implements ModelWorker {
       sequences.add(inVocabulary(i, full));
       scored.add(i);
       starts.add(k);
+      top = Math.max(top, r.topLogprobs());
     }
-    List<float[]> lps = scorer.continuationLogprobs(sequences, starts.stream().mapToInt(Integer::intValue).toArray());
-    ScoreResult[] out = new ScoreResult[requests.size()];
-    Arrays.fill(out, new ScoreResult(new float[0], 0));
+    int[] from = starts.stream().mapToInt(Integer::intValue).toArray();
+    List<Scorer.Scored> lps = scorer.continuationLogprobs(sequences, from, Math.min(top, model.model().config().vocabSize()));
     for (int j = 0; j < scored.size(); j++) {
-      double sum = 0;
-      for (float x : lps.get(j)) sum += x;
-      out[scored.get(j)] = new ScoreResult(lps.get(j), sum);
+      int i = scored.get(j);
+      out[i] = result(sequences.get(j), from[j], lps.get(j), requests.get(i).topLogprobs());
     }
     return Arrays.asList(out);
+  }
+
+  /** A scored continuation with its tokens' texts and, where asked, k alternatives per position. */
+  private ScoreResult result(int[] ids, int start, Scorer.Scored s, int k) {
+    double sum = 0;
+    for (float x : s.logprobs()) sum += x;
+    Generator.Detokenizer d = model.tokenizer()::decode;
+    List<List<TopToken>> top = null;
+    if (k > 0) {
+      top = new ArrayList<>();
+      for (int t = 0; t < s.logprobs().length; t++) {
+        List<TopToken> at = new ArrayList<>();
+        for (int a = 0; a < Math.min(k, s.topIds()[t].length); a++) {
+          int id = s.topIds()[t][a];
+          at.add(new TopToken(id, TokenTexts.at(d, ids, start + t, id), s.topLogprobs()[t][a]));
+        }
+        top.add(at);
+      }
+    }
+    return new ScoreResult(s.logprobs(), sum, TokenTexts.of(d, ids, start, ids.length), top, start);
   }
 
   /** A prompt longer than the context answers {@link NextTokenResult#overflow()}; the others are read together. */

@@ -2,17 +2,20 @@ package dev.tribunal.worker.djl.inference;
 
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.FinishReason;
+import dev.tribunal.worker.TopToken;
 import dev.tribunal.worker.djl.inference.Generator.Detokenizer;
 import dev.tribunal.worker.djl.inference.Generator.Sequence;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * One sequence being decoded: its sampler, the tokens so far, and when and why it stopped. A stop
- * token (EOS or a requested id) ends it without being kept; a stop string ends it with the text
- * cut before the string and the tokens cut to those whose text lies before it.
+ * One sequence being decoded: its sampler, the tokens so far (with their log-probs and the top-k
+ * alternatives when asked), and when and why it stopped. A stop token (EOS or a requested id)
+ * ends it without being kept; a stop string ends it with the text cut before the string and the
+ * tokens cut to those whose text lies before it.
  */
 final class DecodingRow {
 
@@ -24,6 +27,10 @@ final class DecodingRow {
   private final Detokenizer detokenizer;
   private final int[] ids;
   private final float[] logprobs; // null unless asked for
+  private final int top;
+  private final int[][] topIds; // per position, the top alternatives; null unless asked for
+  private final float[][] topLogprobs;
+  private final int promptTokens;
   private int count;
   private int searched; // text length already searched for stop strings
   private String text; // set when a stop string cut it
@@ -39,6 +46,10 @@ final class DecodingRow {
     this.detokenizer = detokenizer;
     this.ids = new int[limit];
     this.logprobs = s.params().logprobs() ? new float[limit] : null;
+    this.top = s.params().topLogprobs();
+    this.topIds = top > 0 ? new int[limit][] : null;
+    this.topLogprobs = top > 0 ? new float[limit][] : null;
+    this.promptTokens = s.prompt().length;
   }
 
   boolean finished() {
@@ -53,17 +64,41 @@ final class DecodingRow {
       return token;
     }
     ids[count] = token;
-    if (logprobs != null) logprobs[count] = Sampler.logprob(logits, offset, vocab, token);
+    if (logprobs != null) record(logits, offset, vocab, token);
     count++;
     if (!stops.isEmpty()) searchStops();
     if (reason == null && count >= limit) reason = FinishReason.LENGTH;
     return token;
   }
 
+  /** The chosen token's log-prob and the top alternatives', against one normaliser so they agree exactly. */
+  private void record(float[] logits, int offset, int vocab, int token) {
+    double logZ = Sampler.logSumExp(logits, offset, vocab);
+    logprobs[count] = (float) (logits[offset + token] - logZ);
+    if (top == 0) return;
+    topIds[count] = Sampler.top(logits, offset, vocab, top);
+    topLogprobs[count] = new float[topIds[count].length];
+    for (int j = 0; j < topIds[count].length; j++) topLogprobs[count][j] = (float) (logits[offset + topIds[count][j]] - logZ);
+  }
+
   Completion completion() {
     String t = text != null ? text : detokenizer.decode(ids, count);
-    return new Completion(t, Arrays.copyOf(ids, count), reason,
-        logprobs == null ? null : Arrays.copyOf(logprobs, count));
+    return new Completion(t, Arrays.copyOf(ids, count), reason, logprobs == null ? null : Arrays.copyOf(logprobs, count),
+        TokenTexts.of(detokenizer, ids, 0, count), alternatives(), promptTokens);
+  }
+
+  /** Per kept position, its alternatives with their texts as they would read there. */
+  private List<List<TopToken>> alternatives() {
+    if (topIds == null) return null;
+    List<List<TopToken>> out = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      List<TopToken> at = new ArrayList<>(topIds[i].length);
+      for (int j = 0; j < topIds[i].length; j++) {
+        at.add(new TopToken(topIds[i][j], TokenTexts.at(detokenizer, ids, i, topIds[i][j]), topLogprobs[i][j]));
+      }
+      out.add(at);
+    }
+    return out;
   }
 
   /** Searches only the new text, plus enough overlap to catch a stop string that straddles it. */

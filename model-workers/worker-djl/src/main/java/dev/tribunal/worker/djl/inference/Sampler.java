@@ -49,11 +49,36 @@ final class Sampler {
 
   /** log softmax(logits)[token] under the unmodified distribution (temperature 1, no truncation). */
   static float logprob(float[] logits, int offset, int vocab, int token) {
+    return (float) (logits[offset + token] - logSumExp(logits, offset, vocab));
+  }
+
+  /** log sum exp of a logits row: log softmax(logits)[i] = logits[i] - this. */
+  static double logSumExp(float[] logits, int offset, int vocab) {
     double max = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < vocab; i++) max = Math.max(max, logits[offset + i]);
     double sum = 0;
     for (int i = 0; i < vocab; i++) sum += Math.exp(logits[offset + i] - max);
-    return (float) (logits[offset + token] - max - Math.log(sum));
+    return max + Math.log(sum);
+  }
+
+  /**
+   * The k largest logits' token ids, largest first (the lower id first on ties). One pass with a
+   * sorted window of k: k is at most a few dozen, far below the vocabulary.
+   */
+  static int[] top(float[] logits, int offset, int vocab, int k) {
+    int[] best = new int[Math.min(k, vocab)];
+    int size = 0;
+    for (int i = 0; i < vocab; i++) {
+      float x = logits[offset + i];
+      if (size == best.length && x <= logits[offset + best[size - 1]]) continue;
+      int j = size == best.length ? size - 1 : size++;
+      while (j > 0 && x > logits[offset + best[j - 1]]) {
+        best[j] = best[j - 1];
+        j--;
+      }
+      best[j] = i;
+    }
+    return best;
   }
 
   static int argmax(float[] logits, int offset, int vocab) {

@@ -1,6 +1,7 @@
 package dev.tribunal.worker.djl.inference;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
@@ -35,17 +36,37 @@ public final class Scorer {
   }
 
   /**
-   * For each sequence, log p(seq[t] | seq[..t]) for t from its start (at least 1) to its end.
+   * One scored sequence: the log-prob of each scored token, and where asked the top alternatives
+   * at each scored position (ids and log-probs, likeliest first); null when not asked.
    */
+  public record Scored(float[] logprobs, int[][] topIds, float[][] topLogprobs) {}
+
+  /** For each sequence, log p(seq[t] | seq[..t]) for t from its start (at least 1) to its end. */
   public List<float[]> continuationLogprobs(List<int[]> sequences, int[] starts) {
-    float[][] out = new float[sequences.size()][];
+    return continuationLogprobs(sequences, starts, 0).stream().map(Scored::logprobs).toList();
+  }
+
+  /**
+   * The same, and with top > 0 the top likeliest tokens at each of those positions.
+   */
+  public List<Scored> continuationLogprobs(List<int[]> sequences, int[] starts, int top) {
+    Scored[] out = new Scored[sequences.size()];
     for (int[] batch : batches(sequences)) {
       List<int[]> seqs = Arrays.stream(batch).mapToObj(sequences::get).toList();
-      float[] lp;
       int width;
+      float[] lp;
+      float[] topLp = null;
+      long[] topIds = null;
       try (NDScope scope = new NDScope(); PaddedBatch padded = PaddedBatch.right(manager, seqs, padId)) {
         width = padded.width() - 1;
-        lp = model.tokenLogprobs(padded.ids(), padded.mask()).toFloatArray();
+        if (top == 0) {
+          lp = model.tokenLogprobs(padded.ids(), padded.mask()).toFloatArray();
+        } else {
+          NDList scored = model.tokenLogprobsAndTop(padded.ids(), padded.mask(), top);
+          lp = scored.get(0).toFloatArray();
+          topLp = scored.get(1).toFloatArray();
+          topIds = scored.get(2).toLongArray();
+        }
       }
       for (int r = 0; r < batch.length; r++) {
         int start = starts[batch[r]];
@@ -54,10 +75,27 @@ public final class Scorer {
           throw new IllegalArgumentException("sequence " + batch[r] + ": scored tokens must start in [1, " + len
               + "], was " + start);
         }
-        out[batch[r]] = Arrays.copyOfRange(lp, r * width + start - 1, r * width + len - 1);
+        int from = r * width + start - 1;
+        int to = r * width + len - 1;
+        out[batch[r]] = new Scored(Arrays.copyOfRange(lp, from, to), rows(topIds, from, to, top), rows(topLp, from, to, top));
       }
     }
     return Arrays.asList(out);
+  }
+
+  /** Rows [from, to) of a flat [N, k] array; null stays null. */
+  private static int[][] rows(long[] flat, int from, int to, int k) {
+    if (flat == null) return null;
+    int[][] out = new int[to - from][k];
+    for (int i = from; i < to; i++) for (int j = 0; j < k; j++) out[i - from][j] = (int) flat[i * k + j];
+    return out;
+  }
+
+  private static float[][] rows(float[] flat, int from, int to, int k) {
+    if (flat == null) return null;
+    float[][] out = new float[to - from][];
+    for (int i = from; i < to; i++) out[i - from] = Arrays.copyOfRange(flat, i * k, i * k + k);
+    return out;
   }
 
   /** For each prompt, the log-softmax of its next token at the given candidate ids. */

@@ -74,15 +74,33 @@ public final class LlamaModel {
    * masked by the caller. Differentiable with respect to the weights.
    */
   public NDArray tokenLogprobs(NDArray ids, NDArray mask) {
-    return scoped(() -> {
-      NDArray keyMask = mask.toType(DataType.FLOAT32, false);
-      int t = (int) ids.getShape().get(1);
-      NDArray logits = forward(ids, positions(keyMask), attentionBias(keyMask, t, 0), null, false);
-      NDArray logp = logits.get(new NDIndex().addAllDim().addSliceDim(0, t - 1))
-          .toType(DataType.FLOAT32, false).logSoftmax(2);
-      NDArray targets = ids.get(new NDIndex().addAllDim().addSliceDim(1, t)).expandDims(2);
-      return logp.gather(targets, 2).squeeze(2);
-    });
+    return scoped(() -> chosen(nextTokenLogSoftmax(ids, mask), ids));
+  }
+
+  /**
+   * {@link #tokenLogprobs} and, at each position, the k likeliest next tokens: [chosen [B, T-1],
+   * top log-probs [B, T-1, k] (descending), top ids [B, T-1, k] int64]. Not scoped: run it
+   * inside the caller's NDScope.
+   */
+  public NDList tokenLogprobsAndTop(NDArray ids, NDArray mask, int k) {
+    NDArray logp = nextTokenLogSoftmax(ids, mask);
+    NDList top = logp.topK(k, 2, true, true);
+    return new NDList(chosen(logp, ids), top.get(0), top.get(1));
+  }
+
+  /** Element [b, t, v] is log p(v | ids[b, 0..t]), shape [B, T-1, V], fp32. */
+  private NDArray nextTokenLogSoftmax(NDArray ids, NDArray mask) {
+    NDArray keyMask = mask.toType(DataType.FLOAT32, false);
+    int t = (int) ids.getShape().get(1);
+    NDArray logits = forward(ids, positions(keyMask), attentionBias(keyMask, t, 0), null, false);
+    return logits.get(new NDIndex().addAllDim().addSliceDim(0, t - 1)).toType(DataType.FLOAT32, false).logSoftmax(2);
+  }
+
+  /** The log-prob of each position's actual next token. */
+  private static NDArray chosen(NDArray logp, NDArray ids) {
+    int t = (int) ids.getShape().get(1);
+    NDArray targets = ids.get(new NDIndex().addAllDim().addSliceDim(1, t)).expandDims(2);
+    return logp.gather(targets, 2).squeeze(2);
   }
 
   /**
