@@ -16,7 +16,9 @@ public record RewardPair(Prompt prompt, String responseA, String responseB, doub
 
   public RewardPair {
     if (prompt == null) throw new IllegalArgumentException("reward pair: prompt is missing");
-    if (responseA == null || responseB == null) throw new IllegalArgumentException("reward pair: a response is missing");
+    if (responseA == null || responseB == null) {
+      throw new IllegalArgumentException("reward pair: a response is missing");
+    }
     if (!(label >= 0 && label <= 1)) {
       throw new IllegalArgumentException("reward pair: label P(A preferred) must be in [0, 1], was " + label);
     }

@@ -19,14 +19,17 @@ public record RewardTrainingRequest(TrainingRun run, TrainingConfig config, List
     double heldOutFraction) {
 
   public RewardTrainingRequest {
-    if (run == null || config == null) throw new IllegalArgumentException("reward training: run and config are required");
+    if (run == null || config == null) {
+      throw new IllegalArgumentException("reward training: run and config are required");
+    }
     if (!config.objective().trainsRewardModel()) {
       throw new IllegalArgumentException("reward training: objective must be " + Objective.REWARD.id() + ", was "
           + config.objective().id());
     }
     pairs = List.copyOf(pairs);
     if (!(heldOutFraction >= 0 && heldOutFraction < 1)) {
-      throw new IllegalArgumentException("reward training: held-out fraction must be in [0, 1), was " + heldOutFraction);
+      throw new IllegalArgumentException("reward training: held-out fraction must be in [0, 1), was "
+          + heldOutFraction);
     }
     if (pairs.size() - heldOut(pairs.size(), heldOutFraction) < 1) {
       throw new IllegalArgumentException("reward training: " + pairs.size() + " pairs leave none to train on after"

@@ -84,14 +84,16 @@ class RewardTrainingRequestTest {
     assertEquals(3, e.pairs());
     assertEquals(2, e.decisive());
     assertEquals(0.5, e.accuracy(), 0);
-    assertEquals(Map.of("h/pairs", 3.0, "h/decisive_pairs", 2.0, "h/accuracy", 0.5, "h/loss", e.loss()), e.metrics("h/"));
+    assertEquals(Map.of("h/pairs", 3.0, "h/decisive_pairs", 2.0, "h/accuracy", 0.5, "h/loss", e.loss()),
+        e.metrics("h/"));
     assertTrue(Double.isNaN(RewardEvaluation.of(List.of()).accuracy()));
     assertEquals(Map.of("h/pairs", 0.0, "h/decisive_pairs", 0.0), RewardEvaluation.of(List.of()).metrics("h/"));
   }
 
   @Test
   void rewardStatsReadTheLabelledOrder() {
-    RewardStats s = RewardStats.of(List.of(new PairRewards(2, 0, 1), new PairRewards(1, 3, 0.2), new PairRewards(9, 9, 0.5)));
+    RewardStats s = RewardStats.of(
+        List.of(new PairRewards(2, 0, 1), new PairRewards(1, 3, 0.2), new PairRewards(9, 9, 0.5)));
     assertEquals(2.5, s.chosen(), 0); // 2 and 3, the preferred responses' rewards
     assertEquals(0.5, s.rejected(), 0);
     assertEquals(1.0, s.accuracy(), 0);

@@ -128,7 +128,8 @@ public final class LlamaModel {
   }
 
   /**
-   * Logits [B, T, V] (or [B, 1, V] for the last position only); a reward model's head gives V = 1. With a cache, this step's keys
+   * Logits [B, T, V] (or [B, 1, V] for the last position only); a reward model's head gives V = 1.
+   * With a cache, this step's keys
    * and values are appended to it and attention covers everything cached.
    */
   public NDArray forward(NDArray ids, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly) {

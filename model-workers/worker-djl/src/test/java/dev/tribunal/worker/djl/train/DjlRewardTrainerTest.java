@@ -105,7 +105,8 @@ class DjlRewardTrainerTest {
   void theToyPreferenceIsLearntAndHoldsOnHeldOutPairs() {
     List<StepMetrics> h = result.history();
     double first = h.get(0).loss();
-    double lastEpoch = h.subList(h.size() - 9, h.size()).stream().mapToDouble(StepMetrics::loss).average().orElseThrow();
+    double lastEpoch = h.subList(h.size() - 9, h.size()).stream().mapToDouble(StepMetrics::loss).average()
+        .orElseThrow();
     System.out.printf("reward toy: loss %.4f -> %.4f (last epoch), held-out accuracy %.3f over %d decisive pairs,"
         + " held-out loss %.4f%n", first, lastEpoch, result.heldOutAccuracy(), result.heldOut().decisive(),
         result.heldOut().loss());
@@ -142,7 +143,8 @@ class DjlRewardTrainerTest {
   /** Rows of different lengths, so each reward is read at a different column of a padded batch. */
   @Test
   void aFreshHeadGivesTheSameRewardsBeforeAndAfterASaveAndLoad() {
-    List<int[]> rows = List.of(new int[] {2, 43, 44, 7}, new int[] {2, 50, 51, 52, 53, 54, 55, 7}, new int[] {2, 60, 7});
+    List<int[]> rows =
+        List.of(new int[] {2, 43, 44, 7}, new int[] {2, 50, 51, 52, 53, 54, 55, 7}, new int[] {2, 60, 7});
     LlamaConfig config = LlamaConfig.read(base);
     try (LlamaWeights w = LlamaWeights.rewardModel(base, config, 0, Device.cpu(), DataType.FLOAT32, 3, 0.02);
         LlamaWeights again = LlamaWeights.rewardModel(base, config, 0, Device.cpu(), DataType.FLOAT32, 3, 0.02);
@@ -157,6 +159,19 @@ class DjlRewardTrainerTest {
         assertArrayEquals(before, new Scorer(loaded.model(), m, 0, 4096).rewards(rows), 1e-6);
       }
     }
+  }
+
+  @Test
+  void aRewardCheckpointTrainsOnWithItsOwnHead() {
+    TrainingConfig oneStep = TrainingConfig.builder(Objective.REWARD).learningRate(1e-4).batchSize(16).maxSteps(1)
+        .build();
+    RewardTrainingResult more = new DjlRewardTrainer(Device.cpu()).train(new RewardTrainingRequest(
+        new TrainingRun(result.checkpoint(), tmp.resolve("rm-more"), tmp.resolve("more.jsonl"), 2), oneStep,
+        markerPairs(16, 9), 0));
+    assertTrue(more.history().get(0).loss() < Math.log(2) - 0.15, "a fresh head would start near ln 2: "
+        + more.history().get(0).loss());
+    assertEquals(result.checkpoint().toString(), Lineage.read(more.checkpoint()).parent());
+    assertTrue(Double.isNaN(more.heldOutAccuracy()), "nothing held out");
   }
 
   @Test
@@ -203,7 +218,8 @@ class DjlRewardTrainerTest {
           () -> rm.generate(List.of(new GenerateRequest(Prompt.user("q"), SamplingParams.greedy(4)))));
       assertEquals("checkpoint rm-kinds is a reward model (LlamaForSequenceClassification), which answers reward()"
           + " only; generate needs a language model (*ForCausalLM)", e.getMessage());
-      assertThrows(UnsupportedOperationException.class, () -> rm.score(List.of(new ScoreRequest(Prompt.text("q"), "a"))));
+      assertThrows(UnsupportedOperationException.class,
+          () -> rm.score(List.of(new ScoreRequest(Prompt.text("q"), "a"))));
       assertThrows(UnsupportedOperationException.class,
           () -> rm.nextTokenLogprobs(List.of(new NextTokenRequest(Prompt.text("q"), List.of("a")))));
     }
@@ -216,19 +232,25 @@ class DjlRewardTrainerTest {
   @Test
   void aClassifierWithSeveralLabelsIsNoRewardModel() {
     String json = "{\"architectures\":[\"LlamaForSequenceClassification\"],\"vocab_size\":105,\"hidden_size\":32,"
-        + "\"intermediate_size\":64,\"num_hidden_layers\":1,\"num_attention_heads\":4,\"id2label\":{\"0\":\"a\",\"1\":\"b\"}}";
+        + "\"intermediate_size\":64,\"num_hidden_layers\":1,\"num_attention_heads\":4,"
+        + "\"id2label\":{\"0\":\"a\",\"1\":\"b\"}}";
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LlamaConfig.parse(json, "c.json"));
     assertEquals("c.json: LlamaForSequenceClassification with 2 labels is a classifier, not a reward model"
         + " (num_labels must be 1)", e.getMessage());
-    LlamaConfig one = LlamaConfig.parse(json.replace("\"1\":\"b\"", "\"x\":1").replace(",\"x\":1", ""), "c.json");
-    assertTrue(one.isReward());
+    assertTrue(LlamaConfig.parse(json.replace(",\"1\":\"b\"", ""), "c.json").isReward());
+    LlamaConfig rm = TinyTraining.config().asReward(0);
+    assertEquals(rm, LlamaConfig.parse(rm.toJson(), "rm.json"), "config.json round trip");
+    assertEquals(rm.asQwen2(), LlamaConfig.parse(rm.asQwen2().toJson(), "rm.json"));
+    assertEquals(LlamaConfig.QWEN2_REWARD, rm.asQwen2().architecture());
   }
 
   @Test
   void aTokenizerThatPadsWithItsEndOfTurnTokenIsRefused() throws IOException {
     Path odd = tmp.resolve("pad-is-end");
     Files.createDirectories(odd);
-    for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) Files.copy(base.resolve(f), odd.resolve(f));
+    for (String f : List.of("config.json", "model.safetensors", "tokenizer.json")) {
+      Files.copy(base.resolve(f), odd.resolve(f));
+    }
     String config = Files.readString(base.resolve("tokenizer_config.json"));
     Files.writeString(odd.resolve("tokenizer_config.json"), config.replace("\"<pad>\"", "\"<|end|>\""));
     RewardTrainingRequest r = new RewardTrainingRequest(new TrainingRun(odd, tmp.resolve("odd-rm"),
