@@ -24,6 +24,16 @@ public interface ModelWorker extends AutoCloseable {
 
   List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests);
 
+  /**
+   * A reward model's scalar reward of each continuation as a whole assistant turn after its prompt
+   * (spec 2.6), higher meaning preferred. Only reward models answer ({@link Capabilities#reward});
+   * a language model refuses, as does every backend that does not override this.
+   */
+  default List<Double> reward(List<ScoreRequest> requests) {
+    throw new UnsupportedOperationException("backend " + getClass().getSimpleName() + " (model " + modelVersion()
+        + ") computes no rewards; rewards come from a reward model in the in-JVM runtime");
+  }
+
   @Override
   void close();
 }

@@ -129,6 +129,14 @@ public final class HttpModelWorker implements ModelWorker {
     });
   }
 
+  /** The OpenAI API has no reward route, so no profile offers rewards and this refuses before sending. */
+  @Override
+  public List<Double> reward(List<ScoreRequest> batch) {
+    config.backend().require(config.name(), Need.REWARD);
+    throw new UnsupportedOperationException("endpoint '" + config.name() + "' (backend " + config.backend().name()
+        + "): the OpenAI-compatible API has no route for rewards");
+  }
+
   @Override
   public void close() {
     pool.shutdownNow();

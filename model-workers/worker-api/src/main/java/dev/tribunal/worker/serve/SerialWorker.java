@@ -47,6 +47,11 @@ final class SerialWorker implements ModelWorker {
     return worker.nextTokenLogprobs(requests);
   }
 
+  @Override
+  public synchronized List<Double> reward(List<ScoreRequest> requests) {
+    return worker.reward(requests);
+  }
+
   /** The server does not own the worker; whoever opened it closes it. */
   @Override
   public void close() {}

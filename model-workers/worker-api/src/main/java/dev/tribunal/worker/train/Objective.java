@@ -7,6 +7,7 @@ import dev.tribunal.worker.train.loss.IpoLoss;
 import dev.tribunal.worker.train.loss.Loss;
 import dev.tribunal.worker.train.loss.RpoLoss;
 import dev.tribunal.worker.train.loss.SftLoss;
+import dev.tribunal.worker.train.loss.SoftBradleyTerryLoss;
 import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
@@ -26,7 +27,13 @@ public enum Objective {
   /** Identity preference optimisation: a squared loss on the log-ratio margin. */
   IPO(null, c -> new IpoLoss(c.beta(), c.ipoReduction())),
   /** DPO plus a length-normalised NLL term on the chosen response (RPO). */
-  RPO(Knob.NLL_WEIGHT, c -> new RpoLoss(c.beta(), c.nllWeight()));
+  RPO(Knob.NLL_WEIGHT, c -> new RpoLoss(c.beta(), c.nllWeight())),
+  /**
+   * Distilled reward model (spec 2.6): a scalar head on the policy's body, trained on soft labels
+   * with the {@link SoftBradleyTerryLoss}. Its examples are labelled response pairs, not policy
+   * log-probabilities, so it has no policy {@link Loss}; only the reward trainer runs it.
+   */
+  REWARD(null, null);
 
   private final Knob knob;
   private final Function<TrainingConfig, Loss> loss;
@@ -38,7 +45,12 @@ public enum Objective {
 
   /** Whether examples need a rejected response and reference log-probabilities. */
   public boolean isPreference() {
-    return this != SFT;
+    return this != SFT && this != REWARD;
+  }
+
+  /** Whether this trains a reward model rather than a policy. */
+  public boolean trainsRewardModel() {
+    return this == REWARD;
   }
 
   /**
@@ -55,8 +67,12 @@ public enum Objective {
     return knob == k;
   }
 
-  /** The scalar definition of this objective's loss under the configuration's settings. */
+  /** The scalar definition of this policy objective's loss under the configuration's settings. */
   public Loss loss(TrainingConfig config) {
+    if (loss == null) {
+      throw new IllegalStateException("objective " + id() + " trains a reward model on rewards, not a policy on"
+          + " log-probabilities; its loss is the soft Bradley-Terry loss");
+    }
     return loss.apply(config);
   }
 

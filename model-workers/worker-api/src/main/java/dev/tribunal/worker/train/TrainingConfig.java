@@ -61,7 +61,10 @@ public record TrainingConfig(
     require(maxSkippedBatches >= 0, "max_skipped_batches", "must be >= 0, was " + maxSkippedBatches);
   }
 
-  /** TRL's defaults for an objective: β 0.1, lr 1e-6 (SFT 2e-5), linear decay, clip 1.0, batch 8. */
+  /**
+   * TRL's defaults for an objective: β 0.1, lr 1e-6 (SFT 2e-5), linear decay, clip 1.0, batch 8.
+   * A reward model starts at lr 1e-5: its head starts from scratch, so it moves further than a policy.
+   */
   public static Builder builder(Objective objective) {
     return new Builder(objective);
   }
@@ -144,7 +147,11 @@ public record TrainingConfig(
 
     private Builder(Objective objective) {
       this.objective = objective;
-      this.learningRate = objective == Objective.SFT ? 2e-5 : 1e-6;
+      this.learningRate = switch (objective) {
+        case SFT -> 2e-5;
+        case REWARD -> 1e-5;
+        default -> 1e-6;
+      };
     }
 
     public Builder beta(double v) { beta = v; return this; }

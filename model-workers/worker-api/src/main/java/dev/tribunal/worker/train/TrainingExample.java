@@ -3,7 +3,6 @@ package dev.tribunal.worker.train;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 
@@ -63,12 +62,7 @@ public record TrainingExample(int[] promptIds, int[] chosenIds, int[] rejectedId
 
   /** SHA-256 of the token ids and reference log-probabilities of every example, in order. */
   public static String fingerprint(List<TrainingExample> examples) {
-    MessageDigest sha;
-    try {
-      sha = MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
+    MessageDigest sha = Sha256.newDigest();
     sha.update("tribunal-training-examples-v1".getBytes(StandardCharsets.UTF_8));
     for (TrainingExample e : examples) {
       for (int[] ids : new int[][] {e.promptIds, e.chosenIds, e.rejectedIds}) digest(sha, ids);

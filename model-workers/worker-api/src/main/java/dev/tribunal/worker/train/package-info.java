@@ -4,6 +4,9 @@
  * dev.tribunal.worker.train.TrainingConfig}, examples in token space with precomputed reference
  * log-probs, the seeded {@link dev.tribunal.worker.train.BatchPlan}, step metrics under TRL's names
  * written as JSON lines, and in {@code loss} the objectives (SFT, DPO, conservative DPO, IPO, RPO)
- * as scalar reference implementations that every engine's tensor losses are tested against.
+ * as scalar reference implementations that every engine's tensor losses are tested against. The
+ * distilled reward model (spec 2.6) has its own inputs: {@link
+ * dev.tribunal.worker.train.RewardPair}s in a {@link dev.tribunal.worker.train.RewardTrainingRequest},
+ * trained by a {@link dev.tribunal.worker.train.RewardModelTrainer} with the soft Bradley–Terry loss.
  */
 package dev.tribunal.worker.train;

@@ -70,6 +70,15 @@ class CapabilityTest {
   }
 
   @Test
+  void noOpenAiServerServesRewards() throws Exception {
+    for (Backend b : Backend.PROFILES) {
+      refusedWithoutSending(b, "reward", IllegalStateException.class,
+          "role 'reward' needs reward but backend '" + b.name() + "' does not provide it",
+          w -> w.reward(List.of(new ScoreRequest(Prompt.user("q"), "a"))));
+    }
+  }
+
+  @Test
   void profilesAreFoundByName() {
     assertEquals(Backend.LLAMACPP, Backend.byName(" LlamaCpp "));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backend.byName("ollama"));

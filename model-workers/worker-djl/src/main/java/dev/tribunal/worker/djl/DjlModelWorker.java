@@ -12,6 +12,7 @@ import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
 import dev.tribunal.worker.TopToken;
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.inference.Generator;
 import dev.tribunal.worker.djl.inference.Scorer;
 import dev.tribunal.worker.djl.inference.TokenTexts;
@@ -70,13 +71,15 @@ public final class DjlModelWorker implements ModelWorker {
     return model.version();
   }
 
+  /** A language model's capabilities, or a reward model's single one. */
   @Override
   public Capabilities capabilities() {
-    return Capabilities.ALL;
+    return isReward() ? Capabilities.REWARD_MODEL : Capabilities.ALL;
   }
 
   @Override
   public List<List<Completion>> generate(List<GenerateRequest> requests) {
+    requireLanguageModel("generate");
     List<Generator.Sequence> sequences = new ArrayList<>();
     boolean[] fits = new boolean[requests.size()];
     int context = model.model().config().maxPositionEmbeddings();
@@ -108,6 +111,7 @@ public final class DjlModelWorker implements ModelWorker {
    */
   @Override
   public List<ScoreResult> score(List<ScoreRequest> requests) {
+    requireLanguageModel("score");
     List<int[]> sequences = new ArrayList<>();
     List<Integer> scored = new ArrayList<>(); // requests whose continuation has at least one token
     List<Integer> starts = new ArrayList<>();
@@ -162,6 +166,7 @@ public final class DjlModelWorker implements ModelWorker {
   /** A prompt longer than the context answers {@link NextTokenResult#overflow()}; the others are read together. */
   @Override
   public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
+    requireLanguageModel("nextTokenLogprobs");
     int context = model.model().config().maxPositionEmbeddings();
     List<int[]> prompts = new ArrayList<>();
     List<int[]> ids = new ArrayList<>();
@@ -199,6 +204,31 @@ public final class DjlModelWorker implements ModelWorker {
     return ids;
   }
 
+  /**
+   * Each response's reward, read at the end-of-turn token after render(prompt) + response, where
+   * the reward model was trained to give it; the request's endOfTurn flag is therefore implied.
+   */
+  @Override
+  public List<Double> reward(List<ScoreRequest> requests) {
+    if (!isReward()) {
+      throw new UnsupportedOperationException("checkpoint " + model.version() + " is a language model ("
+          + model.model().config().architecture() + ") with no reward head; rewards need a reward checkpoint ("
+          + LlamaConfig.LLAMA_REWARD + ")");
+    }
+    List<int[]> sequences = new ArrayList<>();
+    int context = model.model().config().maxPositionEmbeddings();
+    for (int i = 0; i < requests.size(); i++) {
+      ScoreRequest r = requests.get(i);
+      int[] ids = inVocabulary(i, model.tokenizer().rewardSequence(r.prompt(), r.continuation()));
+      if (ids.length > context) {
+        throw new IllegalArgumentException("reward request " + i + ": " + ids.length
+            + " tokens, more than the model's max_position_embeddings " + context);
+      }
+      sequences.add(ids);
+    }
+    return Arrays.stream(scorer.rewards(sequences)).boxed().toList();
+  }
+
   @Override
   public void close() {
     manager.close();
@@ -206,6 +236,19 @@ public final class DjlModelWorker implements ModelWorker {
       release.close();
     } catch (Exception e) {
       throw new IllegalStateException("releasing model " + model.version() + " failed", e);
+    }
+  }
+
+  private boolean isReward() {
+    return model.model().config().isReward();
+  }
+
+  /** A reward model's head gives one number per position, not a distribution over tokens. */
+  private void requireLanguageModel(String call) {
+    if (isReward()) {
+      throw new UnsupportedOperationException("checkpoint " + model.version() + " is a reward model ("
+          + model.model().config().architecture() + "), which answers reward() only; " + call
+          + " needs a language model (*ForCausalLM)");
     }
   }
 

@@ -12,8 +12,13 @@ import java.util.List;
 
 /**
  * The architecture of a Llama-family checkpoint, as Hugging Face's config.json spells it. Two
- * architectures share one forward: LlamaForCausalLM and Qwen2ForCausalLM (which adds biases to
- * the q/k/v projections).
+ * families share one forward: Llama and Qwen2 (which adds biases to the q/k/v projections). Each
+ * comes with one of two heads: a causal language model's lm_head ({@code *ForCausalLM}), or a
+ * reward model's scalar score head ({@code *ForSequenceClassification} with num_labels 1), which
+ * Hugging Face reads at the last token that is not padding.
+ *
+ * @param padTokenId Hugging Face's pad_token_id, or null. A reward model needs one distinct from
+ *     its end-of-turn token: Hugging Face finds each row's last token as the last non-pad one
  */
 public record LlamaConfig(
     String architecture,
@@ -31,16 +36,20 @@ public record LlamaConfig(
     boolean tieWordEmbeddings,
     boolean qkvBias,
     boolean outputBias,
-    List<Integer> eosTokenIds) {
+    List<Integer> eosTokenIds,
+    Integer padTokenId) {
 
   public static final String LLAMA = "LlamaForCausalLM";
   public static final String QWEN2 = "Qwen2ForCausalLM";
+  public static final String LLAMA_REWARD = "LlamaForSequenceClassification";
+  public static final String QWEN2_REWARD = "Qwen2ForSequenceClassification";
+  private static final List<String> SUPPORTED = List.of(LLAMA, QWEN2, LLAMA_REWARD, QWEN2_REWARD);
   static final ObjectMapper JSON = new ObjectMapper();
 
   public LlamaConfig {
-    if (!LLAMA.equals(architecture) && !QWEN2.equals(architecture)) {
+    if (!SUPPORTED.contains(architecture)) {
       throw new IllegalArgumentException("config: unsupported architecture '" + architecture
-          + "' (supported: " + LLAMA + ", " + QWEN2 + ")");
+          + "' (supported: " + String.join(", ", SUPPORTED) + ")");
     }
     positive("vocab_size", vocabSize);
     positive("hidden_size", hiddenSize);
@@ -67,26 +76,45 @@ public record LlamaConfig(
   public static LlamaConfig llama(int vocab, int hidden, int intermediate, int layers, int heads,
       int kvHeads, int maxPositions) {
     return new LlamaConfig(LLAMA, vocab, hidden, intermediate, layers, heads, kvHeads,
-        hidden / heads, maxPositions, 1e-5, 10000.0, null, false, false, false, List.of());
+        hidden / heads, maxPositions, 1e-5, 10000.0, null, false, false, false, List.of(), null);
   }
 
   /** The same dimensions as a Qwen2 model: biases on the q, k and v projections. */
   public LlamaConfig asQwen2() {
-    return new LlamaConfig(QWEN2, vocabSize, hiddenSize, intermediateSize, numHiddenLayers,
-        numAttentionHeads, numKeyValueHeads, headDim, maxPositionEmbeddings, rmsNormEps, ropeTheta,
-        ropeScaling, tieWordEmbeddings, true, false, eosTokenIds);
+    return new LlamaConfig(isReward() ? QWEN2_REWARD : QWEN2, vocabSize, hiddenSize, intermediateSize,
+        numHiddenLayers, numAttentionHeads, numKeyValueHeads, headDim, maxPositionEmbeddings, rmsNormEps, ropeTheta,
+        ropeScaling, tieWordEmbeddings, true, false, eosTokenIds, padTokenId);
+  }
+
+  /**
+   * The same body under a reward model's score head. The lm_head is gone, so nothing is tied; pad
+   * is the id Hugging Face's pooling treats as padding.
+   */
+  public LlamaConfig asReward(int padTokenId) {
+    return new LlamaConfig(isQwen2() ? QWEN2_REWARD : LLAMA_REWARD, vocabSize, hiddenSize, intermediateSize,
+        numHiddenLayers, numAttentionHeads, numKeyValueHeads, headDim, maxPositionEmbeddings, rmsNormEps, ropeTheta,
+        ropeScaling, false, qkvBias, outputBias, eosTokenIds, padTokenId);
+  }
+
+  /** Whether this is a reward model: a scalar score head where a language model has its lm_head. */
+  public boolean isReward() {
+    return architecture.endsWith("ForSequenceClassification");
+  }
+
+  private boolean isQwen2() {
+    return architecture.startsWith("Qwen2");
   }
 
   public LlamaConfig withTiedEmbeddings(boolean tied) {
     return new LlamaConfig(architecture, vocabSize, hiddenSize, intermediateSize, numHiddenLayers,
         numAttentionHeads, numKeyValueHeads, headDim, maxPositionEmbeddings, rmsNormEps, ropeTheta,
-        ropeScaling, tied, qkvBias, outputBias, eosTokenIds);
+        ropeScaling, tied, qkvBias, outputBias, eosTokenIds, padTokenId);
   }
 
   public LlamaConfig withEosTokenIds(List<Integer> ids) {
     return new LlamaConfig(architecture, vocabSize, hiddenSize, intermediateSize, numHiddenLayers,
         numAttentionHeads, numKeyValueHeads, headDim, maxPositionEmbeddings, rmsNormEps, ropeTheta,
-        ropeScaling, tieWordEmbeddings, qkvBias, outputBias, ids);
+        ropeScaling, tieWordEmbeddings, qkvBias, outputBias, ids, padTokenId);
   }
 
   /** Query heads per key/value head (grouped-query attention). */
@@ -119,7 +147,8 @@ public record LlamaConfig(
     if (n.path("mlp_bias").asBoolean(false) || n.path("use_sliding_window").asBoolean(false)) {
       throw new IllegalArgumentException(source + ": mlp_bias and use_sliding_window are not supported");
     }
-    boolean qwen = QWEN2.equals(arch);
+    boolean qwen = arch.startsWith("Qwen2");
+    rewardLabels(n, arch, source);
     boolean attentionBias = n.path("attention_bias").asBoolean(false);
     int hidden = required(n, "hidden_size", source);
     int heads = required(n, "num_attention_heads", source);
@@ -130,7 +159,8 @@ public record LlamaConfig(
           n.path("max_position_embeddings").asInt(2048), n.path("rms_norm_eps").asDouble(1e-6),
           n.path("rope_theta").asDouble(10000.0), RopeScaling.parse(n.get("rope_scaling"), source),
           n.path("tie_word_embeddings").asBoolean(false), qwen || attentionBias,
-          !qwen && attentionBias, ids(n.get("eos_token_id")));
+          !qwen && attentionBias, ids(n.get("eos_token_id")),
+          n.path("pad_token_id").canConvertToInt() ? n.get("pad_token_id").asInt() : null);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
     }
@@ -147,7 +177,7 @@ public record LlamaConfig(
   public String toJson() {
     ObjectNode n = JSON.createObjectNode();
     n.putArray("architectures").add(architecture);
-    n.put("model_type", QWEN2.equals(architecture) ? "qwen2" : "llama");
+    n.put("model_type", isQwen2() ? "qwen2" : "llama");
     n.put("vocab_size", vocabSize);
     n.put("hidden_size", hiddenSize);
     n.put("intermediate_size", intermediateSize);
@@ -161,9 +191,15 @@ public record LlamaConfig(
     if (ropeScaling != null) n.set("rope_scaling", ropeScaling.toJson());
     n.put("hidden_act", "silu");
     n.put("tie_word_embeddings", tieWordEmbeddings);
-    if (!QWEN2.equals(architecture)) n.put("attention_bias", qkvBias);
+    if (!isQwen2()) n.put("attention_bias", qkvBias);
     if (eosTokenIds.size() == 1) n.put("eos_token_id", eosTokenIds.get(0));
     if (eosTokenIds.size() > 1) eosTokenIds.forEach(n.putArray("eos_token_id")::add);
+    if (padTokenId != null) n.put("pad_token_id", padTokenId);
+    if (isReward()) { // one label, spelt both ways transformers reads it
+      n.put("num_labels", 1);
+      n.putObject("id2label").put("0", "LABEL_0");
+      n.putObject("label2id").put("LABEL_0", 0);
+    }
     n.put("torch_dtype", "float32");
     try {
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(n);
@@ -179,6 +215,19 @@ public record LlamaConfig(
     if (node.isArray()) node.forEach(x -> out.add(x.asInt()));
     else out.add(node.asInt());
     return out;
+  }
+
+  /**
+   * A sequence classifier is a reward model only with one label. transformers counts id2label when
+   * present, else num_labels, else assumes 2.
+   */
+  private static void rewardLabels(JsonNode n, String arch, String source) {
+    if (!arch.endsWith("ForSequenceClassification")) return;
+    int labels = n.has("id2label") ? n.get("id2label").size() : n.path("num_labels").asInt(2);
+    if (labels != 1) {
+      throw new IllegalArgumentException(source + ": " + arch + " with " + labels
+          + " labels is a classifier, not a reward model (num_labels must be 1)");
+    }
   }
 
   private static int required(JsonNode n, String field, String source) {

@@ -98,6 +98,23 @@ public final class Scorer {
     return out;
   }
 
+  /**
+   * A reward model's reward of each whole sequence (the score head at its last token), batched by
+   * the token budget like the log-probabilities.
+   */
+  public double[] rewards(List<int[]> sequences) {
+    double[] out = new double[sequences.size()];
+    for (int[] batch : batches(sequences)) {
+      List<int[]> seqs = Arrays.stream(batch).mapToObj(sequences::get).toList();
+      float[] r;
+      try (NDScope scope = new NDScope(); PaddedBatch padded = PaddedBatch.right(manager, seqs, padId)) {
+        r = model.rewards(padded.ids(), padded.mask()).toFloatArray();
+      }
+      for (int i = 0; i < batch.length; i++) out[batch[i]] = r[i];
+    }
+    return out;
+  }
+
   /** For each prompt, the log-softmax of its next token at the given candidate ids. */
   public List<float[]> nextTokenLogprobs(List<int[]> prompts, int[][] candidateIds) {
     int vocab = model.config().vocabSize();

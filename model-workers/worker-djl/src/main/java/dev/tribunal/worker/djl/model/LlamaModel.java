@@ -104,6 +104,25 @@ public final class LlamaModel {
   }
 
   /**
+   * A reward model's rewards of right-padded sequences [B, T] with their 1/0 mask: the score head
+   * at each row's last real token, as transformers pools *ForSequenceClassification, [B] fp32.
+   * Differentiable with respect to the weights.
+   */
+  public NDArray rewards(NDArray ids, NDArray mask) {
+    if (!config.isReward()) {
+      throw new IllegalStateException("a " + config.architecture() + " has no reward head");
+    }
+    return scoped(() -> {
+      NDArray keyMask = mask.toType(DataType.FLOAT32, false);
+      int t = (int) ids.getShape().get(1);
+      NDArray perToken = forward(ids, positions(keyMask), attentionBias(keyMask, t, 0), null, false)
+          .squeeze(2).toType(DataType.FLOAT32, false);
+      NDArray last = keyMask.sum(new int[] {1}).sub(1f).toType(DataType.INT64, false).expandDims(1);
+      return perToken.gather(last, 1).squeeze(1);
+    });
+  }
+
+  /**
    * Runs left-padded prompts [P, T] into an empty cache, at most maxTokens tokens per forward
    * (attention scores grow with rows x T^2, so long prompts go a few rows at a time), and returns
    * the last position's logits [P, 1, V].
@@ -127,7 +146,8 @@ public final class LlamaModel {
   }
 
   /**
-   * Logits [B, T, V] (or [B, 1, V] for the last position only). With a cache, this step's keys
+   * Logits [B, T, V] (or [B, 1, V] for the last position only); a reward model's head gives V = 1.
+   * With a cache, this step's keys
    * and values are appended to it and attention covers everything cached.
    */
   public NDArray forward(NDArray ids, NDArray positions, NDArray bias, KvCache cache, boolean lastOnly) {
@@ -147,7 +167,7 @@ public final class LlamaModel {
       if (cache != null) cache.advance(ids.getShape().get(1));
       h = rmsNorm(h, weights.norm());
       if (lastOnly) h = h.get(new NDIndex().addAllDim().addSliceDim(h.getShape().get(1) - 1, h.getShape().get(1)));
-      return linear(h, weights.lmHead(), null);
+      return linear(h, weights.head(), null);
     });
   }
 

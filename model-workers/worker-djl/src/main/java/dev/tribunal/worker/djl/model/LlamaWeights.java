@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.DoubleSupplier;
 
 /**
  * The parameters of a Llama-family model: plain NDArrays owned by one manager, so a trainer can
@@ -24,21 +25,24 @@ import java.util.SplittableRandom;
  */
 public final class LlamaWeights implements AutoCloseable {
 
+  /** A reward model's head, as transformers' *ForSequenceClassification names it. */
+  public static final String SCORE = "score.weight";
+
   private final LlamaConfig config;
   private final NDManager manager;
   private final NDArray embed;
   private final List<LayerWeights> layers;
   private final NDArray norm;
-  private final NDArray lmHead; // the embedding itself when tied
+  private final NDArray head; // lm_head, the embedding itself when tied, or a reward model's score [1, hidden]
 
   private LlamaWeights(LlamaConfig config, NDManager manager, NDArray embed, List<LayerWeights> layers,
-      NDArray norm, NDArray lmHead) {
+      NDArray norm, NDArray head) {
     this.config = config;
     this.manager = manager;
     this.embed = embed;
     this.layers = List.copyOf(layers);
     this.norm = norm;
-    this.lmHead = lmHead;
+    this.head = head;
     parameters().forEach(NDScope::unregister); // weights outlive any scope they were built in
   }
 
@@ -76,9 +80,31 @@ public final class LlamaWeights implements AutoCloseable {
           take(left, p + "mlp.down_proj.weight", h, inter)));
     }
     NDArray norm = take(left, "model.norm.weight", h);
-    NDArray lmHead = config.tieWordEmbeddings() ? embed : take(left, "lm_head.weight", config.vocabSize(), h);
-    left.values().forEach(NDArray::close); // unused extras, e.g. rotary inv_freq buffers or a tied lm_head copy
-    return new LlamaWeights(config, manager, embed, layers, norm, lmHead);
+    NDArray head = headName(config) == null ? embed : take(left, headName(config), headRows(config), h);
+    // unused extras: rotary inv_freq buffers, a tied lm_head copy, a causal lm_head under a reward head
+    left.values().forEach(NDArray::close);
+    return new LlamaWeights(config, manager, embed, layers, norm, head);
+  }
+
+  /**
+   * A reward model on the body of the checkpoint in dir: a reward checkpoint as it is; a causal
+   * one with its lm_head dropped and a score head drawn normal(0, std) from the seed, small so the
+   * first rewards are near 0 (Hugging Face draws it from initializer_range the same way).
+   */
+  public static LlamaWeights rewardModel(Path dir, LlamaConfig config, int padTokenId, Device device, DataType dtype,
+      long seed, double std) {
+    if (config.isReward()) return load(dir, config, device, dtype);
+    LlamaConfig reward = config.asReward(padTokenId);
+    NDManager manager = NDManager.newBaseManager(device);
+    try {
+      Map<String, NDArray> hf = new LinkedHashMap<>(ShardedSafetensors.read(dir, manager, dtype));
+      SplittableRandom rng = new SplittableRandom(seed);
+      hf.put(SCORE, filled(manager, new long[] {1, config.hiddenSize()}, dtype, () -> rng.nextGaussian() * std));
+      return fromHf(reward, hf, manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
   }
 
   /**
@@ -90,16 +116,20 @@ public final class LlamaWeights implements AutoCloseable {
     SplittableRandom rng = new SplittableRandom(seed);
     Map<String, NDArray> hf = new LinkedHashMap<>();
     for (Map.Entry<String, long[]> e : hfShapes(config).entrySet()) {
-      long[] shape = e.getValue();
-      float[] values = new float[Math.toIntExact(new Shape(shape).size())];
       boolean isNorm = e.getKey().endsWith("norm.weight");
-      for (int i = 0; i < values.length; i++) values[i] = isNorm ? 1f : (float) (rng.nextGaussian() * std);
-      NDArray fp32 = manager.create(values, new Shape(shape));
-      NDArray cast = fp32.toType(dtype, false);
-      if (cast != fp32) fp32.close();
-      hf.put(e.getKey(), cast);
+      hf.put(e.getKey(), filled(manager, e.getValue(), dtype, () -> isNorm ? 1 : rng.nextGaussian() * std));
     }
     return fromHf(config, hf, manager);
+  }
+
+  /** An array of the shape with values drawn in order from the supplier, in fp32 then cast. */
+  private static NDArray filled(NDManager manager, long[] shape, DataType dtype, DoubleSupplier value) {
+    float[] values = new float[Math.toIntExact(new Shape(shape).size())];
+    for (int i = 0; i < values.length; i++) values[i] = (float) value.getAsDouble();
+    NDArray fp32 = manager.create(values, new Shape(shape));
+    NDArray cast = fp32.toType(dtype, false);
+    if (cast != fp32) fp32.close();
+    return cast;
   }
 
   /** Hugging Face tensor names and shapes of a config, in checkpoint order. */
@@ -129,8 +159,18 @@ public final class LlamaWeights implements AutoCloseable {
       s.put(p + "mlp.down_proj.weight", new long[] {h, inter});
     }
     s.put("model.norm.weight", new long[] {h});
-    if (!c.tieWordEmbeddings()) s.put("lm_head.weight", new long[] {c.vocabSize(), h});
+    if (headName(c) != null) s.put(headName(c), new long[] {headRows(c), h});
     return s;
+  }
+
+  /** The head's tensor name: score.weight for a reward model, lm_head.weight, or null when tied. */
+  private static String headName(LlamaConfig c) {
+    return c.isReward() ? SCORE : c.tieWordEmbeddings() ? null : "lm_head.weight";
+  }
+
+  /** The head's outputs: one reward, or a logit per vocabulary entry. */
+  private static long headRows(LlamaConfig c) {
+    return c.isReward() ? 1 : c.vocabSize();
   }
 
   /**
@@ -165,7 +205,7 @@ public final class LlamaWeights implements AutoCloseable {
       out.put(p + "mlp.down_proj.weight", view(l.down()));
     }
     out.put("model.norm.weight", view(norm));
-    if (!config.tieWordEmbeddings()) out.put("lm_head.weight", view(lmHead));
+    if (headName(config) != null) out.put(headName(config), view(head));
     return out;
   }
 
@@ -174,7 +214,7 @@ public final class LlamaWeights implements AutoCloseable {
     NDList out = new NDList(embed);
     layers.forEach(l -> out.addAll(l.parameters()));
     out.add(norm);
-    if (lmHead != embed) out.add(lmHead);
+    if (head != embed) out.add(head);
     return out;
   }
 
@@ -207,8 +247,9 @@ public final class LlamaWeights implements AutoCloseable {
     return norm;
   }
 
-  NDArray lmHead() {
-    return lmHead;
+  /** The output projection: lm_head [V, hidden], or a reward model's score [1, hidden]. */
+  NDArray head() {
+    return head;
   }
 
   @Override

@@ -143,6 +143,15 @@ public final class ModelTokenizer implements AutoCloseable {
   }
 
   /**
+   * What a reward model reads for a response: render(prompt) + response, then the end-of-turn
+   * token, where the reward is taken (a response is judged as a whole turn, including its end).
+   * Training and serving both build it here, so the reward is read where it was learnt.
+   */
+  public int[] rewardSequence(Prompt prompt, String response) {
+    return continuation(prompt, response, true).ids();
+  }
+
+  /**
    * The token that ends an assistant turn: tokenizer_config.json's eos_token (what chat models
    * set to their end-of-turn marker), else generation_config.json's first eos id.
    */

@@ -17,6 +17,7 @@ import dev.tribunal.worker.train.TrainingRun;
 import dev.tribunal.worker.train.TrainingStoppedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,9 +54,7 @@ public final class DjlTrainer {
    *     nothing is written then
    */
   public TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run) {
-    if (Files.exists(run.output())) {
-      throw new IllegalArgumentException("checkpoint " + run.output() + " already exists; checkpoints are immutable");
-    }
+    requireNew(run.output());
     LlamaConfig model = LlamaConfig.read(run.parent());
     check(config, examples, model);
     try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
@@ -67,9 +66,21 @@ public final class DjlTrainer {
   static TrainingResult train(LlamaWeights weights, TrainingConfig config, List<TrainingExample> examples,
       TrainingRun run) {
     BatchPlan plan = BatchPlan.of(examples.size(), config);
+    TrainingLoop.Outcome outcome = optimise(weights, config, new PolicyLoss(new LlamaModel(weights), config, examples),
+        plan, run);
+    return write(weights, config, plan, outcome, run, TrainingExample.fingerprint(examples), Map.of());
+  }
+
+  /**
+   * Runs the plan over the weights, holding the JVM's one training turn.
+   *
+   * @throws TrainingStoppedException when the skipped-batch limit is reached before any update
+   */
+  static <H> TrainingLoop.Outcome optimise(LlamaWeights weights, TrainingConfig config, BatchLoss<H> loss,
+      BatchPlan plan, TrainingRun run) {
     TrainingLoop.Outcome outcome;
     ONE_PER_JVM.lock();
-    try (TrainingLoop loop = new TrainingLoop(new LlamaModel(weights), config, examples);
+    try (TrainingLoop<H> loop = new TrainingLoop<>(weights, config, loss);
         MetricsLog log = new MetricsLog(run.metricsLog())) {
       outcome = loop.run(plan, log);
     } finally {
@@ -80,16 +91,37 @@ public final class DjlTrainer {
           + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
           + ") and no update was applied; no checkpoint written, the parent stays the latest");
     }
-    Map<String, Double> summary = StepMetrics.summary(outcome.history());
-    Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(),
-        TrainingExample.fingerprint(examples), summary);
+    return outcome;
+  }
+
+  /**
+   * Writes the trained weights as the run's output, with the parent's tokenizer files and a
+   * lineage whose metrics are the run's summary plus {@code extraMetrics}.
+   */
+  static TrainingResult write(LlamaWeights weights, TrainingConfig config, BatchPlan plan,
+      TrainingLoop.Outcome outcome, TrainingRun run, String fingerprint, Map<String, Double> extraMetrics) {
+    Map<String, Double> summary = new LinkedHashMap<>(StepMetrics.summary(outcome.history()));
+    summary.putAll(extraMetrics);
+    Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(), fingerprint,
+        summary);
     Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
     return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
         outcome.stoppedEarly(), outcome.history(), summary);
   }
 
+  /** Refuses an output that exists before any work is done: checkpoints are immutable. */
+  static void requireNew(Path output) {
+    if (Files.exists(output)) {
+      throw new IllegalArgumentException("checkpoint " + output + " already exists; checkpoints are immutable");
+    }
+  }
+
   /** Refuses examples the objective or the model cannot take, naming the example. */
   static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
+    if (config.objective().trainsRewardModel()) {
+      throw new IllegalArgumentException("objective " + config.objective().id() + " trains a reward model on"
+          + " labelled pairs; use DjlRewardTrainer");
+    }
     if (examples.isEmpty()) throw new IllegalArgumentException("no training examples");
     for (int i = 0; i < examples.size(); i++) {
       TrainingExample e = examples.get(i);

@@ -5,18 +5,12 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import dev.tribunal.worker.djl.model.LlamaModel;
-import dev.tribunal.worker.djl.train.loss.NdLoss;
+import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.MetricsLog;
-import dev.tribunal.worker.train.RewardStats;
 import dev.tribunal.worker.train.StepMetrics;
 import dev.tribunal.worker.train.TrainingConfig;
-import dev.tribunal.worker.train.TrainingExample;
-import dev.tribunal.worker.train.loss.Loss;
-import dev.tribunal.worker.train.loss.PairLogps;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,19 +18,14 @@ import java.util.List;
  * thread and DJL allows one GradientCollector per JVM). A step accumulates its micro-batches'
  * gradients, then clips and applies AdamW. A step whose loss or gradient norm is not finite is
  * skipped whole: no update, gradients zeroed, counted; the weights stay those of the last applied
- * step, since finite, clipped gradients cannot make them non-finite.
+ * step, since finite, clipped gradients cannot make them non-finite. What a micro-batch's loss is
+ * comes from its {@link BatchLoss}: a policy's or a reward model's.
  */
-final class TrainingLoop implements AutoCloseable {
+final class TrainingLoop<H> implements AutoCloseable {
 
-  /** Any valid id: padded positions are masked out of attention and of the loss. */
-  private static final int PAD_ID = 0;
-
-  private final LlamaModel model;
   private final NDList parameters;
   private final TrainingConfig config;
-  private final Loss loss;
-  private final NdLoss ndLoss;
-  private final List<TrainingExample> examples;
+  private final BatchLoss<H> loss;
   private final NDManager manager;
   private final AdamW optimizer;
   private int skipped;
@@ -44,17 +33,14 @@ final class TrainingLoop implements AutoCloseable {
   /** What the loop did: every step's metrics, and whether the skip limit ended it. */
   record Outcome(List<StepMetrics> history, int appliedSteps, int skippedBatches, boolean stoppedEarly) {}
 
-  TrainingLoop(LlamaModel model, TrainingConfig config, List<TrainingExample> examples) {
-    this.model = model;
-    this.parameters = model.weights().parameters();
+  TrainingLoop(LlamaWeights weights, TrainingConfig config, BatchLoss<H> loss) {
+    this.parameters = weights.parameters();
     this.config = config;
-    this.loss = Loss.of(config);
-    this.ndLoss = NdLoss.of(config);
-    this.examples = examples;
-    this.manager = NDManager.newBaseManager(model.weights().device());
+    this.loss = loss;
+    this.manager = NDManager.newBaseManager(weights.device());
     this.optimizer = new AdamW(parameters, config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
         config.weightDecay());
-    model.weights().attachGradients();
+    weights.attachGradients();
   }
 
   Outcome run(BatchPlan plan, MetricsLog log) {
@@ -75,15 +61,15 @@ final class TrainingLoop implements AutoCloseable {
     double weight = weight(step);
     double stepLoss = 0;
     long tokens = 0;
-    List<PairLogps> pairs = new ArrayList<>();
+    List<H> examples = new ArrayList<>();
     boolean finite = true;
     for (int[] micro : step.microBatches()) {
-      Accumulated a = accumulate(Arrays.stream(micro).mapToObj(examples::get).toList(), weight);
+      Accumulated<H> a = accumulate(micro, weight);
       tokens += a.tokens;
       finite = Double.isFinite(a.loss);
       if (!finite) break; // the rest of a skipped step is not worth computing
       stepLoss += a.loss;
-      pairs.addAll(a.pairs);
+      examples.addAll(a.host);
     }
     double norm = finite ? Gradients.globalNorm(parameters) : Double.NaN;
     if (!Double.isFinite(norm)) {
@@ -94,34 +80,33 @@ final class TrainingLoop implements AutoCloseable {
     Gradients.clip(parameters, norm, config.gradClipNorm());
     optimizer.step(lr);
     Gradients.zero(parameters);
-    return new StepMetrics(step.index() + 1, step.epoch(), stepLoss, RewardStats.of(pairs, config.beta()), norm, lr,
-        skipped, tokens, seconds(start));
+    return new StepMetrics(step.index() + 1, step.epoch(), stepLoss, loss.stats(examples), norm, lr, skipped, tokens,
+        seconds(start));
   }
 
   /** The step's Σ weight: each micro-batch's loss divides by it, so they add up to the step's mean. */
   private double weight(BatchPlan.Step step) {
     double weight = 0;
     for (int[] micro : step.microBatches()) {
-      for (int i : micro) weight += loss.weight(examples.get(i).chosenIds().length);
+      for (int i : micro) weight += loss.weight(i);
     }
     return weight;
   }
 
-  private record Accumulated(double loss, List<PairLogps> pairs, long tokens) {}
+  private record Accumulated<H>(double loss, List<H> host, long tokens) {}
 
   /**
    * Forward, loss (Σ terms / the step's weight) and backward of one micro-batch; a non-finite
    * loss is returned without backward, so it never reaches the gradients.
    */
-  private Accumulated accumulate(List<TrainingExample> batch, double stepWeight) {
+  private Accumulated<H> accumulate(int[] micro, double stepWeight) {
     try (NDScope scope = new NDScope();
         GradientCollector collector = manager.getEngine().newGradientCollector()) {
-      PolicyBatch b = PolicyBatch.of(manager, batch, config.objective().isPreference(), PAD_ID);
-      NDArray sequenceLogps = b.sequenceLogps(model);
-      NDArray l = ndLoss.terms(b.pairLogps(sequenceLogps)).sum().div((float) stepWeight);
+      BatchLoss.Terms<H> terms = loss.terms(manager, micro);
+      NDArray l = terms.sum().div((float) stepWeight);
       double value = l.getFloat();
       if (Double.isFinite(value)) collector.backward(l);
-      return new Accumulated(value, b.hostLogps(sequenceLogps.toFloatArray()), b.tokens());
+      return new Accumulated<>(value, terms.host().get(), terms.tokens());
     }
   }
 

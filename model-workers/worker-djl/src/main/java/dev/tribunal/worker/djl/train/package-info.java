@@ -1,5 +1,6 @@
 /**
- * The DJL (PyTorch) training engine: SFT and the DPO family on the runtime's own Llama forward.
+ * The DJL (PyTorch) training engine: SFT and the DPO family on the runtime's own Llama forward,
+ * and the distilled reward model (spec 2.6) on the same forward under a scalar score head.
  *
  * <p>Training the next model from preference pairs whose reference log-probs were computed by the
  * runtime's scorer (so only the policy runs here):
@@ -20,5 +21,18 @@
  * one right-padded batch, summed response log-probs under a GradientCollector, the objective's
  * loss divided by the whole step's weight, backward; then the global gradient norm (a non-finite
  * one, or a non-finite loss, skips the step), clipping, AdamW, zeroed gradients.
+ *
+ * <p>A reward model from soft-labelled pairs, through the same loop with the soft Bradley–Terry
+ * loss in place of the policy's ({@link dev.tribunal.worker.djl.train.DjlRewardTrainer}):
+ * <pre>{@code
+ * TrainingConfig config = TrainingConfig.builder(Objective.REWARD)
+ *     .learningRate(1e-5).batchSize(8).epochs(1).seed(17).build();
+ * List<RewardPair> pairs = List.of(new RewardPair(Prompt.user(question), responseA, responseB, pA));
+ * RewardTrainingRequest request = new RewardTrainingRequest(
+ *     new TrainingRun(baseDir, outputDir, metricsJsonl, iteration), config, pairs, 0.1);
+ * RewardTrainingResult result = new DjlRewardTrainer(Device.cpu()).train(request);
+ * result.heldOutAccuracy();   // share of decisive held-out pairs the rewards order as labelled
+ * DjlModelWorker.open(outputDir, "cpu").reward(List.of(new ScoreRequest(prompt, response)));
+ * }</pre>
  */
 package dev.tribunal.worker.djl.train;

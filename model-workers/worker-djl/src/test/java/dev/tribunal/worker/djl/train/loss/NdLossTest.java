@@ -14,7 +14,9 @@ import dev.tribunal.worker.train.loss.DpoLoss;
 import dev.tribunal.worker.train.loss.IpoLoss;
 import dev.tribunal.worker.train.loss.Loss;
 import dev.tribunal.worker.train.loss.PairLogps;
+import dev.tribunal.worker.train.loss.PairRewards;
 import dev.tribunal.worker.train.loss.RpoLoss;
+import dev.tribunal.worker.train.loss.SoftBradleyTerryLoss;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -72,12 +74,44 @@ class NdLossTest {
   @Test
   void everyObjectiveHasATensorLossCarryingItsDefinition() {
     for (Objective o : Objective.values()) {
-      assertNotNull(NdLoss.of(TrainingConfig.builder(o).build()), o.id());
+      if (!o.trainsRewardModel()) assertNotNull(NdLoss.of(TrainingConfig.builder(o).build()), o.id());
     }
     assertEquals(new NdRpoLoss(new RpoLoss(0.1, 0.7)),
         NdLoss.of(TrainingConfig.builder(Objective.RPO).beta(0.1).nllWeight(0.7).build()));
     assertEquals(new NdIpoLoss(new IpoLoss(0.3, LogpReduction.SUM)),
         NdLoss.of(TrainingConfig.builder(Objective.IPO).beta(0.3).ipoReduction(LogpReduction.SUM).build()));
+  }
+
+  /** Margins 0.4, 0.4, 2 and 0 under hard, tied, soft and tied labels (the scalar test's hand values). */
+  @Test
+  void softBradleyTerryMatchesItsScalarReferenceInValueAndGradient() {
+    float[] a = {1.3f, 1.3f, 0.5f, -2f};
+    float[] b = {0.9f, 0.9f, -1.5f, -2f};
+    float[] p = {1f, 0.5f, 0.8f, 0.5f};
+    SoftBradleyTerryLoss reference = new SoftBradleyTerryLoss();
+    try (NDManager m = NDManager.newBaseManager()) {
+      NDArray ra = m.create(a);
+      NDArray rb = m.create(b);
+      ra.setRequiresGradient(true);
+      rb.setRequiresGradient(true);
+      float[] terms;
+      try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        NDArray t = new NdSoftBradleyTerryLoss(reference).terms(ra, rb, m.create(p));
+        terms = t.toFloatArray();
+        gc.backward(t.sum());
+      }
+      float[] ga = ra.getGradient().toFloatArray();
+      float[] gb = rb.getGradient().toFloatArray();
+      for (int i = 0; i < a.length; i++) {
+        PairRewards pair = new PairRewards(a[i], b[i], p[i]);
+        assertEquals(reference.term(pair), terms[i], 1e-6, "term " + i);
+        assertEquals(reference.gradient(pair), ga[i], 1e-6, "d/d r1 " + i);
+        assertEquals(-reference.gradient(pair), gb[i], 1e-6, "d/d r2 " + i);
+      }
+      assertEquals(0.7130152523999526, terms[1], 1e-6);
+      assertEquals(Math.log(2), terms[3], 1e-6);
+      assertEquals(0, ga[3], 1e-7);
+    }
   }
 
   @Test

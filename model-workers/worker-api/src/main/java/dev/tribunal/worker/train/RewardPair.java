@@ -1,0 +1,55 @@
+package dev.tribunal.worker.train;
+
+import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.Prompt;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * One soft-labelled comparison for the distilled reward model (spec 2.6): two responses to a
+ * prompt, and the labeller's soft label p = P(A preferred) (B's is 1 − p; 0.5 is a tie).
+ */
+public record RewardPair(Prompt prompt, String responseA, String responseB, double label) {
+
+  public RewardPair {
+    if (prompt == null) throw new IllegalArgumentException("reward pair: prompt is missing");
+    if (responseA == null || responseB == null) {
+      throw new IllegalArgumentException("reward pair: a response is missing");
+    }
+    if (!(label >= 0 && label <= 1)) {
+      throw new IllegalArgumentException("reward pair: label P(A preferred) must be in [0, 1], was " + label);
+    }
+  }
+
+  /** SHA-256 of every pair's prompt, responses and label, in order: the lineage's data fingerprint. */
+  public static String fingerprint(List<RewardPair> pairs) {
+    MessageDigest sha = Sha256.newDigest();
+    sha.update("tribunal-reward-pairs-v1".getBytes(StandardCharsets.UTF_8));
+    for (RewardPair p : pairs) {
+      if (p.prompt.isChat()) {
+        sha.update(ByteBuffer.allocate(4).putInt(p.prompt.messages().size()).array());
+        for (ChatMessage m : p.prompt.messages()) {
+          text(sha, m.role());
+          text(sha, m.content());
+        }
+      } else {
+        sha.update(ByteBuffer.allocate(4).putInt(-1).array()); // a text prompt, unlike any message count
+        text(sha, p.prompt.text());
+      }
+      text(sha, p.responseA);
+      text(sha, p.responseB);
+      sha.update(ByteBuffer.allocate(8).putDouble(p.label).array());
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /** Length-prefixed, so that no two different pairs run together into the same bytes. */
+  private static void text(MessageDigest sha, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
+    sha.update(bytes);
+  }
+}
