@@ -2,9 +2,11 @@ package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.eval.EvalPrinter;
 import dev.tribunal.jobs.eval.Metric;
+import dev.tribunal.jobs.rlaif.DirectRewardStage;
 import dev.tribunal.jobs.rlaif.Exemplars;
 import dev.tribunal.jobs.rlaif.LabelEvalStage;
 import dev.tribunal.jobs.rlaif.LabelStage;
@@ -30,8 +32,11 @@ import picocli.CommandLine.Mixin;
             + " (rlaif.self_consistency samples several). A missing label token or a prompt over the context makes"
             + " the label missing, never 0. The human label never reaches the labeler.",
         "Writes iter=0/" + AiLabelRow.TABLE + " and the labeler's figures (coverage, missing by reason, position-bias"
-            + " rate, alignment with the human labels and its 95% interval) to iter=0/" + LabelEvalStage.TABLE
-            + " and iter=0/" + LabelEvalStage.TABLE + ".json."})
+            + " rate, alignment with the human labels and its 95% interval) to iter=0/label_eval and label_eval.json.",
+        "rlaif.method=direct rates each response alone instead (direct RLAIF): the expected rating from the"
+            + " probabilities of the rating tokens rlaif.direct.min_score..max_score, renormalised, mapped to [-1, 1],"
+            + " into iter=0/rewards; its figures, a pair's preference read from its two rewards, go to"
+            + " iter=0/direct_eval and direct_eval.json."})
 final class LabelCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -48,12 +53,14 @@ final class LabelCommand implements Callable<Integer> {
             + " (tribunal import-pairs --run-id " + config.run().id() + " FILE...)");
       }
       ModelUse use = new ModelUse(labeler, config.rlaif().batchPairs(), config.rlaif().partitions());
-      StageRecord labels = s.runner.run(new LabelStage(corpus, use, how), 0);
-      StageRecord eval = s.runner.run(new LabelEvalStage(labels.output(), corpus, labeler.modelVersion()), 0);
+      RlaifConfig.Method method = config.rlaif().methodKind();
+      StageRecord labels = s.runner.run(method == RlaifConfig.Method.PAIRWISE ? new LabelStage(corpus, use, how)
+          : new DirectRewardStage(corpus, use, config.rlaif().direct().rating(), config.rlaif().form()), 0);
+      StageRecord eval = s.runner.run(new LabelEvalStage(labels.output(), corpus, labeler.modelVersion(), method), 0);
       List<Metric> metrics = s.runner.read(eval.output()).collectAsList().stream().map(Metric::fromRow).toList();
-      EvalPrinter.writeJson(s.run, 0, LabelEvalStage.TABLE, metrics);
+      EvalPrinter.writeJson(s.run, 0, LabelEvalStage.table(method), metrics);
       System.out.print("labeler " + labeler.modelVersion() + ":\n" + EvalPrinter.table(metrics));
-      System.out.println("labels:  " + s.run.table(labels.output()));
+      System.out.println((method == RlaifConfig.Method.PAIRWISE ? "labels:  " : "rewards: ") + s.run.table(labels.output()));
       return ExitCodes.OK;
     }
   }

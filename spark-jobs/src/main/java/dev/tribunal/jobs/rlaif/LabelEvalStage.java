@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.rlaif;
 
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
@@ -9,6 +10,7 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
@@ -22,24 +24,31 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The labeler's figures (spec 2.7), one metric row each in iter=0/label_eval: coverage and missing
+ * The labeler's figures (spec 2.7), one metric row each in iter=0/label_eval (direct ratings:
+ * iter=0/direct_eval, a pair's preference read from its two rewards): coverage and missing
  * labels by reason, the position-bias rate, and the alignment with the human labels (argmax of
  * the AI label against argmax of the human one, on pairs where the human label is not even; an
  * even AI label counts one half) with its 95% interval. Aggregated by Spark: corpora are large.
  */
-public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersion) implements Stage {
-  public static final String NAME = "label-eval";
-  public static final String TABLE = "label_eval";
-  public static final String SECTION = "labeler";
+public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersion, RlaifConfig.Method method)
+    implements Stage {
+  /** The figures of each method: stage, table and metric section. */
+  public static String table(RlaifConfig.Method method) {
+    return method == RlaifConfig.Method.PAIRWISE ? "label_eval" : "direct_eval";
+  }
 
   @Override
   public String name() {
-    return NAME;
+    return table(method).replace('_', '-');
   }
 
   @Override
   public String table() {
-    return TABLE;
+    return table(method);
+  }
+
+  private String section() {
+    return method == RlaifConfig.Method.PAIRWISE ? "labeler" : DirectScore.KIND;
   }
 
   @Override
@@ -59,7 +68,8 @@ public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersi
 
   @Override
   public StageOutput run(StageContext context) {
-    Dataset<Row> joined = context.read(labels).join(
+    Dataset<Row> ai = method == RlaifConfig.Method.PAIRWISE ? context.read(labels) : preferences(context.read(labels));
+    Dataset<Row> joined = ai.join(
         context.read(corpus).select(col("pair_id"), col("label").as("human")), "pair_id");
     Row r = joined.agg(count(lit(1)), count(col("label")), avg(col("position_bias").cast("double")),
         count(col("position_bias")), count(col("human")), avg(alignment()), stddev_samp(alignment()),
@@ -79,6 +89,24 @@ public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersi
     return StageOutput.of(context.spark().createDataFrame(out.stream().map(Metric::toRow).toList(), Metric.SCHEMA).coalesce(1));
   }
 
+  /**
+   * Direct ratings as preferences: a over b when a's reward is higher (1), lower (0) or equal
+   * (1/2); missing when either reward is. Position bias does not apply: each response is rated alone.
+   */
+  static Dataset<Row> preferences(Dataset<Row> rewards) {
+    Dataset<Row> a = side(rewards, "a");
+    Dataset<Row> b = side(rewards, "b");
+    Column label = when(col("r_a").isNull().or(col("r_b").isNull()), lit(null).cast("double"))
+        .when(col("r_a").gt(col("r_b")), 1.0).when(col("r_a").lt(col("r_b")), 0.0).otherwise(0.5);
+    return a.join(b, "pair_id").select(col("pair_id"), label.as("label"), lit(null).cast("boolean").as("position_bias"),
+        coalesce(col("m_a"), col("m_b")).as("missing_reason"));
+  }
+
+  private static Dataset<Row> side(Dataset<Row> rewards, String side) {
+    return rewards.filter(col("response_id").endsWith("/" + side)).select(col("group_id").as("pair_id"),
+        col("reward").as("r_" + side), col("missing_reason").as("m_" + side));
+  }
+
   /** 1 when both prefer the same response, 1/2 for an even AI label, 0 otherwise; null where not comparable. */
   static Column alignment() {
     Column comparable = col("label").isNotNull().and(col("human").isNotNull()).and(col("human").notEqual(0.5));
@@ -96,7 +124,7 @@ public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersi
   }
 
   private void add(List<Metric> out, String metric, double value, long count) {
-    if (Double.isFinite(value)) out.add(new Metric(0, modelVersion, SECTION, metric, value, count));
+    if (Double.isFinite(value)) out.add(new Metric(0, modelVersion, section(), metric, value, count));
   }
 
   private static double ratio(long part, long whole) {

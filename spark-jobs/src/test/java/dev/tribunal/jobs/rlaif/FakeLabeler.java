@@ -20,9 +20,12 @@ import java.util.Map;
  * A scripted labeler: P("1") is 0.8 when the response shown first contains GOOD, 0.2 when the
  * second does, 0.5 otherwise, plus the spec parameter first_bias (a pull towards position 1). A
  * sample whose context contains NOLABEL gets no label tokens back; a prompt longer than
- * context_chars does not fit. Rationales name the position of the GOOD response.
+ * context_chars does not fit. Rationales name the position of the GOOD response. Asked to rate one
+ * response (a prompt with "Response:" and a newline), it gives 9 or 8 (3 to 1) to a GOOD one, else 2.
  */
 public final class FakeLabeler implements ModelWorker, WorkerFactory<WorkerSpec.Plugin> {
+  /** Where a direct rating prompt shows its response. */
+  static final String RATED = "Response:\n";
   private final WorkerSpec.Plugin spec;
 
   public FakeLabeler() {
@@ -74,6 +77,9 @@ public final class FakeLabeler implements ModelWorker, WorkerFactory<WorkerSpec.
         out.add(NextTokenResult.overflow());
       } else if (sample(text).contains("NOLABEL")) {
         out.add(new NextTokenResult(Map.of()));
+      } else if (text.contains(RATED)) {
+        out.add(new NextTokenResult(text.substring(text.indexOf(RATED)).contains("GOOD")
+            ? Map.of("9", Math.log(0.75), "8", Math.log(0.25)) : Map.of("2", -0.1)));
       } else {
         double p = Math.min(0.99, first(text) + Double.parseDouble(spec.params().get("first_bias")));
         out.add(new NextTokenResult(Map.of(r.candidates().get(0), Math.log(p), r.candidates().get(1), Math.log(1 - p))));
@@ -86,9 +92,9 @@ public final class FakeLabeler implements ModelWorker, WorkerFactory<WorkerSpec.
     return text.length() <= Integer.parseInt(spec.params().get("context_chars"));
   }
 
-  /** The pair to annotate: the prompt after its last "Context:" (exemplars come before it). */
+  /** The pair to annotate: the prompt after its last "Context:" (exemplars come before it); all of a rating prompt. */
   private static String sample(String text) {
-    return text.substring(text.lastIndexOf("Context:"));
+    return text.substring(Math.max(0, text.lastIndexOf("Context:")));
   }
 
   private static double first(String text) {

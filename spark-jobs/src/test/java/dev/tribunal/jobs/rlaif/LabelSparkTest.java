@@ -21,6 +21,7 @@ import dev.tribunal.jobs.stages.ModelUse;
 import dev.tribunal.schemas.AiLabelRow;
 import dev.tribunal.schemas.CorpusPairRow;
 import dev.tribunal.schemas.LabelMissing;
+import dev.tribunal.schemas.RewardRow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -84,7 +85,11 @@ class LabelSparkTest extends SparkTestBase {
   }
 
   private static Map<String, Metric> figures(StageRunner runner) {
-    StageRecord r = runner.execute(new LabelEvalStage(new TableRef(0, AiLabelRow.TABLE), CORPUS, "labeler-v1"), 0);
+    return figures(runner, RlaifConfig.Method.PAIRWISE, new TableRef(0, AiLabelRow.TABLE));
+  }
+
+  private static Map<String, Metric> figures(StageRunner runner, RlaifConfig.Method method, TableRef table) {
+    StageRecord r = runner.execute(new LabelEvalStage(table, CORPUS, "labeler-v1", method), 0);
     return runner.read(r.output()).collectAsList().stream().map(Metric::fromRow)
         .collect(Collectors.toMap(Metric::metric, Function.identity()));
   }
@@ -138,6 +143,27 @@ class LabelSparkTest extends SparkTestBase {
     assertEquals(List.of("Response 1 is better.", "Response 2 is better."), labels.get("g1").rationales());
     assertEquals(0.8, labels.get("g1").label(), 1e-9);
     assertEquals(LabelMissing.CONTEXT_OVERFLOW, labels.get("g5").missing());
+  }
+
+  @Test
+  void directRatingsBecomeRewardsAndPreferencesBetweenThem() throws Exception {
+    StageRunner runner = imported("direct", corpus());
+    DirectScore rating = DirectScore.of("Rate.\n{context}\n" + FakeLabeler.RATED + "{response}\nRating=", 1, 10);
+    StageRecord r = runner.execute(new DirectRewardStage(CORPUS, new ModelUse(FakeLabeler.spec(0, CONTEXT), 2, 2), rating,
+        RlaifConfig.PromptForm.TEXT), 0);
+    Map<String, RewardRow> rewards = runner.read(r.output()).collectAsList().stream().map(RewardRow::fromRow)
+        .collect(Collectors.toMap(RewardRow::responseId, Function.identity()));
+    assertEquals(12, rewards.size());
+    // g1/a is GOOD: s = 0.75 * 9 + 0.25 * 8 = 8.75, r = (8.75 - 5.5) / 4.5; g1/b gets 2.
+    assertEquals(8.75, rewards.get("g1/a").score(), 1e-9);
+    assertEquals((8.75 - 5.5) / 4.5, rewards.get("g1/a").reward(), 1e-9);
+    assertEquals((2 - 5.5) / 4.5, rewards.get("g1/b").reward(), 1e-9);
+    assertEquals(LabelMissing.LABEL_TOKEN_MISSING, rewards.get("g4/a").missing());
+    assertEquals(LabelMissing.CONTEXT_OVERFLOW, rewards.get("g5/b").missing());
+    Map<String, Metric> f = figures(runner, RlaifConfig.Method.DIRECT, r.output());
+    assertEquals(2.0 / 3, f.get("alignment").value(), 1e-9);
+    assertEquals(4.0 / 6, f.get("coverage").value(), 1e-9);
+    assertEquals(DirectScore.KIND, f.get("alignment").section());
   }
 
   @Test
