@@ -6,6 +6,8 @@ public enum PairFormat implements Coded {
   HH,
   /** TRL preference data: "prompt", "chosen", "rejected", as text or as message lists. */
   TRL,
+  /** Pairs drawn from the embedded task world, labeled by its gold grader. */
+  WORLD,
   /** AlpacaEval annotations: "instruction", "output_1", "output_2", "preference". */
   ALPACA_EVAL {
     @Override

@@ -2,6 +2,7 @@ package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.io.InputFiles;
 import dev.tribunal.jobs.io.PairImportStage;
+import dev.tribunal.jobs.io.WorldPairsStage;
 import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.schemas.Coded;
 import dev.tribunal.schemas.CorpusPairRow;
@@ -33,8 +34,12 @@ import picocli.CommandLine.Parameters;
 final class ImportPairsCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Input files, directories or globs (any Hadoop URI).")
-  List<String> paths;
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Input files, directories or globs (any Hadoop URI).")
+  List<String> paths = List.of();
+
+  @Option(names = "--world", paramLabel = "N", description = "Instead of files: N pairs from the task world (the"
+      + " world section), two concise answers of different gold grade each, labeled by gold (format world).")
+  Integer world;
 
   @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
       description = "auto (each record's fields say), hh, trl or alpaca-eval. Default: ${DEFAULT-VALUE}.")
@@ -42,23 +47,34 @@ final class ImportPairsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    if (paths.isEmpty() == (world == null)) {
+      throw new dev.tribunal.jobs.config.ConfigException("import-pairs takes input files or --world N, one of the two");
+    }
+    if (world != null && world < 1) throw new dev.tribunal.jobs.config.ConfigException("--world: needs at least 1 pair");
     try (RunSession s = RunSession.open(common, "import-pairs", System.err)) {
+      if (world != null) return report(s, s.runner.execute(new WorldPairsStage(s.config.world(), world), 0));
       var conf = s.spark.sparkContext().hadoopConfiguration();
       // Qualified, so the same files named from another directory are the same input.
       List<String> qualified = InputFiles.qualify(paths, conf);
       Map<String, String> files = InputFiles.describe(qualified, conf);
-      StageRecord r = s.runner.execute(
-          new PairImportStage(qualified, format(), s.config.input().maxPromptChars(), files), 0);
-      long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
-      System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
-      System.out.println("pairs:    " + s.run.table(r.output()));
-      if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
-      return ExitCodes.OK;
+      return report(s, s.runner.execute(
+          new PairImportStage(qualified, format(), s.config.input().maxPromptChars(), files), 0));
     }
+  }
+
+  private static int report(RunSession s, StageRecord r) {
+    long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
+    System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
+    System.out.println("pairs:    " + s.run.table(r.output()));
+    if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+    return ExitCodes.OK;
   }
 
   private PairFormat format() {
     if (format.equals("auto")) return null;
+    if (format.equals(PairFormat.WORLD.code())) {
+      throw new dev.tribunal.jobs.config.ConfigException("--format world: world pairs are drawn with --world N, not read");
+    }
     try {
       return Coded.parse(PairFormat.class, format, "--format");
     } catch (IllegalArgumentException e) {

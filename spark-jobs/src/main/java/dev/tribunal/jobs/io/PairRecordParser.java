@@ -70,6 +70,7 @@ public final class PairRecordParser implements Serializable {
       case HH -> PairFields.hh(node);
       case TRL -> PairFields.trl(node);
       case ALPACA_EVAL -> PairFields.alpacaEval(node);
+      case WORLD -> throw new IllegalStateException("world pairs are drawn, not read from files");
     };
     // One empty reply is data (HH prefers saying nothing to some harmful replies); two are no preference.
     if (p.responseA().isBlank() && p.responseB().isBlank()) {
