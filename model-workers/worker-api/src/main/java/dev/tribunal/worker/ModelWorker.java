@@ -27,7 +27,8 @@ public interface ModelWorker extends AutoCloseable {
   /**
    * A reward model's scalar reward of each continuation as a whole assistant turn after its prompt
    * (spec 2.6), higher meaning preferred. Only reward models answer ({@link Capabilities#reward});
-   * a language model refuses, as does every backend that does not override this.
+   * a language model refuses, as does every backend that does not override this. A request whose
+   * sequence does not fit the model's context answers null, the others are unaffected.
    */
   default List<Double> reward(List<ScoreRequest> requests) {
     throw new UnsupportedOperationException("backend " + getClass().getSimpleName() + " (model " + modelVersion()

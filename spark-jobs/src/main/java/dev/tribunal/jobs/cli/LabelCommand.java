@@ -6,7 +6,8 @@ import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.eval.EvalPrinter;
 import dev.tribunal.jobs.eval.Metric;
-import dev.tribunal.jobs.rlaif.DirectRewardStage;
+import dev.tribunal.jobs.rlaif.PairRewardStage;
+import dev.tribunal.jobs.rlaif.DirectScore;
 import dev.tribunal.jobs.rlaif.Exemplars;
 import dev.tribunal.jobs.rlaif.LabelEvalStage;
 import dev.tribunal.jobs.rlaif.LabelStage;
@@ -35,8 +36,8 @@ import picocli.CommandLine.Mixin;
             + " rate, alignment with the human labels and its 95% interval) to iter=0/label_eval and label_eval.json.",
         "rlaif.method=direct rates each response alone instead (direct RLAIF): the expected rating from the"
             + " probabilities of the rating tokens rlaif.direct.min_score..max_score, renormalised, mapped to [-1, 1],"
-            + " into iter=0/rewards; its figures, a pair's preference read from its two rewards, go to"
-            + " iter=0/direct_eval and direct_eval.json."})
+            + " into iter=0/direct_rlaif_rewards; its figures, a pair's preference read from its two rewards, go to"
+            + " iter=0/direct_rlaif_eval and direct_rlaif_eval.json."})
 final class LabelCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -55,10 +56,11 @@ final class LabelCommand implements Callable<Integer> {
       ModelUse use = new ModelUse(labeler, config.rlaif().batchPairs(), config.rlaif().partitions());
       RlaifConfig.Method method = config.rlaif().methodKind();
       StageRecord labels = s.runner.run(method == RlaifConfig.Method.PAIRWISE ? new LabelStage(corpus, use, how)
-          : new DirectRewardStage(corpus, use, config.rlaif().direct().rating(), config.rlaif().form()), 0);
-      StageRecord eval = s.runner.run(new LabelEvalStage(labels.output(), corpus, labeler.modelVersion(), method), 0);
+          : new PairRewardStage(corpus, use, config.rlaif().direct().rating(config.rlaif().form())), 0);
+      String kind = method == RlaifConfig.Method.PAIRWISE ? LabelEvalStage.PAIRWISE : DirectScore.KIND;
+      StageRecord eval = s.runner.run(new LabelEvalStage(labels.output(), corpus, labeler.modelVersion(), kind), 0);
       List<Metric> metrics = s.runner.read(eval.output()).collectAsList().stream().map(Metric::fromRow).toList();
-      EvalPrinter.writeJson(s.run, 0, LabelEvalStage.table(method), metrics);
+      EvalPrinter.writeJson(s.run, 0, LabelEvalStage.table(kind), metrics);
       System.out.print("labeler " + labeler.modelVersion() + ":\n" + EvalPrinter.table(metrics));
       System.out.println((method == RlaifConfig.Method.PAIRWISE ? "labels:  " : "rewards: ") + s.run.table(labels.output()));
       return ExitCodes.OK;

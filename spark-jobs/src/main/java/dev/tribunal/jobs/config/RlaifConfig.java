@@ -17,12 +17,14 @@ import java.util.List;
  * @param rationale how rationales are decoded (temperature 0: greedy)
  * @param promptForm text (sent as it is) or chat (one user turn in the model's chat template)
  * @param direct direct RLAIF's rating prompt and scale
+ * @param rewardModel the distilled reward model's training
  * @param batchPairs pairs per model call
  * @param partitions partitions of the label stage; 0 takes spark.sql.shuffle.partitions
  */
 public record RlaifConfig(String method, String preamble, String exemplars, String ending, List<String> labelTokens,
     boolean bothOrders, boolean chainOfThought, String rationaleRequest, int selfConsistency,
-    SamplingConfig rationale, String promptForm, Direct direct, int batchPairs, int partitions) {
+    SamplingConfig rationale, String promptForm, Direct direct, RewardModel rewardModel, int batchPairs,
+    int partitions) {
   public enum PromptForm {
     TEXT, CHAT;
 
@@ -58,6 +60,7 @@ public record RlaifConfig(String method, String preamble, String exemplars, Stri
     }
     Check.oneOf("rlaif.prompt_form", promptForm, PromptForm.class);
     Check.notNull("rlaif.direct", direct);
+    Check.notNull("rlaif.reward_model", rewardModel);
     Check.range("rlaif.batch_pairs", batchPairs, 1, 1_000_000);
     Check.range("rlaif.partitions", partitions, 0, 1_000_000);
   }
@@ -69,14 +72,48 @@ public record RlaifConfig(String method, String preamble, String exemplars, Stri
   public record Direct(String template, int minScore, int maxScore) {
     public Direct {
       try {
-        dev.tribunal.jobs.rlaif.DirectScore.of(template, minScore, maxScore);
+        dev.tribunal.jobs.rlaif.DirectScore.of(template, minScore, maxScore, PromptForm.TEXT);
       } catch (IllegalArgumentException | NullPointerException e) {
         throw new ConfigException("rlaif.direct: " + e.getMessage());
       }
     }
 
-    public dev.tribunal.jobs.rlaif.DirectScore rating() {
-      return dev.tribunal.jobs.rlaif.DirectScore.of(template, minScore, maxScore);
+    public dev.tribunal.jobs.rlaif.DirectScore rating(PromptForm form) {
+      return dev.tribunal.jobs.rlaif.DirectScore.of(template, minScore, maxScore, form);
+    }
+  }
+
+  /**
+   * The distilled reward model (spec 2.6): the labeler's body with a scalar head, trained on the
+   * driver with the soft Bradley-Terry loss.
+   *
+   * @param labels ai (iter=0/ai_labels, from tribunal label) or human (the corpus's own labels)
+   * @param heldOut the share of pairs held out to measure the model's pairwise accuracy
+   */
+  public record RewardModel(String labels, double learningRate, int epochs, int batchSize, double heldOut, long seed) {
+    public enum Labels { AI, HUMAN }
+
+    public RewardModel {
+      Check.oneOf("rlaif.reward_model.labels", labels, Labels.class);
+      Check.range("rlaif.reward_model.learning_rate", learningRate, 1e-9, 1.0);
+      Check.range("rlaif.reward_model.epochs", epochs, 1, 1000);
+      Check.range("rlaif.reward_model.batch_size", batchSize, 1, 1_000_000);
+      if (!(heldOut >= 0 && heldOut < 1)) {
+        throw new ConfigException("rlaif.reward_model.held_out: " + heldOut + " is out of range; allowed 0 to below 1");
+      }
+    }
+
+    public Labels labelSource() {
+      return Check.oneOf("rlaif.reward_model.labels", labels, Labels.class);
+    }
+
+    public dev.tribunal.worker.train.TrainingConfig training() {
+      try {
+        return dev.tribunal.worker.train.TrainingConfig.builder(dev.tribunal.worker.train.Objective.REWARD)
+            .learningRate(learningRate).epochs(epochs).batchSize(batchSize).seed(seed).build();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException("rlaif.reward_model: " + e.getMessage());
+      }
     }
   }
 

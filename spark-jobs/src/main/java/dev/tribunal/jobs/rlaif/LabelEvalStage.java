@@ -10,7 +10,6 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.when;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
@@ -24,31 +23,29 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * The labeler's figures (spec 2.7), one metric row each in iter=0/label_eval (direct ratings:
- * iter=0/direct_eval, a pair's preference read from its two rewards): coverage and missing
+ * The labeler's figures (spec 2.7), one metric row each in iter=0/label_eval (a rater's rewards:
+ * iter=0/KIND_eval, a pair's preference read from its two rewards): coverage and missing
  * labels by reason, the position-bias rate, and the alignment with the human labels (argmax of
  * the AI label against argmax of the human one, on pairs where the human label is not even; an
  * even AI label counts one half) with its 95% interval. Aggregated by Spark: corpora are large.
  */
-public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersion, RlaifConfig.Method method)
-    implements Stage {
-  /** The figures of each method: stage, table and metric section. */
-  public static String table(RlaifConfig.Method method) {
-    return method == RlaifConfig.Method.PAIRWISE ? "label_eval" : "direct_eval";
+public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersion, String kind) implements Stage {
+  /** The kind of the pairwise labeler's figures; a rater's figures go by the rater's kind. */
+  public static final String PAIRWISE = "labeler";
+
+  /** The figures' table: label_eval for the pairwise labeler, KIND_eval for a rater's rewards. */
+  public static String table(String kind) {
+    return kind.equals(PAIRWISE) ? "label_eval" : kind + "_eval";
   }
 
   @Override
   public String name() {
-    return table(method).replace('_', '-');
+    return table(kind).replace('_', '-');
   }
 
   @Override
   public String table() {
-    return table(method);
-  }
-
-  private String section() {
-    return method == RlaifConfig.Method.PAIRWISE ? "labeler" : DirectScore.KIND;
+    return table(kind);
   }
 
   @Override
@@ -68,7 +65,7 @@ public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersi
 
   @Override
   public StageOutput run(StageContext context) {
-    Dataset<Row> ai = method == RlaifConfig.Method.PAIRWISE ? context.read(labels) : preferences(context.read(labels));
+    Dataset<Row> ai = kind.equals(PAIRWISE) ? context.read(labels) : preferences(context.read(labels));
     Dataset<Row> joined = ai.join(
         context.read(corpus).select(col("pair_id"), col("label").as("human")), "pair_id");
     Row r = joined.agg(count(lit(1)), count(col("label")), avg(col("position_bias").cast("double")),
@@ -124,7 +121,7 @@ public record LabelEvalStage(TableRef labels, TableRef corpus, String modelVersi
   }
 
   private void add(List<Metric> out, String metric, double value, long count) {
-    if (Double.isFinite(value)) out.add(new Metric(0, modelVersion, section(), metric, value, count));
+    if (Double.isFinite(value)) out.add(new Metric(0, modelVersion, kind, metric, value, count));
   }
 
   private static double ratio(long part, long whole) {

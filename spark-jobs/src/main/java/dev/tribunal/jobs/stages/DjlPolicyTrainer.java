@@ -45,7 +45,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
   }
 
   /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
-  static Path checkpoint(WorkerSpec policy) {
+  public static Path checkpoint(WorkerSpec policy) {
     if (policy instanceof WorkerSpec.Djl djl) return Path.of(djl.checkpoint());
     if (policy instanceof WorkerSpec.Plugin plugin) return Path.of(plugin.param(WorkerSpec.Plugin.CHECKPOINT));
     throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " has none");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.schemas.LabelMissing;
 import dev.tribunal.worker.NextTokenResult;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DirectScoreTest {
-  private static final DirectScore TEN = DirectScore.of("{context}\n{response}\nRating=", 1, 10);
+  private static final DirectScore TEN = DirectScore.of("{context}\n{response}\nRating=", 1, 10, RlaifConfig.PromptForm.TEXT);
 
   @Test
   void theRatingTokensAreOneToTen() {
@@ -30,7 +31,7 @@ class DirectScoreTest {
 
   @Test
   void anotherScaleMapsItsOwnEnds() {
-    DirectScore five = DirectScore.of("{context}{response}", 0, 5);
+    DirectScore five = DirectScore.of("{context}{response}", 0, 5, RlaifConfig.PromptForm.TEXT);
     assertEquals(0.0, five.read(new NextTokenResult(Map.of("2", -1.0, "3", -1.0))).reward(), 1e-12);
   }
 
@@ -44,7 +45,7 @@ class DirectScoreTest {
 
   @Test
   void aScaleWithoutRoomOrATemplateWithoutItsSlotsIsRefused() {
-    assertThrows(IllegalArgumentException.class, () -> DirectScore.of("{context}{response}", 5, 5));
-    assertThrows(IllegalArgumentException.class, () -> DirectScore.of("{response} only", 1, 10));
+    assertThrows(IllegalArgumentException.class, () -> DirectScore.of("{context}{response}", 5, 5, RlaifConfig.PromptForm.TEXT));
+    assertThrows(IllegalArgumentException.class, () -> DirectScore.of("{response} only", 1, 10, RlaifConfig.PromptForm.TEXT));
   }
 }

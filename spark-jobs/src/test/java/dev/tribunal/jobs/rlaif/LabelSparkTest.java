@@ -85,11 +85,11 @@ class LabelSparkTest extends SparkTestBase {
   }
 
   private static Map<String, Metric> figures(StageRunner runner) {
-    return figures(runner, RlaifConfig.Method.PAIRWISE, new TableRef(0, AiLabelRow.TABLE));
+    return figures(runner, LabelEvalStage.PAIRWISE, new TableRef(0, AiLabelRow.TABLE));
   }
 
-  private static Map<String, Metric> figures(StageRunner runner, RlaifConfig.Method method, TableRef table) {
-    StageRecord r = runner.execute(new LabelEvalStage(table, CORPUS, "labeler-v1", method), 0);
+  private static Map<String, Metric> figures(StageRunner runner, String kind, TableRef table) {
+    StageRecord r = runner.execute(new LabelEvalStage(table, CORPUS, "labeler-v1", kind), 0);
     return runner.read(r.output()).collectAsList().stream().map(Metric::fromRow)
         .collect(Collectors.toMap(Metric::metric, Function.identity()));
   }
@@ -148,9 +148,9 @@ class LabelSparkTest extends SparkTestBase {
   @Test
   void directRatingsBecomeRewardsAndPreferencesBetweenThem() throws Exception {
     StageRunner runner = imported("direct", corpus());
-    DirectScore rating = DirectScore.of("Rate.\n{context}\n" + FakeLabeler.RATED + "{response}\nRating=", 1, 10);
-    StageRecord r = runner.execute(new DirectRewardStage(CORPUS, new ModelUse(FakeLabeler.spec(0, CONTEXT), 2, 2), rating,
-        RlaifConfig.PromptForm.TEXT), 0);
+    DirectScore rating = DirectScore.of("Rate.\n{context}\n" + FakeLabeler.RATED + "{response}\nRating=", 1, 10,
+        RlaifConfig.PromptForm.TEXT);
+    StageRecord r = runner.execute(new PairRewardStage(CORPUS, new ModelUse(FakeLabeler.spec(0, CONTEXT), 2, 2), rating), 0);
     Map<String, RewardRow> rewards = runner.read(r.output()).collectAsList().stream().map(RewardRow::fromRow)
         .collect(Collectors.toMap(RewardRow::responseId, Function.identity()));
     assertEquals(12, rewards.size());
@@ -160,7 +160,7 @@ class LabelSparkTest extends SparkTestBase {
     assertEquals((2 - 5.5) / 4.5, rewards.get("g1/b").reward(), 1e-9);
     assertEquals(LabelMissing.LABEL_TOKEN_MISSING, rewards.get("g4/a").missing());
     assertEquals(LabelMissing.CONTEXT_OVERFLOW, rewards.get("g5/b").missing());
-    Map<String, Metric> f = figures(runner, RlaifConfig.Method.DIRECT, r.output());
+    Map<String, Metric> f = figures(runner, DirectScore.KIND, r.output());
     assertEquals(2.0 / 3, f.get("alignment").value(), 1e-9);
     assertEquals(4.0 / 6, f.get("coverage").value(), 1e-9);
     assertEquals(DirectScore.KIND, f.get("alignment").section());

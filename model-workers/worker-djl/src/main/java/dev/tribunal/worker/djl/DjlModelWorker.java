@@ -216,17 +216,19 @@ public final class DjlModelWorker implements ModelWorker {
           + LlamaConfig.LLAMA_REWARD + ")");
     }
     List<int[]> sequences = new ArrayList<>();
+    List<Integer> fitting = new ArrayList<>();
     int context = model.model().config().maxPositionEmbeddings();
     for (int i = 0; i < requests.size(); i++) {
       ScoreRequest r = requests.get(i);
       int[] ids = inVocabulary(i, model.tokenizer().rewardSequence(r.prompt(), r.continuation()));
-      if (ids.length > context) {
-        throw new IllegalArgumentException("reward request " + i + ": " + ids.length
-            + " tokens, more than the model's max_position_embeddings " + context);
-      }
+      if (ids.length > context) continue;
       sequences.add(ids);
+      fitting.add(i);
     }
-    return Arrays.stream(scorer.rewards(sequences)).boxed().toList();
+    double[] rewards = scorer.rewards(sequences);
+    Double[] out = new Double[requests.size()]; // null: the sequence does not fit the context
+    for (int j = 0; j < fitting.size(); j++) out[fitting.get(j)] = rewards[j];
+    return Arrays.asList(out);
   }
 
   @Override

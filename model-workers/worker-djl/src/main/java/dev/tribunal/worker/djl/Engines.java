@@ -11,4 +11,9 @@ public final class Engines {
   public static DjlTrainer trainer(String device) {
     return new DjlTrainer(DevicePlacement.parse(device));
   }
+
+  /** The distilled reward model's trainer on a device named as the runtime names them. */
+  public static dev.tribunal.worker.djl.train.DjlRewardTrainer rewardTrainer(String device) {
+    return new dev.tribunal.worker.djl.train.DjlRewardTrainer(DevicePlacement.parse(device));
+  }
 }

@@ -56,6 +56,13 @@ public final class ModelSession implements AutoCloseable {
     return out;
   }
 
+  /** A reward model's reward per request; null where the sequence does not fit the context. */
+  public List<Double> reward(List<ScoreRequest> requests) {
+    List<Double> out = call(stage, spec, "reward", () -> lease.worker().reward(requests));
+    check(out.size(), requests.size(), "reward");
+    return out;
+  }
+
   public WorkerSpec spec() {
     return spec;
   }

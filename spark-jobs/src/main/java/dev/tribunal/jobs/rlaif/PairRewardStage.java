@@ -3,7 +3,6 @@ package dev.tribunal.jobs.rlaif;
 import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.ModelStage;
@@ -13,8 +12,7 @@ import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.stages.worker.ModelSession;
 import dev.tribunal.schemas.RewardRow;
-import dev.tribunal.worker.NextTokenRequest;
-import dev.tribunal.worker.NextTokenResult;
+import dev.tribunal.schemas.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
@@ -22,21 +20,21 @@ import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Row;
 
 /**
- * Direct RLAIF over a corpus: each pair's two responses rated on their own ({@link DirectScore}),
- * one reward row per response (pair id /a and /b). As the label stage, it never reads the human label.
+ * Rewards over a corpus: each pair's two responses rated on their own by a {@link Rater} (direct
+ * RLAIF, or the distilled reward model), one reward row per response (pair id /a and /b). As the
+ * label stage, it never reads the human label.
  */
-public record DirectRewardStage(TableRef pairs, ModelUse use, DirectScore rating, RlaifConfig.PromptForm form)
-    implements ModelStage.PerRow {
-  public static final String NAME = "direct-reward";
-
+public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) implements ModelStage.PerRow {
+  /** The stage of each kind of reward: direct-rlaif-reward, reward-model-reward. */
   @Override
   public String name() {
-    return NAME;
+    return rater.kind().replace('_', '-') + "-reward";
   }
 
+  /** Rewards tables (schema {@link RewardRow}) are named by kind, so several kinds live side by side. */
   @Override
   public String table() {
-    return RewardRow.TABLE;
+    return rater.kind() + "_" + RewardRow.TABLE;
   }
 
   @Override
@@ -51,8 +49,7 @@ public record DirectRewardStage(TableRef pairs, ModelUse use, DirectScore rating
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("template", rating.template().text(), "scores", List.of(rating.minScore(),
-        rating.maxScore()), "prompt_form", form);
+    return StageSupport.config("rater", rater.settings());
   }
 
   @Override
@@ -67,21 +64,19 @@ public record DirectRewardStage(TableRef pairs, ModelUse use, DirectScore rating
 
   @Override
   public List<Row> call(ModelStep step, ModelSession model, List<Row> batch) {
-    List<NextTokenRequest> asked = new ArrayList<>();
+    List<Rater.Rated> items = new ArrayList<>();
     for (Row r : batch) {
-      String context = LabelingPrompt.context(PromptForms.messages(r, "messages"));
-      for (String side : List.of("response_a", "response_b")) {
-        String text = rating.prompt(context, r.getAs(side));
-        asked.add(new NextTokenRequest(form.toWorker(text), rating.candidates()));
-      }
+      List<Message> conversation = PromptForms.messages(r, "messages");
+      items.add(new Rater.Rated(conversation, r.getAs("response_a")));
+      items.add(new Rater.Rated(conversation, r.getAs("response_b")));
     }
-    List<NextTokenResult> read = model.nextTokenLogprobs(asked);
+    List<Rater.Rating> ratings = rater.rate(model, items);
     List<Row> out = new ArrayList<>();
-    for (int i = 0; i < read.size(); i++) {
+    for (int i = 0; i < ratings.size(); i++) {
       String pairId = batch.get(i / 2).getAs("pair_id");
-      DirectScore.Rating r = rating.read(read.get(i));
+      Rater.Rating r = ratings.get(i);
       out.add(new RewardRow(pairId + (i % 2 == 0 ? "/a" : "/b"), pairId, r.reward(), r.score(), r.missing(),
-          DirectScore.KIND, model.spec().modelVersion()).toRow());
+          rater.kind(), model.spec().modelVersion()).toRow());
     }
     return out;
   }

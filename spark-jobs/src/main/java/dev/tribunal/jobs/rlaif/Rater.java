@@ -1,0 +1,31 @@
+package dev.tribunal.jobs.rlaif;
+
+import dev.tribunal.jobs.stages.worker.ModelSession;
+import dev.tribunal.schemas.LabelMissing;
+import dev.tribunal.schemas.Message;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * A model that rates one response at a time, as a reward any stage can use: direct RLAIF
+ * ({@link DirectScore}) or a distilled reward model ({@link RewardModelRater}).
+ */
+public interface Rater extends Serializable {
+  /** What the rewards table calls this reward. */
+  String kind();
+
+  /** The settings that shape the rewards, for the stage's fingerprint. */
+  Object settings();
+
+  /** One rating per item, in order, from one batch of model calls. */
+  List<Rating> rate(ModelSession model, List<Rated> items);
+
+  /** A response to rate, after the conversation it answers. */
+  record Rated(List<Message> conversation, String response) {}
+
+  /**
+   * @param reward the reward; null when missing
+   * @param score a direct rating's expectation before it is mapped to the reward; null otherwise
+   */
+  record Rating(Double reward, Double score, LabelMissing missing) {}
+}

@@ -1,0 +1,116 @@
+package dev.tribunal.jobs.rlaif;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.config.RlaifConfig;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.DjlPolicyTrainer;
+import dev.tribunal.jobs.stages.PromptForms;
+import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.worker.djl.Engines;
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
+import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
+import dev.tribunal.worker.train.RewardPair;
+import dev.tribunal.worker.train.RewardTrainingRequest;
+import dev.tribunal.worker.train.RewardTrainingResult;
+import dev.tribunal.worker.train.TrainingRun;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The distilled reward model (spec 2.6) on the driver: the corpus pairs with their soft labels (the
+ * AI labeler's, or the corpus's own) stream to the driver, a share is held out, and the labeler's
+ * body with a scalar head is trained with the soft Bradley-Terry loss. Its checkpoint (Hugging
+ * Face's sequence-classification layout) and held-out pairwise accuracy are committed as
+ * iter=0/reward_models, so a resumed run does not train again. Pairs longer than the model's
+ * context are left out and counted (too_long).
+ */
+public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base, RlaifConfig.RewardModel settings)
+    implements Stage {
+  public static final String NAME = "reward-model";
+  public static final String TABLE = "reward_models";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return labels == null ? List.of(corpus) : List.of(corpus, labels);
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("reward_model", settings);
+  }
+
+  @Override
+  public String modelVersion() {
+    return base.modelVersion();
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    Path parent = DjlPolicyTrainer.checkpoint(base);
+    long[] tooLong = {0};
+    List<RewardPair> pairs = pairs(labelled(context), parent, tooLong);
+    if (pairs.size() < 2) {
+      throw new IllegalStateException("only " + pairs.size() + " labeled pairs fit the model's context; a reward"
+          + " model needs at least 2 (" + tooLong[0] + " too long)");
+    }
+    Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/reward-model-"
+        + System.currentTimeMillis()).toUri());
+    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"), 0);
+    RewardTrainingResult trained = Engines.rewardTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
+        .train(new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut()));
+    Map<String, Double> metrics = new HashMap<>(trained.training().summary());
+    metrics.putAll(trained.heldOut().metrics("heldout/"));
+    String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);
+    CheckpointRow row = new CheckpointRow(0, version, out.toString(), base.modelVersion(),
+        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics);
+    return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
+        Map.of("pairs", (long) pairs.size(), "too_long", tooLong[0]));
+  }
+
+  /** The corpus with the chosen labels, in a fixed order; pairs without a label are left out. */
+  private Dataset<Row> labelled(StageContext context) {
+    Dataset<Row> rows = context.read(corpus);
+    if (labels != null) rows = rows.drop("label").join(context.read(labels).select("pair_id", "label"), "pair_id");
+    return rows.filter(col("label").isNotNull()).orderBy("pair_id");
+  }
+
+  private static List<RewardPair> pairs(Dataset<Row> rows, Path checkpoint, long[] tooLong) {
+    int context = LlamaConfig.read(checkpoint).maxPositionEmbeddings();
+    List<RewardPair> out = new ArrayList<>();
+    try (ModelTokenizer tokenizer = ModelTokenizer.load(checkpoint)) {
+      for (Iterator<Row> it = rows.toLocalIterator(); it.hasNext(); ) {
+        Row r = it.next();
+        var prompt = new PromptForms.Asked(null, PromptForms.messages(r, "messages")).toWorker();
+        RewardPair p = new RewardPair(prompt, r.getAs("response_a"), r.getAs("response_b"), r.<Double>getAs("label"));
+        boolean fits = tokenizer.rewardSequence(prompt, p.responseA()).length <= context
+            && tokenizer.rewardSequence(prompt, p.responseB()).length <= context;
+        if (fits) out.add(p);
+        else tooLong[0]++;
+      }
+    }
+    return out;
+  }
+}
