@@ -33,7 +33,15 @@ public enum Objective {
    * with the {@link SoftBradleyTerryLoss}. Its examples are labelled response pairs, not policy
    * log-probabilities, so it has no policy {@link Loss}; only the reward trainer runs it.
    */
-  REWARD(null, null);
+  REWARD(null, null),
+  /**
+   * BOND (spec 3.3): distil the Best-of-N distribution by the Jeffreys divergence
+   * J_β = (1−β)·KL(π_BoN ‖ π) + β·KL(π ‖ π_BoN), SFT on Best-of-N samples (forward term) plus a
+   * policy gradient on the policy's own samples (backward term). Its examples are scored
+   * responses, not pairs, so it has no pair {@link Loss}; only the BOND trainer runs it, with
+   * {@link dev.tribunal.worker.train.loss.BondLoss}.
+   */
+  BOND(Knob.BOND_BETA, null);
 
   private final Knob knob;
   private final Function<TrainingConfig, Loss> loss;
@@ -45,7 +53,15 @@ public enum Objective {
 
   /** Whether examples need a rejected response and reference log-probabilities. */
   public boolean isPreference() {
-    return this != SFT && this != REWARD;
+    return this != SFT && hasPairLoss();
+  }
+
+  /**
+   * Whether the objective is a {@link Loss} over (chosen, rejected) log-probabilities, which the
+   * policy trainer runs; the reward model and BOND have their own examples and trainers.
+   */
+  public boolean hasPairLoss() {
+    return loss != null;
   }
 
   /** Whether this trains a reward model rather than a policy. */
@@ -70,19 +86,24 @@ public enum Objective {
   /** The scalar definition of this policy objective's loss under the configuration's settings. */
   public Loss loss(TrainingConfig config) {
     if (loss == null) {
-      throw new IllegalStateException("objective " + id() + " trains a reward model on rewards, not a policy on"
-          + " log-probabilities; its loss is the soft Bradley-Terry loss");
+      throw new IllegalStateException(this == REWARD
+          ? "objective " + id() + " trains a reward model on rewards, not a policy on log-probabilities; its loss"
+              + " is the soft Bradley-Terry loss"
+          : "objective " + id() + " trains on scored responses, not pairs; its loss is BondLoss");
     }
     return loss.apply(config);
   }
 
   /**
-   * A setting that only one objective reads. At 0 that objective is plain DPO, so configurations
-   * insist it is set exactly when its objective is chosen, rather than silently ignoring it.
+   * A setting that only one objective reads. At 0 a DPO-family knob's objective is plain DPO, so
+   * configurations insist it is set exactly when its objective is chosen, rather than silently
+   * ignoring it. BOND's β is 0 for every other objective; at 0 BOND itself is SFT on Best-of-N
+   * samples, a legitimate setting.
    */
   public enum Knob {
     LABEL_SMOOTHING(TrainingConfig::labelSmoothing),
-    NLL_WEIGHT(TrainingConfig::nllWeight);
+    NLL_WEIGHT(TrainingConfig::nllWeight),
+    BOND_BETA(TrainingConfig::bondBeta);
 
     private final ToDoubleFunction<TrainingConfig> value;
 

@@ -1,8 +1,6 @@
 package dev.tribunal.worker.train;
 
-import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.Prompt;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -29,27 +27,11 @@ public record RewardPair(Prompt prompt, String responseA, String responseB, doub
     MessageDigest sha = Sha256.newDigest();
     sha.update("tribunal-reward-pairs-v1".getBytes(StandardCharsets.UTF_8));
     for (RewardPair p : pairs) {
-      if (p.prompt.isChat()) {
-        sha.update(ByteBuffer.allocate(4).putInt(p.prompt.messages().size()).array());
-        for (ChatMessage m : p.prompt.messages()) {
-          text(sha, m.role());
-          text(sha, m.content());
-        }
-      } else {
-        sha.update(ByteBuffer.allocate(4).putInt(-1).array()); // a text prompt, unlike any message count
-        text(sha, p.prompt.text());
-      }
-      text(sha, p.responseA);
-      text(sha, p.responseB);
-      sha.update(ByteBuffer.allocate(8).putDouble(p.label).array());
+      Sha256.prompt(sha, p.prompt);
+      Sha256.text(sha, p.responseA);
+      Sha256.text(sha, p.responseB);
+      Sha256.number(sha, p.label);
     }
     return HexFormat.of().formatHex(sha.digest());
-  }
-
-  /** Length-prefixed, so that no two different pairs run together into the same bytes. */
-  private static void text(MessageDigest sha, String s) {
-    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-    sha.update(ByteBuffer.allocate(4).putInt(bytes.length).array());
-    sha.update(bytes);
   }
 }

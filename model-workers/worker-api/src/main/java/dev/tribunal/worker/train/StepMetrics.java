@@ -3,6 +3,7 @@ package dev.tribunal.worker.train;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What one optimizer step measured, under TRL's metric names. A skipped step (non-finite loss or
@@ -14,9 +15,21 @@ import java.util.Map;
  * @param gradNorm       the global gradient norm before clipping
  * @param skippedBatches skipped steps so far, this one included
  * @param tokens         prompt and response tokens the policy processed (padding excluded)
+ * @param figures        an objective's own figures under their metric names (BOND's
+ *                       "forward_nll"), written after the rewards; empty for skipped steps
  */
 public record StepMetrics(int step, double epoch, Double loss, RewardStats rewards, Double gradNorm,
-    double lr, int skippedBatches, long tokens, double seconds) {
+    double lr, int skippedBatches, long tokens, double seconds, Map<String, Double> figures) {
+
+  public StepMetrics {
+    figures = Map.copyOf(figures);
+  }
+
+  /** A step of an objective whose figures are all in its rewards. */
+  public StepMetrics(int step, double epoch, Double loss, RewardStats rewards, Double gradNorm, double lr,
+      int skippedBatches, long tokens, double seconds) {
+    this(step, epoch, loss, rewards, gradNorm, lr, skippedBatches, tokens, seconds, Map.of());
+  }
 
   public boolean skipped() {
     return loss == null;
@@ -36,6 +49,7 @@ public record StepMetrics(int step, double epoch, Double loss, RewardStats rewar
       put(m, "logps/chosen", rewards.logpsChosen());
       put(m, "logps/rejected", rewards.logpsRejected());
     }
+    new TreeMap<>(figures).forEach((k, v) -> put(m, k, v)); // sorted: Map.copyOf has no order
     put(m, "grad_norm", gradNorm);
     m.put("lr", lr);
     m.put("skipped_batches", skippedBatches);

@@ -7,6 +7,8 @@ package dev.tribunal.worker.train;
  * @param labelSmoothing     conservative DPO's ε, the assumed share of flipped labels, in [0, 0.5)
  * @param nllWeight          RPO's α, the weight of the chosen response's per-token NLL
  * @param ipoReduction       whether IPO's h uses summed or per-token mean log-probabilities
+ * @param bondBeta           BOND's β in [0, 1], the weight of the backward (mode-seeking) KL term
+ *                           against the forward (mode-covering) one; 0 for other objectives
  * @param warmupSteps        optimizer steps of linear warmup before the schedule's decay
  * @param weightDecay        AdamW's decoupled weight decay, applied to matrices only
  * @param gradClipNorm       the global gradient norm is clipped to this; 0 turns clipping off
@@ -24,6 +26,7 @@ public record TrainingConfig(
     double labelSmoothing,
     double nllWeight,
     LogpReduction ipoReduction,
+    double bondBeta,
     double learningRate,
     int warmupSteps,
     Schedule schedule,
@@ -47,6 +50,7 @@ public record TrainingConfig(
     require(finite(labelSmoothing) && labelSmoothing >= 0 && labelSmoothing < 0.5,
         "label_smoothing", "must be in [0, 0.5), was " + labelSmoothing);
     require(finite(nllWeight) && nllWeight >= 0, "nll_weight", "must be >= 0, was " + nllWeight);
+    require(finite(bondBeta) && bondBeta >= 0 && bondBeta <= 1, "bond_beta", "must be in [0, 1], was " + bondBeta);
     require(finite(learningRate) && learningRate > 0, "learning_rate", "must be > 0, was " + learningRate);
     require(warmupSteps >= 0, "warmup_steps", "must be >= 0, was " + warmupSteps);
     require(finite(weightDecay) && weightDecay >= 0, "weight_decay", "must be >= 0, was " + weightDecay);
@@ -64,6 +68,7 @@ public record TrainingConfig(
   /**
    * TRL's defaults for an objective: β 0.1, lr 1e-6 (SFT 2e-5), linear decay, clip 1.0, batch 8.
    * A reward model starts at lr 1e-5: its head starts from scratch, so it moves further than a policy.
+   * BOND starts at β 0.5, the paper's best balance of its two KL terms.
    */
   public static Builder builder(Objective objective) {
     return new Builder(objective);
@@ -130,6 +135,7 @@ public record TrainingConfig(
     private double labelSmoothing = 0;
     private double nllWeight = 1.0;
     private LogpReduction ipoReduction = LogpReduction.MEAN;
+    private double bondBeta;
     private double learningRate;
     private int warmupSteps = 0;
     private Schedule schedule = Schedule.LINEAR;
@@ -147,6 +153,7 @@ public record TrainingConfig(
 
     private Builder(Objective objective) {
       this.objective = objective;
+      this.bondBeta = objective == Objective.BOND ? 0.5 : 0;
       this.learningRate = switch (objective) {
         case SFT -> 2e-5;
         case REWARD -> 1e-5;
@@ -158,6 +165,7 @@ public record TrainingConfig(
     public Builder labelSmoothing(double v) { labelSmoothing = v; return this; }
     public Builder nllWeight(double v) { nllWeight = v; return this; }
     public Builder ipoReduction(LogpReduction v) { ipoReduction = v; return this; }
+    public Builder bondBeta(double v) { bondBeta = v; return this; }
     public Builder learningRate(double v) { learningRate = v; return this; }
     public Builder warmupSteps(int v) { warmupSteps = v; return this; }
     public Builder schedule(Schedule v) { schedule = v; return this; }
@@ -173,7 +181,7 @@ public record TrainingConfig(
     public Builder maxSkippedBatches(int v) { maxSkippedBatches = v; return this; }
 
     public TrainingConfig build() {
-      return new TrainingConfig(objective, beta, labelSmoothing, nllWeight, ipoReduction, learningRate,
+      return new TrainingConfig(objective, beta, labelSmoothing, nllWeight, ipoReduction, bondBeta, learningRate,
           warmupSteps, schedule, weightDecay, adamBeta1, adamBeta2, adamEpsilon, gradClipNorm,
           gradAccumulation, batchSize, epochs, maxSteps, seed, maxSkippedBatches);
     }

@@ -8,5 +8,8 @@
  * distilled reward model (spec 2.6) has its own inputs: {@link
  * dev.tribunal.worker.train.RewardPair}s in a {@link dev.tribunal.worker.train.RewardTrainingRequest},
  * trained by a {@link dev.tribunal.worker.train.RewardModelTrainer} with the soft Bradley–Terry loss.
+ * BOND (spec 3.3, 3.4) trains on {@link dev.tribunal.worker.train.BondExample}s, scored responses
+ * for its forward and backward KL terms, through a {@link dev.tribunal.worker.train.BondTrainer},
+ * which also moves J-BOND's anchor ({@link dev.tribunal.worker.train.AnchorUpdate}).
  */
 package dev.tribunal.worker.train;

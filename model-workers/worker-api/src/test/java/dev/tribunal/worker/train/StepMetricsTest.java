@@ -52,6 +52,16 @@ class StepMetricsTest {
   }
 
   @Test
+  void anObjectivesFiguresGoToTheLineAndTheSummary() {
+    StepMetrics m = new StepMetrics(1, 1.0, -0.25, null, 1.0, 1e-6, 0, 10, 0.1,
+        Map.of("forward_nll", 3.0, "backward_mean_reward", Double.NaN));
+    assertEquals(3.0, m.toJson().get("forward_nll"));
+    assertFalse(m.toJson().containsKey("backward_mean_reward"), "non-finite figures are left out");
+    assertFalse(m.toJson().containsKey("rewards/chosen"));
+    assertEquals(3.0, StepMetrics.summary(List.of(m)).get("forward_nll"));
+  }
+
+  @Test
   void summaryKeepsFirstAndLastLoss() {
     RewardStats r = new RewardStats(0.2, -0.2, 1, 0.4, -10, -15);
     Map<String, Double> s = StepMetrics.summary(List.of(new StepMetrics(1, 0.5, 0.69, r, 1.0, 1e-6, 0, 100, 0.1),

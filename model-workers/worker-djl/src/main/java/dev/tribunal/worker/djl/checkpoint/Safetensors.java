@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
@@ -38,23 +40,40 @@ public final class Safetensors {
   public static Map<String, NDArray> read(Path file, NDManager manager, DataType target) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
-      long headerLen = readFully(ch, 0, 8).getLong(0);
-      if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > size - 8) {
-        throw new IllegalArgumentException(file + ": not a safetensors file (header length " + headerLen + ")");
-      }
-      JsonNode header = LlamaConfig.JSON.readTree(
-          StandardCharsets.UTF_8.decode(readFully(ch, 8, (int) headerLen)).toString());
+      JsonNode header = header(ch, file);
+      long base = 8 + readFully(ch, 0, 8).getLong(0);
       Map<String, NDArray> out = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getKey().equals("__metadata__")) {
-          out.put(e.getKey(), tensor(ch, 8 + headerLen, size, file + ":" + e.getKey(), e.getValue(), manager, target));
+          out.put(e.getKey(), tensor(ch, base, size, file + ":" + e.getKey(), e.getValue(), manager, target));
         }
       }
       return out;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }
+  }
+
+  /** The dtypes the file stores ("F32", "F16", "BF16"), from its header alone. */
+  public static Set<String> dtypes(Path file) {
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+      Set<String> out = new TreeSet<>();
+      header(ch, file).fields().forEachRemaining(e -> {
+        if (!e.getKey().equals("__metadata__")) out.add(e.getValue().path("dtype").asText());
+      });
+      return out;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static JsonNode header(FileChannel ch, Path file) throws IOException {
+    long headerLen = readFully(ch, 0, 8).getLong(0);
+    if (headerLen <= 0 || headerLen > MAX_HEADER || headerLen > ch.size() - 8) {
+      throw new IllegalArgumentException(file + ": not a safetensors file (header length " + headerLen + ")");
+    }
+    return LlamaConfig.JSON.readTree(StandardCharsets.UTF_8.decode(readFully(ch, 8, (int) headerLen)).toString());
   }
 
   /** Writes FP32 or FP16 tensors in the given order, with the metadata transformers expects. */

@@ -27,6 +27,20 @@ public final class ShardedSafetensors {
 
   private ShardedSafetensors() {}
 
+  /**
+   * The dtype to write a copy of the checkpoint in dir with: FP16 when it stores FP16 only, else
+   * FP32 (BF16, which the writer cannot produce, widens to FP32 without loss).
+   */
+  public static DataType storedType(Path dir) {
+    Path index = dir.resolve(INDEX);
+    Set<String> files = new LinkedHashSet<>();
+    if (Files.exists(index)) readJson(index).path("weight_map").forEach(f -> files.add(f.asText()));
+    else files.add(SINGLE);
+    Set<String> dtypes = new LinkedHashSet<>();
+    for (String f : files) dtypes.addAll(Safetensors.dtypes(dir.resolve(f)));
+    return dtypes.equals(Set.of("F16")) ? DataType.FLOAT16 : DataType.FLOAT32;
+  }
+
   /** All tensors of the checkpoint in dir, as {@code dtype} on the manager's device. */
   public static Map<String, NDArray> read(Path dir, NDManager manager, DataType dtype) {
     Path index = dir.resolve(INDEX);

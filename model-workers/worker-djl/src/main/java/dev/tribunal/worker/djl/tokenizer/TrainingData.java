@@ -59,17 +59,26 @@ public final class TrainingData {
    */
   public TrainingExample preference(Prompt prompt, String chosen, String rejected,
       double refChosenLogp, double refRejectedLogp, boolean endOfTurn) {
-    ModelTokenizer.Continuation c = tokenizer.continuation(prompt, chosen, endOfTurn);
-    ModelTokenizer.Continuation r = tokenizer.continuation(prompt, rejected, endOfTurn);
-    if (c.start() != r.start() || !Arrays.equals(c.ids(), 0, c.start(), r.ids(), 0, r.start())) {
+    TrainingExample c = scored(prompt, chosen, endOfTurn);
+    TrainingExample r = scored(prompt, rejected, endOfTurn);
+    if (!Arrays.equals(c.promptIds(), r.promptIds())) {
       throw new IllegalArgumentException("chosen and rejected split the prompt differently in token space");
     }
-    if (c.start() == 0 || c.start() == c.ids().length || r.start() == r.ids().length) {
-      throw new IllegalArgumentException("a preference example needs prompt, chosen and rejected tokens");
+    return TrainingExample.preference(c.promptIds(), c.chosenIds(), r.chosenIds(), refChosenLogp, refRejectedLogp);
+  }
+
+  /**
+   * The example (in SFT form) whose response span is exactly the tokens the runtime's score sums
+   * for {@code response}, with the end-of-turn token when endOfTurn: what BOND's log π(y) and a
+   * preference pair's log-probs are sums over.
+   */
+  public TrainingExample scored(Prompt prompt, String response, boolean endOfTurn) {
+    ModelTokenizer.Continuation c = tokenizer.continuation(prompt, response, endOfTurn);
+    if (c.start() == 0 || c.start() == c.ids().length) {
+      throw new IllegalArgumentException(c.start() == 0 ? "the prompt renders to no tokens"
+          : "the response renders to no tokens");
     }
-    return TrainingExample.preference(Arrays.copyOf(c.ids(), c.start()),
-        Arrays.copyOfRange(c.ids(), c.start(), c.ids().length),
-        Arrays.copyOfRange(r.ids(), r.start(), r.ids().length), refChosenLogp, refRejectedLogp);
+    return TrainingExample.sft(Arrays.copyOf(c.ids(), c.start()), Arrays.copyOfRange(c.ids(), c.start(), c.ids().length));
   }
 
   /** Prompt and response token ids of one chat example. */

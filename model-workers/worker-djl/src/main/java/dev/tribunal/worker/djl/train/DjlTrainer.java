@@ -9,6 +9,7 @@ import dev.tribunal.worker.djl.model.LlamaModel;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.MetricsLog;
+import dev.tribunal.worker.train.Objective;
 import dev.tribunal.worker.train.StepMetrics;
 import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
@@ -103,10 +104,19 @@ public final class DjlTrainer {
     Map<String, Double> summary = new LinkedHashMap<>(StepMetrics.summary(outcome.history()));
     summary.putAll(extraMetrics);
     Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(), fingerprint,
-        summary);
+        summary, knobs(config), null);
     Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
     return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
         outcome.stoppedEarly(), outcome.history(), summary);
+  }
+
+  /** The settings only the configured objective reads, under their configuration keys. */
+  private static Map<String, Double> knobs(TrainingConfig config) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Objective.Knob k : Objective.Knob.values()) {
+      if (config.objective().uses(k)) out.put(k.key(), k.valueIn(config));
+    }
+    return out;
   }
 
   /** Refuses an output that exists before any work is done: checkpoints are immutable. */
@@ -118,27 +128,33 @@ public final class DjlTrainer {
 
   /** Refuses examples the objective or the model cannot take, naming the example. */
   static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
-    if (config.objective().trainsRewardModel()) {
-      throw new IllegalArgumentException("objective " + config.objective().id() + " trains a reward model on"
-          + " labelled pairs; use DjlRewardTrainer");
+    if (!config.objective().hasPairLoss()) {
+      throw new IllegalArgumentException("objective " + config.objective().id() + switch (config.objective()) {
+        case REWARD -> " trains a reward model on labelled pairs; use DjlRewardTrainer";
+        default -> " trains on scored responses; use DjlBondTrainer";
+      });
     }
     if (examples.isEmpty()) throw new IllegalArgumentException("no training examples");
     for (int i = 0; i < examples.size(); i++) {
-      TrainingExample e = examples.get(i);
-      e.requireFor(config.objective(), i);
-      int longest = e.promptIds().length + Math.max(e.chosenIds().length,
-          e.rejectedIds() == null ? 0 : e.rejectedIds().length);
-      if (longest > model.maxPositionEmbeddings()) {
-        throw new IllegalArgumentException("training example " + i + " has " + longest
-            + " tokens, more than the model's max_position_embeddings " + model.maxPositionEmbeddings());
-      }
-      for (int[] ids : new int[][] {e.promptIds(), e.chosenIds(), e.rejectedIds()}) {
-        if (ids == null) continue;
-        for (int id : ids) {
-          if (id >= model.vocabSize()) {
-            throw new IllegalArgumentException("training example " + i + " has token id " + id
-                + ", outside the model's vocabulary of " + model.vocabSize());
-          }
+      examples.get(i).requireFor(config.objective(), i);
+      fits(examples.get(i), "training example " + i, model);
+    }
+  }
+
+  /** Refuses an example longer than the model's context or with a token outside its vocabulary. */
+  static void fits(TrainingExample e, String where, LlamaConfig model) {
+    int longest = e.promptIds().length + Math.max(e.chosenIds().length,
+        e.rejectedIds() == null ? 0 : e.rejectedIds().length);
+    if (longest > model.maxPositionEmbeddings()) {
+      throw new IllegalArgumentException(where + " has " + longest
+          + " tokens, more than the model's max_position_embeddings " + model.maxPositionEmbeddings());
+    }
+    for (int[] ids : new int[][] {e.promptIds(), e.chosenIds(), e.rejectedIds()}) {
+      if (ids == null) continue;
+      for (int id : ids) {
+        if (id >= model.vocabSize()) {
+          throw new IllegalArgumentException(where + " has token id " + id + ", outside the model's vocabulary of "
+              + model.vocabSize());
         }
       }
     }

@@ -81,7 +81,7 @@ final class TrainingLoop<H> implements AutoCloseable {
     optimizer.step(lr);
     Gradients.zero(parameters);
     return new StepMetrics(step.index() + 1, step.epoch(), stepLoss, loss.stats(examples), norm, lr, skipped, tokens,
-        seconds(start));
+        seconds(start), loss.figures(examples));
   }
 
   /** The step's Σ weight: each micro-batch's loss divides by it, so they add up to the step's mean. */

@@ -1,6 +1,7 @@
 /**
  * The DJL (PyTorch) training engine: SFT and the DPO family on the runtime's own Llama forward,
- * and the distilled reward model (spec 2.6) on the same forward under a scalar score head.
+ * the distilled reward model (spec 2.6) on the same forward under a scalar score head, and BOND
+ * (spec 3.3, 3.4) with J-BOND's EMA anchor.
  *
  * <p>Training the next model from preference pairs whose reference log-probs were computed by the
  * runtime's scorer (so only the policy runs here):
@@ -33,6 +34,21 @@
  * RewardTrainingResult result = new DjlRewardTrainer(Device.cpu()).train(request);
  * result.heldOutAccuracy();   // share of decisive held-out pairs the rewards order as labelled
  * DjlModelWorker.open(outputDir, "cpu").reward(List.of(new ScoreRequest(prompt, response)));
+ * }</pre>
+ *
+ * <p>A BOND round through the same loop with the J_β loss ({@link
+ * dev.tribunal.worker.djl.train.DjlBondTrainer}); the caller scores the samples and computes the
+ * rewards, then moves J-BOND's anchor:
+ * <pre>{@code
+ * TrainingConfig config = TrainingConfig.builder(Objective.BOND)
+ *     .bondBeta(0.5).learningRate(1e-6).batchSize(8).epochs(1).seed(17).build();
+ * List<BondExample> examples = List.of(
+ *     BondExample.forward(prompt, betterAnchorSample),                 // SFT on Best-of-2
+ *     BondExample.backward(prompt, policySample, beatsWorse ? 0 : -10, 0));
+ * DjlBondTrainer bond = new DjlBondTrainer(Device.cpu());
+ * TrainingResult result = bond.train(new BondTrainingRequest(
+ *     new TrainingRun(policyDir, nextPolicyDir, metricsJsonl, iteration), config, examples));
+ * bond.updateAnchor(new AnchorUpdate(anchorDir, nextPolicyDir, 0.05, nextAnchorDir, iteration));
  * }</pre>
  */
 package dev.tribunal.worker.djl.train;

@@ -74,7 +74,7 @@ class NdLossTest {
   @Test
   void everyObjectiveHasATensorLossCarryingItsDefinition() {
     for (Objective o : Objective.values()) {
-      if (!o.trainsRewardModel()) assertNotNull(NdLoss.of(TrainingConfig.builder(o).build()), o.id());
+      if (o.hasPairLoss()) assertNotNull(NdLoss.of(TrainingConfig.builder(o).build()), o.id());
     }
     assertEquals(new NdRpoLoss(new RpoLoss(0.1, 0.7)),
         NdLoss.of(TrainingConfig.builder(Objective.RPO).beta(0.1).nllWeight(0.7).build()));
