@@ -74,7 +74,8 @@ class BestOfNTest {
     for (int n : new int[] {2, 4, 8}) {
       double exact = BestOfN.exactKl(probs, rewards, n);
       double approximation = BestOfN.klApproximation(n);
-      assertEquals(approximation, exact, 1e-2, "N = " + n);
+      // the gap is O(1e-7) at this size; 1e-5 still leaves room for a different reward draw
+      assertEquals(approximation, exact, 1e-5, "N = " + n);
       // a discrete π_ref is a coarsening of the continuous case, so its KL is smaller
       assertTrue(exact < approximation, "N = " + n);
     }
@@ -102,10 +103,12 @@ class BestOfNTest {
 
   @Test
   void exactKlRefusesABadDistribution() {
-    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {0.5, 0.4}, new double[] {1, 2}, 2));
-    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {1.5, -0.5}, new double[] {1, 2}, 2));
-    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {1}, new double[] {1, 2}, 2));
-    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {1}, new double[] {Double.NaN}, 2));
+    double[] twoRewards = {1, 2};
+    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {0.5, 0.4}, twoRewards, 2));
+    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {1.5, -0.5}, twoRewards, 2));
+    assertThrows(IllegalArgumentException.class, () -> BestOfN.exactKl(new double[] {1}, twoRewards, 2));
+    assertThrows(IllegalArgumentException.class,
+        () -> BestOfN.exactKl(new double[] {1}, new double[] {Double.NaN}, 2));
   }
 
   @Test
