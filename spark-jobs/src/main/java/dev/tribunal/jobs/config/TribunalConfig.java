@@ -7,7 +7,7 @@ import dev.tribunal.jobs.seed.SeedSettings;
  * its own values and names the key it rejects; defaults live in tribunal-defaults.yaml.
  */
 public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input, ModelsConfig models,
-    RolesConfig roles, WorldConfig world, MetaRewardingConfig metaRewarding, RlaifConfig rlaif, SeedSettings seed) {
+    RolesConfig roles, WorldConfig world, MetaRewardingConfig metaRewarding, RlaifConfig rlaif, BondConfig bond, SeedSettings seed) {
   public TribunalConfig {
     Check.notNull("run", run);
     Check.notNull("spark", spark);
@@ -17,6 +17,7 @@ public record TribunalConfig(RunConfig run, SparkConfig spark, InputConfig input
     Check.notNull("world", world);
     Check.notNull("meta_rewarding", metaRewarding);
     Check.notNull("rlaif", rlaif);
+    Check.notNull("bond", bond);
     Check.notNull("seed", seed);
     if (models.backendKind() == ModelsConfig.Backend.HTTP && metaRewarding.dpo().endOfTurn()) {
       throw new ConfigException("meta_rewarding.dpo.end_of_turn: must be false with models.backend: http; an"

@@ -25,17 +25,32 @@ import org.apache.spark.sql.Row;
  * only: a retried task, or K changed, gives the same response k.
  */
 public record SampleStage(TableRef prompts, ModelUse use, int k, SamplingConfig sampling, ActorRole actor,
-    SampleExclusions exclusions) implements ModelStage.PerRow {
+    SampleExclusions exclusions, String stream) implements ModelStage.PerRow {
   public static final String NAME = "sample";
+  /** The loop's own samples: stage sample, table samples. */
+  public static final String ACTOR = "actor";
+
+  public SampleStage(TableRef prompts, ModelUse use, int k, SamplingConfig sampling, ActorRole actor,
+      SampleExclusions exclusions) {
+    this(prompts, use, k, sampling, actor, exclusions, ACTOR);
+  }
+
+  /**
+   * Another stream of samples in the same iteration (BOND's anchor samples beside the policy's):
+   * its own stage, table, ids and seeds, so the two never share a draw.
+   */
+  public SampleStage withStream(String name) {
+    return new SampleStage(prompts, use, k, sampling, actor, exclusions, name);
+  }
 
   @Override
   public String name() {
-    return NAME;
+    return stream.equals(ACTOR) ? NAME : stream + "-" + NAME;
   }
 
   @Override
   public String table() {
-    return SampleRow.TABLE;
+    return stream.equals(ACTOR) ? SampleRow.TABLE : stream + "_" + SampleRow.TABLE;
   }
 
   @Override
@@ -71,7 +86,7 @@ public record SampleStage(TableRef prompts, ModelUse use, int k, SamplingConfig 
     for (Row p : batch) {
       var asked = PromptForms.actor(PromptForms.text(p, "text"), PromptForms.messages(p, "messages"), actor);
       for (int i = 0; i < k; i++) {
-        long seed = Ids.sampleSeed(step.runId(), step.iteration(), p.getAs("prompt_id"), i);
+        long seed = seed(step, p.getAs("prompt_id"), i);
         requests.add(new GenerateRequest(asked.toWorker(), sampling.params(1, seed)));
       }
     }
@@ -90,11 +105,21 @@ public record SampleStage(TableRef prompts, ModelUse use, int k, SamplingConfig 
     List<Row> out = new ArrayList<>(k);
     for (int i = 0; i < k; i++) {
       Completion c = responses.get(i);
-      long seed = Ids.sampleSeed(step.runId(), step.iteration(), promptId, i);
-      out.add(new SampleRow(Ids.sampleId(step.runId(), step.iteration(), promptId, i), promptId, step.iteration(), i,
+      long seed = seed(step, promptId, i);
+      out.add(new SampleRow(id(step, promptId, i), promptId, step.iteration(), i,
           seed, c.text(), Completions.tokens(c), Completions.chars(c.text()), Completions.finish(c),
           model.spec().modelVersion(), excluded.get(i)).toRow());
     }
     return out;
+  }
+
+  private long seed(ModelStep step, String promptId, int i) {
+    return stream.equals(ACTOR) ? Ids.sampleSeed(step.runId(), step.iteration(), promptId, i)
+        : Ids.seed(stream + "_" + Ids.SAMPLE, step.runId(), Integer.toString(step.iteration()), promptId, Integer.toString(i));
+  }
+
+  private String id(ModelStep step, String promptId, int i) {
+    return stream.equals(ACTOR) ? Ids.sampleId(step.runId(), step.iteration(), promptId, i)
+        : Ids.id(stream + "_" + Ids.SAMPLE, step.runId(), Integer.toString(step.iteration()), promptId, Integer.toString(i));
   }
 }

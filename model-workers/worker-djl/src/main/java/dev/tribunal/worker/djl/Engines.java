@@ -12,6 +12,11 @@ public final class Engines {
     return new DjlTrainer(DevicePlacement.parse(device));
   }
 
+  /** BOND's trainer (and J-BOND's anchor update) on a device named as the runtime names them. */
+  public static dev.tribunal.worker.djl.train.DjlBondTrainer bondTrainer(String device) {
+    return new dev.tribunal.worker.djl.train.DjlBondTrainer(DevicePlacement.parse(device));
+  }
+
   /** The distilled reward model's trainer on a device named as the runtime names them. */
   public static dev.tribunal.worker.djl.train.DjlRewardTrainer rewardTrainer(String device) {
     return new dev.tribunal.worker.djl.train.DjlRewardTrainer(DevicePlacement.parse(device));

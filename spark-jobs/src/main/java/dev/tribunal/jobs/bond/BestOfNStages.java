@@ -1,0 +1,54 @@
+package dev.tribunal.jobs.bond;
+
+import dev.tribunal.jobs.config.BondConfig;
+import dev.tribunal.jobs.config.ModelsConfig;
+import dev.tribunal.jobs.config.RlaifConfig;
+import dev.tribunal.jobs.config.RolesConfig;
+import dev.tribunal.jobs.config.WorldConfig;
+import dev.tribunal.jobs.rlaif.RewardModelRater;
+import dev.tribunal.jobs.roles.InjectionDetector;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.ModelUse;
+import dev.tribunal.jobs.stages.SampleExclusions;
+import dev.tribunal.jobs.stages.SampleStage;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The stages of a Best-of-N run, built from the configuration: sample N, reward, choose, evaluate. */
+public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig roles, WorldConfig world,
+    ModelsConfig models) {
+
+  private ModelUse use(WorkerSpec model) {
+    return new ModelUse(model, bond.batchPrompts(), bond.partitions());
+  }
+
+  /** k samples per prompt from a policy (Best-of-N: N from the reference). */
+  public SampleStage sample(TableRef prompts, WorkerSpec policy, int k) {
+    InjectionDetector detector = InjectionDetector.of(roles.judge().template(), roles.metaJudge(false).template());
+    return new SampleStage(prompts, use(policy), k, bond.sampling(), roles.actor(),
+        new SampleExclusions(roles.templateMarkers(), detector));
+  }
+
+  /** The configured reward of every kept sample. */
+  public Stage reward(TableRef prompts, List<TableRef> samples, WorkerSpec reference) {
+    return switch (bond.rewardKind()) {
+      case GOLD -> new GoldRewardStage(samples, world);
+      case DIRECT_RLAIF -> new SampleRewardStage(prompts, samples, use(reference), rlaif.direct().rating(rlaif.form()));
+      case REWARD_MODEL -> new SampleRewardStage(prompts, samples, use(rewardModel()), new RewardModelRater());
+    };
+  }
+
+  public String rewardKind() {
+    return bond.rewardKind() == BondConfig.Reward.GOLD ? GoldRewardStage.KIND
+        : bond.rewardKind() == BondConfig.Reward.DIRECT_RLAIF ? dev.tribunal.jobs.rlaif.DirectScore.KIND
+        : RewardModelRater.KIND;
+  }
+
+  /** The reward model checkpoint, served in the in-JVM runtime under its directory's name. */
+  private WorkerSpec rewardModel() {
+    Path dir = Path.of(bond.rewardModel()).toAbsolutePath().normalize();
+    return new WorkerSpec.Djl("rm:" + dir.getFileName(), dir.toString(), models.runtime());
+  }
+}

@@ -1,0 +1,81 @@
+package dev.tribunal.jobs.bond;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.config.WorldConfig;
+import dev.tribunal.jobs.run.Stage;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.world.GoldGrader;
+import dev.tribunal.jobs.world.Task;
+import dev.tribunal.schemas.Ids;
+import dev.tribunal.schemas.RewardRow;
+import dev.tribunal.schemas.SampleRow;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Row;
+
+/**
+ * The world's gold grade (0 to 5) as the reward of every kept sample of a world prompt: the
+ * referee of Best-of-N and BOND, or, for evaluation only, the reward itself.
+ */
+public record GoldRewardStage(List<TableRef> samples, WorldConfig world) implements Stage {
+  public static final String KIND = "gold";
+
+  @Override
+  public String name() {
+    return SampleRewardStage.NAME;
+  }
+
+  @Override
+  public String table() {
+    return KIND + "_" + RewardRow.TABLE;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return samples;
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("reward", KIND, "world_seed", world.seed(), "prompts", world.prompts());
+  }
+
+  @Override
+  public String modelVersion() {
+    return KIND;
+  }
+
+  @Override
+  public StageOutput run(StageContext context) {
+    Map<String, Task> tasks = new HashMap<>();
+    for (Task t : world.trainingTasks(context.iteration())) tasks.putIfAbsent(Ids.promptId(t.prompt()), t);
+    return StageOutput.of(kept(context, samples).map(new Grade(tasks), RewardRow.ENCODER));
+  }
+
+  /** The samples of all the tables that were not excluded. */
+  static org.apache.spark.sql.Dataset<Row> kept(StageContext context, List<TableRef> tables) {
+    return tables.stream().map(context::read).reduce(org.apache.spark.sql.Dataset::unionByName).orElseThrow()
+        .filter(col("excluded_reason").isNull());
+  }
+
+  private record Grade(Map<String, Task> tasks) implements MapFunction<Row, Row> {
+    @Override
+    public Row call(Row row) {
+      SampleRow s = SampleRow.fromRow(row);
+      Task task = tasks.get(s.promptId());
+      if (task == null) {
+        throw new IllegalStateException("prompt " + s.promptId() + " of sample " + s.sampleId() + " is not a task of"
+            + " the world: gold rewards grade world prompts only");
+      }
+      double grade = GoldGrader.grade(task, s.response()).score();
+      return new RewardRow(s.sampleId(), s.promptId(), grade, grade, null, KIND, KIND).toRow();
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tribunal.jobs.bond;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.rlaif.Rater;
+import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.ModelStage;
+import dev.tribunal.jobs.stages.ModelStep;
+import dev.tribunal.jobs.stages.ModelUse;
+import dev.tribunal.jobs.stages.PromptForms;
+import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.worker.ModelSession;
+import dev.tribunal.schemas.Message;
+import dev.tribunal.schemas.RewardRow;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoder;
+import org.apache.spark.sql.Row;
+
+/**
+ * A reward for every kept sample of the given tables (one, or a round's policy and anchor samples), by a {@link Rater} (direct RLAIF or a reward model) on the
+ * executors: one reward row per sample (response_id = sample_id, group_id = prompt_id), written to
+ * KIND_rewards.
+ */
+public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelUse use, Rater rater)
+    implements ModelStage.PerRow {
+  public static final String NAME = "reward";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String table() {
+    return rater.kind() + "_" + RewardRow.TABLE;
+  }
+
+  @Override
+  public Encoder<Row> encoder() {
+    return RewardRow.ENCODER;
+  }
+
+  @Override
+  public List<TableRef> inputs() {
+    return java.util.stream.Stream.concat(java.util.stream.Stream.of(prompts), samples.stream()).toList();
+  }
+
+  @Override
+  public JsonNode config() {
+    return StageSupport.config("rater", rater.settings());
+  }
+
+  @Override
+  public String countedColumn() {
+    return "missing_reason";
+  }
+
+  @Override
+  public Dataset<Row> input(StageContext context) {
+    Dataset<Row> kept = GoldRewardStage.kept(context, samples)
+        .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
+    return StageSupport.byPrompt(kept, use.partitions(), "prompt_id", "sample_index");
+  }
+
+  @Override
+  public List<Row> call(ModelStep step, ModelSession model, List<Row> batch) {
+    List<Rater.Rated> items = new ArrayList<>(batch.size());
+    for (Row s : batch) items.add(new Rater.Rated(conversation(s), s.getAs("response")));
+    List<Rater.Rating> ratings = rater.rate(model, items);
+    List<Row> out = new ArrayList<>(batch.size());
+    for (int i = 0; i < batch.size(); i++) {
+      Rater.Rating r = ratings.get(i);
+      out.add(new RewardRow(batch.get(i).getAs("sample_id"), batch.get(i).getAs("prompt_id"), r.reward(), r.score(),
+          r.missing(), rater.kind(), model.spec().modelVersion()).toRow());
+    }
+    return out;
+  }
+
+  /** The prompt as a conversation: its messages, or its text as one user turn. */
+  private static List<Message> conversation(Row s) {
+    List<Message> messages = PromptForms.messages(s, "prompt_messages");
+    return messages != null ? messages : List.of(new Message("user", PromptForms.text(s, "prompt_text")));
+  }
+}

@@ -1,0 +1,57 @@
+package dev.tribunal.jobs.config;
+
+/**
+ * Best-of-N and BOND (spec section 3).
+ *
+ * @param n Best-of-N samples per prompt from the reference policy
+ * @param reward gold (the world's gold grade: evaluation only, never a training signal in a
+ *     self-improvement claim), direct_rlaif (rlaif.direct's rating by the models section's model)
+ *     or reward_model (the checkpoint in reward_model)
+ * @param rewardModel a reward-model checkpoint (tribunal reward-model writes one under the run)
+ * @param sampling how the reference samples
+ * @param batchPrompts prompts per generate call
+ * @param partitions partitions of the model stages; 0 takes spark.sql.shuffle.partitions
+ * @param rounds J-BOND rounds: fresh policy and anchor samples, training, the anchor update
+ * @param beta the Jeffreys weight: 0 is the forward term alone (SFT on the better anchor sample),
+ *     1 the backward term alone (policy gradient on the policy's sample)
+ * @param eta the anchor's EMA step towards the policy after each round
+ * @param negativeReward J-BOND's reward for a policy sample not above the worse anchor sample (for log 0)
+ */
+public record BondConfig(int n, String reward, String rewardModel, SamplingConfig sampling, int batchPrompts,
+    int partitions, int rounds, double beta, double eta, double negativeReward, double learningRate, int epochs,
+    int batchSize) {
+  public enum Reward { GOLD, DIRECT_RLAIF, REWARD_MODEL }
+
+  public BondConfig {
+    Check.range("bond.n", n, 1, 4096);
+    Check.oneOf("bond.reward", reward, Reward.class);
+    rewardModel = rewardModel == null ? "" : rewardModel;
+    if (Check.oneOf("bond.reward", reward, Reward.class) == Reward.REWARD_MODEL && rewardModel.isBlank()) {
+      throw new ConfigException("bond.reward_model: reward reward_model needs a checkpoint (tribunal reward-model"
+          + " prints where it wrote one)");
+    }
+    Check.notNull("bond.sampling", sampling);
+    sampling.check("bond.sampling");
+    Check.range("bond.batch_prompts", batchPrompts, 1, 1_000_000);
+    Check.range("bond.partitions", partitions, 0, 1_000_000);
+    Check.range("bond.rounds", rounds, 1, 1000);
+    Check.range("bond.beta", beta, 0.0, 1.0);
+    Check.range("bond.eta", eta, 0.0, 1.0);
+    if (!(negativeReward < 0)) throw new ConfigException("bond.negative_reward: " + negativeReward + " must be below 0");
+    training(0);
+  }
+
+  /** The trainer's settings for round t, checked once here so their refusals name this section. */
+  public dev.tribunal.worker.train.TrainingConfig training(int round) {
+    try {
+      return dev.tribunal.worker.train.TrainingConfig.builder(dev.tribunal.worker.train.Objective.BOND)
+          .bondBeta(beta).learningRate(learningRate).epochs(epochs).batchSize(batchSize).seed(round).build();
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("bond: " + e.getMessage());
+    }
+  }
+
+  public Reward rewardKind() {
+    return Check.oneOf("bond.reward", reward, Reward.class);
+  }
+}
