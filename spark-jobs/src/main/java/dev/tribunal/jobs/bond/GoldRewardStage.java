@@ -11,6 +11,7 @@ import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
+import dev.tribunal.schemas.ExclusionReason;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.RewardRow;
 import dev.tribunal.schemas.SampleRow;
@@ -59,10 +60,13 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world) impleme
     return StageOutput.of(kept(context, samples).map(new Grade(tasks), RewardRow.ENCODER));
   }
 
-  /** The samples of all the tables that were not excluded. */
+  /**
+   * The samples of all the tables that are real draws: a repeat of an earlier sample is one (Best-of-N
+   * and its quantiles count every draw), a truncated, leaking or overflowing one is not.
+   */
   static org.apache.spark.sql.Dataset<Row> kept(StageContext context, List<TableRef> tables) {
     return tables.stream().map(context::read).reduce(org.apache.spark.sql.Dataset::unionByName).orElseThrow()
-        .filter(col("excluded_reason").isNull());
+        .filter(col("excluded_reason").isNull().or(col("excluded_reason").equalTo(ExclusionReason.DUPLICATE.code())));
   }
 
   private record Grade(Map<String, Task> tasks) implements MapFunction<Row, Row> {

@@ -38,11 +38,16 @@ public record BondConfig(int n, String reward, String rewardModel, SamplingConfi
     Check.range("bond.beta", beta, 0.0, 1.0);
     Check.range("bond.eta", eta, 0.0, 1.0);
     if (!(negativeReward < 0)) throw new ConfigException("bond.negative_reward: " + negativeReward + " must be below 0");
-    training(0);
+    training(beta, learningRate, epochs, batchSize, 0);
   }
 
-  /** The trainer's settings for round t, checked once here so their refusals name this section. */
+  /** The trainer's settings for round t (its seed), checked when bound so refusals name this section. */
   public dev.tribunal.worker.train.TrainingConfig training(int round) {
+    return training(beta, learningRate, epochs, batchSize, round);
+  }
+
+  private static dev.tribunal.worker.train.TrainingConfig training(double beta, double learningRate, int epochs,
+      int batchSize, int round) {
     try {
       return dev.tribunal.worker.train.TrainingConfig.builder(dev.tribunal.worker.train.Objective.BOND)
           .bondBeta(beta).learningRate(learningRate).epochs(epochs).batchSize(batchSize).seed(round).build();
