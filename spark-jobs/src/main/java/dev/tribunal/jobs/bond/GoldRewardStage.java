@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
 /**
@@ -61,12 +62,14 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world) impleme
   }
 
   /**
-   * The samples of all the tables that are real draws: a repeat of an earlier sample is one (Best-of-N
-   * and its quantiles count every draw), a truncated, leaking or overflowing one is not.
+   * The samples of all the tables that are draws of the policy: Best-of-N and its quantiles count
+   * every draw, a repeat, a truncated or a leaking one too (it is what the policy gives, and its
+   * reward says how good); only a prompt over the context produced nothing to reward.
    */
   static org.apache.spark.sql.Dataset<Row> kept(StageContext context, List<TableRef> tables) {
+    Column reason = col("excluded_reason");
     return tables.stream().map(context::read).reduce(org.apache.spark.sql.Dataset::unionByName).orElseThrow()
-        .filter(col("excluded_reason").isNull().or(col("excluded_reason").equalTo(ExclusionReason.DUPLICATE.code())));
+        .filter(reason.isNull().or(reason.notEqual(ExclusionReason.CONTEXT_OVERFLOW.code())));
   }
 
   private record Grade(Map<String, Task> tasks) implements MapFunction<Row, Row> {

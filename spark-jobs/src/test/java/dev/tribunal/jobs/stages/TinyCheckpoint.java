@@ -20,10 +20,10 @@ import java.util.Random;
  * an 8-byte little-endian header length, a JSON header, then the FP32 data), so spark-jobs tests get
  * a real model for the in-JVM runtime without handling a tensor themselves.
  */
-final class TinyCheckpoint {
+public final class TinyCheckpoint {
   private TinyCheckpoint() {}
 
-  static Path write(Path dir, long seed) throws IOException {
+  public static Path write(Path dir, long seed) throws IOException {
     Files.createDirectories(dir);
     LlamaConfig config = LlamaConfig.llama(EmbeddedTokenizer.VOCAB_SIZE, 32, 64, 2, 4, 2, 256);
     config.write(dir);

@@ -1,0 +1,116 @@
+package dev.tribunal.jobs.bond;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tribunal.jobs.SparkTestBase;
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.eval.Metric;
+import dev.tribunal.jobs.metarewarding.MetaRewardingStages;
+import dev.tribunal.jobs.run.RunDirectory;
+import dev.tribunal.jobs.run.StageRecord;
+import dev.tribunal.jobs.run.StageRunner;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.TinyCheckpoint;
+import dev.tribunal.jobs.stages.WorldPromptsStage;
+import dev.tribunal.jobs.stages.worker.WorkerSpec;
+import dev.tribunal.jobs.stages.worker.WorkerSpecs;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Best-of-N and J-BOND over a tiny real model on local[2], with the world's gold grade as the reward. */
+class BondSparkTest extends SparkTestBase {
+  @TempDir static Path dir;
+  static TribunalConfig config;
+  static WorkerSpec tiny;
+
+  @BeforeAll
+  static void tinyModel() throws Exception {
+    start("local[2]");
+    Path checkpoint = TinyCheckpoint.write(dir.resolve("tiny"), 11);
+    config = config(checkpoint, "bond.rounds=1");
+    tiny = WorkerSpecs.seed(config.models());
+  }
+
+  /** Small sizes over the tiny checkpoint; the overrides come last. */
+  private static TribunalConfig config(Path checkpoint, String... overrides) {
+    List<String> all = new java.util.ArrayList<>(List.of("world.prompts=6", "world.held_out=4",
+        "world.judge_examples=4", "world.meta_judge_examples=2", "bond.n=4", "bond.sampling.max_new_tokens=6",
+        "bond.batch_prompts=3", "bond.partitions=2", "bond.batch_size=4", "meta_rewarding.actor.max_new_tokens=6",
+        "meta_rewarding.judge.max_new_tokens=6", "meta_rewarding.meta_judge.max_new_tokens=6",
+        "models.checkpoint=" + checkpoint, "models.seed_version=tiny-0"));
+    all.addAll(List.of(overrides));
+    return new ConfigLoader(k -> null).load(null, all);
+  }
+
+  private static StageRunner runner(String id) {
+    return new StageRunner(spark, new RunDirectory(dir.resolve("runs").toString(), id,
+        spark.sparkContext().hadoopConfiguration()), Set.of(), new PrintStream(new ByteArrayOutputStream(), true));
+  }
+
+  private static BestOfNStages build(TribunalConfig c) {
+    return new BestOfNStages(c.bond(), c.rlaif(), c.resolvedRoles(), c.world(), c.models());
+  }
+
+  @Test
+  void bestOfNKeepsOneBestPerPromptWithItsQuantilesAndGoldOnlyRisesWithN() {
+    StageRunner r = runner("bon");
+    BestOfNStages build = build(config);
+    TableRef prompts = r.run(new WorldPromptsStage(config.world()), 0).output();
+    TableRef samples = r.run(build.sample(prompts, tiny, 4), 0).output();
+    TableRef rewards = r.run(build.reward(prompts, List.of(samples), tiny), 0).output();
+    List<BestOfNRow> rows = r.read(r.run(new BestOfNStage(samples, rewards), 0).output()).collectAsList().stream()
+        .map(BestOfNRow::fromRow).toList();
+    Map<String, List<BestOfNRow>> byPrompt = rows.stream().collect(Collectors.groupingBy(BestOfNRow::promptId));
+    assertEquals(6, byPrompt.size());
+    for (List<BestOfNRow> drawn : byPrompt.values()) {
+      List<BestOfNRow> best = drawn.stream().filter(BestOfNRow::best).toList();
+      assertEquals(1, best.size());
+      double top = drawn.stream().mapToDouble(BestOfNRow::reward).max().orElseThrow();
+      assertEquals(top, best.get(0).reward());
+      assertEquals(1.0, best.get(0).pAtMost());
+      drawn.forEach(d -> assertTrue(d.pBelow() <= d.pAtMost() && d.pBelow() < 1.0, d.toString()));
+    }
+    Map<String, Double> eval = r.read(r.run(new BestOfNEvalStage(samples, rewards, config.world(), 4, "gold"), 0)
+        .output()).collectAsList().stream().map(Metric::fromRow).collect(Collectors.toMap(Metric::metric, Metric::value));
+    assertTrue(eval.get("gold@1") <= eval.get("gold@2") && eval.get("gold@2") <= eval.get("gold@4"), eval.toString());
+    assertEquals(4.0, eval.get("generations@4"));
+  }
+
+  @Test
+  void jBondResumesAfterARoundWithTheSamePolicyAndAnchor() throws Exception {
+    TribunalConfig one = config;
+    MetaRewardingStages evaluation = new MetaRewardingStages(one.metaRewarding(), one.resolvedRoles(), one.world());
+    WorkerSpec first = new JBondDriver(runner("jbond"), build(one), evaluation, one.bond(), one.world(),
+        one.resolvedRoles().actor()).run(tiny);
+    TribunalConfig two = config(Path.of(config.models().checkpoint()), "bond.rounds=2");
+    StageRunner again = runner("jbond");
+    String trainedAt = again.runDirectory().readManifest().find("train", 0).orElseThrow().finished();
+    WorkerSpec second = new JBondDriver(again, build(two), evaluation, two.bond(), two.world(),
+        two.resolvedRoles().actor()).run(tiny);
+
+    assertEquals(trainedAt, again.runDirectory().readManifest().find("train", 0).orElseThrow().finished(),
+        "round 0 is not trained again");
+    CheckpointRow round1 = CheckpointRow.fromRow(again.read(new TableRef(1, CheckpointRow.TABLE)).first());
+    assertEquals(first.modelVersion(), round1.parentVersion(), "round 1 starts from round 0's policy");
+    assertEquals(second.modelVersion(), round1.version());
+    CheckpointRow anchor0 = CheckpointRow.fromRow(again.read(new TableRef(0, AnchorUpdateStage.TABLE)).first());
+    CheckpointRow anchor1 = CheckpointRow.fromRow(again.read(new TableRef(1, AnchorUpdateStage.TABLE)).first());
+    assertEquals(anchor0.version(), anchor1.parentVersion(), "the anchor moves on from where it was");
+    assertEquals(anchor0.version(), round1.referenceVersion(), "round 1's anchor samples came from the moved anchor");
+    assertTrue(Files.isRegularFile(Path.of(anchor1.path(), "model.safetensors")));
+    assertTrue(again.runDirectory().readManifest().find("evaluate", 2).map(StageRecord::completed).orElse(false));
+  }
+}
