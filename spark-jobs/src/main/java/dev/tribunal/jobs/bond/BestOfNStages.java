@@ -31,13 +31,24 @@ public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig role
         new SampleExclusions(roles.templateMarkers(), detector));
   }
 
-  /** The configured reward of every kept sample. */
+  /** The configured reward of every draw of the sample tables. */
   public Stage reward(TableRef prompts, List<TableRef> samples, WorkerSpec reference) {
+    return reward(prompts, samples, reference, "");
+  }
+
+  /** The same as a stream of its own (its own stage and table), e.g. the reference's Best-of-N beside a round. */
+  public Stage reward(TableRef prompts, List<TableRef> samples, WorkerSpec reference, String stream) {
     return switch (bond.rewardKind()) {
-      case GOLD -> new GoldRewardStage(samples, world);
-      case DIRECT_RLAIF -> new SampleRewardStage(prompts, samples, use(reference), rlaif.direct().rating(rlaif.form()));
-      case REWARD_MODEL -> new SampleRewardStage(prompts, samples, use(rewardModel()), new RewardModelRater());
+      case GOLD -> new GoldRewardStage(samples, world, stream);
+      case DIRECT_RLAIF -> new SampleRewardStage(prompts, samples, use(reference), rlaif.direct().rating(rlaif.form()),
+          stream);
+      case REWARD_MODEL -> new SampleRewardStage(prompts, samples, use(rewardModel()), new RewardModelRater(), stream);
     };
+  }
+
+  /** Each draw's log-probability under a model, for the KL to the reference. */
+  public SampleLogprobsStage logprobs(TableRef prompts, TableRef samples, WorkerSpec model, String stream) {
+    return new SampleLogprobsStage(prompts, samples, use(model), stream, roles.actor());
   }
 
   public String rewardKind() {

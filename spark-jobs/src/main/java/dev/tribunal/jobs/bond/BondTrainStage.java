@@ -27,18 +27,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * One J-BOND step on the driver (spec 3.4): per prompt of the round, the forward term is SFT on the
- * better of the two anchor samples, the backward term a policy gradient on the policy's sample
- * with the crude quantile reward (0 when it beats the worse anchor sample, bond.negative_reward
- * otherwise); π_t becomes π_{t+1}, committed as iter=t/checkpoints like the loop's, so a resumed
- * run does not train again. A prompt whose samples lack a reward (excluded, or unrated) is skipped.
+ * One BOND step on the driver, π_t to π_{t+1} (committed as iter=t/checkpoints like the loop's, so a
+ * resumed run does not train again), from the round's rated samples ({@link BondExamples}): J-BOND
+ * (3.4) with the anchor's two samples as the guide, or BOND (3.3) with the reference's N samples and
+ * log π_ref of the policy's samples. A prompt whose samples lack a reward is skipped.
+ *
+ * @param guide the anchor (J-BOND) or the reference (BOND) whose samples are guideSamples
+ * @param referenceLogps BOND only: log π_ref of the policy's samples
  */
-public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef anchorSamples, TableRef rewards,
-    WorkerSpec policy, WorkerSpec anchor, BondConfig bond, ActorRole actor) implements Stage {
+public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef guideSamples, TableRef rewards,
+    Optional<TableRef> referenceLogps, WorkerSpec policy, WorkerSpec guide, BondConfig bond, ActorRole actor)
+    implements Stage {
 
   @Override
   public String name() {
@@ -52,13 +57,16 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
 
   @Override
   public List<TableRef> inputs() {
-    return List.of(prompts, policySamples, anchorSamples, rewards);
+    List<TableRef> in = new ArrayList<>(List.of(prompts, policySamples, guideSamples, rewards));
+    referenceLogps.ifPresent(in::add);
+    return in;
   }
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("beta", bond.beta(), "negative_reward", bond.negativeReward(), "learning_rate",
-        bond.learningRate(), "epochs", bond.epochs(), "batch_size", bond.batchSize(), "anchor", anchor.modelVersion());
+    return StageSupport.config("variant", bond.variant(), "beta", bond.beta(), "negative_reward", bond.negativeReward(),
+        "learning_rate", bond.learningRate(), "epochs", bond.epochs(), "batch_size", bond.batchSize(), "guide",
+        guide.modelVersion());
   }
 
   @Override
@@ -66,30 +74,20 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
     return policy.modelVersion();
   }
 
-  /** A rated sample: its prompt, text and reward. */
-  private record Rated(String promptId, String response, double reward) {}
-
   @Override
   public StageOutput run(StageContext context) {
     Map<String, Prompt> asked = prompts(context);
-    Map<String, List<Rated>> policyRated = rated(context, policySamples);
-    Map<String, List<Rated>> anchorRated = rated(context, anchorSamples);
-    List<BondExample> examples = new ArrayList<>();
+    Map<String, List<BondExamples.Rated>> mine = rated(context, policySamples, referenceLogps);
+    Map<String, List<BondExamples.Rated>> guided = rated(context, guideSamples, Optional.empty());
     String runId = StageSupport.runId(context);
-    for (var e : policyRated.entrySet()) {
-      List<Rated> anchors = anchorRated.getOrDefault(e.getKey(), List.of());
-      if (anchors.size() != 2 || e.getValue().size() != 1) continue;
-      Prompt prompt = asked.get(e.getKey());
-      Rated mine = e.getValue().get(0);
-      double a = anchors.get(0).reward();
-      double b = anchors.get(1).reward();
-      int better = JBond.betterAnchor(a, b, Ids.seed("j_bond", runId, Integer.toString(context.iteration()), e.getKey()));
-      examples.add(BondExample.forward(prompt, anchors.get(better).response()));
-      examples.add(BondExample.backward(prompt, mine.response(), JBond.reward(mine.reward(), a, b, bond.negativeReward()), 0));
-    }
-    if (examples.isEmpty()) throw new IllegalStateException("round " + context.iteration() + " has no prompt with a"
-        + " rated policy sample and two rated anchor samples to train on");
-    return train(context, examples, policyRated.size());
+    String round = Integer.toString(context.iteration());
+    List<BondExample> examples = bond.variantKind() == BondConfig.Variant.J_BOND
+        ? BondExamples.jBond(asked, mine, guided, bond.negativeReward(), p -> Ids.seed("j_bond", runId, round, p))
+        : BondExamples.bond(asked, mine, guided, p -> Ids.seed("bond", runId, round, p));
+    if (examples.isEmpty()) throw new IllegalStateException("round " + context.iteration() + " has no prompt with"
+        + " rated policy and " + (bond.variantKind() == BondConfig.Variant.J_BOND ? "anchor" : "reference")
+        + " samples to train on");
+    return train(context, examples, mine.size());
   }
 
   private StageOutput train(StageContext context, List<BondExample> examples, long prompts) {
@@ -101,11 +99,12 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
     TrainingResult result = Engines.bondTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
         .train(new BondTrainingRequest(run, bond.training(t), examples));
     String version = "B" + (t + 1) + "-" + BondExample.fingerprint(examples).substring(0, 10);
+    long forward = examples.stream().filter(x -> x.term() == BondExample.Term.FORWARD).count();
     CheckpointRow row = new CheckpointRow(t, version, result.checkpoint().toString(), policy.modelVersion(),
-        anchor.modelVersion(), "djl-bond", examples.size() / 2, result.summary());
+        guide.modelVersion(), "djl-" + bond.variant(), forward, result.summary());
     long zero = examples.stream().filter(x -> x.term() == BondExample.Term.BACKWARD && x.reward() == 0).count();
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
-        Map.of("prompts", prompts, "trained_prompts", (long) examples.size() / 2, "policy_beats_worse_anchor", zero));
+        Map.of("prompts", prompts, "trained_prompts", forward, "backward_reward_zero", zero));
   }
 
   /** Each prompt as the samples were asked it: the actor template over its text or last user turn. */
@@ -118,15 +117,17 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
     return out;
   }
 
-  /** A sample table's rated samples per prompt, in sample order. */
-  private Map<String, List<Rated>> rated(StageContext context, TableRef samples) {
-    Map<String, List<Rated>> out = new TreeMap<>();
-    List<Row> rows = context.read(samples).join(context.read(rewards).filter(col("reward").isNotNull())
-        .select(col("response_id").as("sample_id"), col("reward")), "sample_id").orderBy("prompt_id", "sample_index")
-        .collectAsList();
-    for (Row r : rows) {
+  /** A sample table's rated samples per prompt, in sample order, with log π_ref where scored. */
+  private Map<String, List<BondExamples.Rated>> rated(StageContext context, TableRef samples,
+      Optional<TableRef> refLogps) {
+    Dataset<Row> rows = context.read(samples).join(context.read(rewards).filter(col("reward").isNotNull())
+        .select(col("response_id").as("sample_id"), col("reward")), "sample_id");
+    if (refLogps.isPresent()) rows = rows.join(context.read(refLogps.get()).select("sample_id", "logp"), "sample_id");
+    Map<String, List<BondExamples.Rated>> out = new TreeMap<>();
+    for (Row r : rows.orderBy("prompt_id", "sample_index").collectAsList()) {
+      double refLogp = refLogps.isPresent() ? r.<Double>getAs("logp") : Double.NaN;
       out.computeIfAbsent(r.getAs("prompt_id"), k -> new ArrayList<>())
-          .add(new Rated(r.getAs("prompt_id"), r.getAs("response"), r.<Double>getAs("reward")));
+          .add(new BondExamples.Rated(r.getAs("prompt_id"), r.getAs("response"), r.<Double>getAs("reward"), refLogp));
     }
     return out;
   }

@@ -26,17 +26,17 @@ import org.apache.spark.sql.Row;
  * The world's gold grade (0 to 5) as the reward of every kept sample of a world prompt: the
  * referee of Best-of-N and BOND, or, for evaluation only, the reward itself.
  */
-public record GoldRewardStage(List<TableRef> samples, WorldConfig world) implements Stage {
+public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String stream) implements Stage {
   public static final String KIND = "gold";
 
   @Override
   public String name() {
-    return SampleRewardStage.NAME;
+    return SampleRewardStage.name(stream);
   }
 
   @Override
   public String table() {
-    return KIND + "_" + RewardRow.TABLE;
+    return SampleRewardStage.table(stream, KIND);
   }
 
   @Override

@@ -25,18 +25,27 @@ import org.apache.spark.sql.Row;
  * executors: one reward row per sample (response_id = sample_id, group_id = prompt_id), written to
  * KIND_rewards.
  */
-public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelUse use, Rater rater)
+public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelUse use, Rater rater, String stream)
     implements ModelStage.PerRow {
   public static final String NAME = "reward";
 
+  /** The stage and table of one stream of rewards: "" for the main one, e.g. "reference" beside it. */
+  static String name(String stream) {
+    return stream.isEmpty() ? NAME : stream + "-" + NAME;
+  }
+
+  static String table(String stream, String kind) {
+    return (stream.isEmpty() ? "" : stream + "_") + kind + "_" + RewardRow.TABLE;
+  }
+
   @Override
   public String name() {
-    return NAME;
+    return name(stream);
   }
 
   @Override
   public String table() {
-    return rater.kind() + "_" + RewardRow.TABLE;
+    return table(stream, rater.kind());
   }
 
   @Override

@@ -11,16 +11,21 @@ package dev.tribunal.jobs.config;
  * @param sampling how the reference samples
  * @param batchPrompts prompts per generate call
  * @param partitions partitions of the model stages; 0 takes spark.sql.shuffle.partitions
- * @param rounds J-BOND rounds: fresh policy and anchor samples, training, the anchor update
+ * @param variant j_bond or bond
+ * @param rounds rounds: fresh samples, training (and for J-BOND the anchor update)
+ * @param policySamples BOND's samples of the policy per prompt for the backward term (J-BOND takes one)
  * @param beta the Jeffreys weight: 0 is the forward term alone (SFT on the better anchor sample),
  *     1 the backward term alone (policy gradient on the policy's sample)
  * @param eta the anchor's EMA step towards the policy after each round
  * @param negativeReward J-BOND's reward for a policy sample not above the worse anchor sample (for log 0)
  */
 public record BondConfig(int n, String reward, String rewardModel, SamplingConfig sampling, int batchPrompts,
-    int partitions, int rounds, double beta, double eta, double negativeReward, double learningRate, int epochs,
-    int batchSize) {
+    int partitions, String variant, int rounds, int policySamples, double beta, double eta, double negativeReward,
+    double learningRate, int epochs, int batchSize) {
   public enum Reward { GOLD, DIRECT_RLAIF, REWARD_MODEL }
+
+  /** j_bond: a moving anchor, Best-of-2 per round (3.4); bond: Best-of-N of the fixed reference (3.3). */
+  public enum Variant { J_BOND, BOND }
 
   public BondConfig {
     Check.range("bond.n", n, 1, 4096);
@@ -34,7 +39,9 @@ public record BondConfig(int n, String reward, String rewardModel, SamplingConfi
     sampling.check("bond.sampling");
     Check.range("bond.batch_prompts", batchPrompts, 1, 1_000_000);
     Check.range("bond.partitions", partitions, 0, 1_000_000);
+    Check.oneOf("bond.variant", variant, Variant.class);
     Check.range("bond.rounds", rounds, 1, 1000);
+    Check.range("bond.policy_samples", policySamples, 1, 1024);
     Check.range("bond.beta", beta, 0.0, 1.0);
     Check.range("bond.eta", eta, 0.0, 1.0);
     if (!(negativeReward < 0)) throw new ConfigException("bond.negative_reward: " + negativeReward + " must be below 0");
@@ -54,6 +61,10 @@ public record BondConfig(int n, String reward, String rewardModel, SamplingConfi
     } catch (IllegalArgumentException e) {
       throw new ConfigException("bond: " + e.getMessage());
     }
+  }
+
+  public Variant variantKind() {
+    return Check.oneOf("bond.variant", variant, Variant.class);
   }
 
   public Reward rewardKind() {

@@ -93,12 +93,12 @@ class BondSparkTest extends SparkTestBase {
   void jBondResumesAfterARoundWithTheSamePolicyAndAnchor() throws Exception {
     TribunalConfig one = config;
     MetaRewardingStages evaluation = new MetaRewardingStages(one.metaRewarding(), one.resolvedRoles(), one.world());
-    WorkerSpec first = new JBondDriver(runner("jbond"), build(one), evaluation, one.bond(), one.world(),
+    WorkerSpec first = new BondDriver(runner("jbond"), build(one), evaluation, one.bond(), one.world(),
         one.resolvedRoles().actor()).run(tiny);
     TribunalConfig two = config(Path.of(config.models().checkpoint()), "bond.rounds=2");
     StageRunner again = runner("jbond");
     String trainedAt = again.runDirectory().readManifest().find("train", 0).orElseThrow().finished();
-    WorkerSpec second = new JBondDriver(again, build(two), evaluation, two.bond(), two.world(),
+    WorkerSpec second = new BondDriver(again, build(two), evaluation, two.bond(), two.world(),
         two.resolvedRoles().actor()).run(tiny);
 
     assertEquals(trainedAt, again.runDirectory().readManifest().find("train", 0).orElseThrow().finished(),
@@ -112,5 +112,24 @@ class BondSparkTest extends SparkTestBase {
     assertEquals(anchor0.version(), round1.referenceVersion(), "round 1's anchor samples came from the moved anchor");
     assertTrue(Files.isRegularFile(Path.of(anchor1.path(), "model.safetensors")));
     assertTrue(again.runDirectory().readManifest().find("evaluate", 2).map(StageRecord::completed).orElse(false));
+    Metric kl = again.read(new TableRef(1, RoundFiguresStage.TABLE)).collectAsList().stream().map(Metric::fromRow)
+        .filter(m -> m.metric().equals("kl_to_reference")).findFirst().orElseThrow();
+    assertEquals(first.modelVersion(), kl.modelVersion());
+    assertTrue(kl.count() > 0, "round 1's policy has moved: its KL is estimated from its samples");
+  }
+
+  @Test
+  void bondDistilsTheReferencesBestOfNWithItsQuantileRewards() {
+    TribunalConfig c = config(Path.of(config.models().checkpoint()), "bond.variant=bond", "bond.rounds=1");
+    MetaRewardingStages evaluation = new MetaRewardingStages(c.metaRewarding(), c.resolvedRoles(), c.world());
+    StageRunner r = runner("bond");
+    WorkerSpec trained = new BondDriver(r, build(c), evaluation, c.bond(), c.world(), c.resolvedRoles().actor()).run(tiny);
+    var manifest = r.runDirectory().readManifest();
+    assertTrue(manifest.find("reference-logprobs", 0).isPresent(), "BOND scores the policy's samples under pi_ref");
+    assertTrue(manifest.find("anchor-update", 0).isEmpty(), "BOND has no anchor");
+    CheckpointRow row = CheckpointRow.fromRow(r.read(new TableRef(0, CheckpointRow.TABLE)).first());
+    assertEquals(trained.modelVersion(), row.version());
+    assertEquals("tiny-0", row.referenceVersion(), "the guide is the fixed reference");
+    assertEquals(6, manifest.find("train", 0).orElseThrow().counters().get("trained_prompts"));
   }
 }
