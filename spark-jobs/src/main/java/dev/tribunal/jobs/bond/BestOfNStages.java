@@ -1,10 +1,12 @@
 package dev.tribunal.jobs.bond;
 
 import dev.tribunal.jobs.config.BondConfig;
+import dev.tribunal.jobs.config.MetaRewardingConfig;
 import dev.tribunal.jobs.config.ModelsConfig;
 import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.RolesConfig;
 import dev.tribunal.jobs.config.WorldConfig;
+import dev.tribunal.jobs.rlaif.JudgeRater;
 import dev.tribunal.jobs.rlaif.RewardModelRater;
 import dev.tribunal.jobs.roles.InjectionDetector;
 import dev.tribunal.jobs.run.Stage;
@@ -18,7 +20,7 @@ import java.util.List;
 
 /** The stages of a Best-of-N run, built from the configuration: sample N, reward, choose, evaluate. */
 public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig roles, WorldConfig world,
-    ModelsConfig models) {
+    ModelsConfig models, MetaRewardingConfig loop) {
 
   private ModelUse use(WorkerSpec model) {
     return new ModelUse(model, bond.batchPrompts(), bond.partitions());
@@ -40,6 +42,8 @@ public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig role
   public Stage reward(TableRef prompts, List<TableRef> samples, WorkerSpec reference, String stream) {
     return switch (bond.rewardKind()) {
       case GOLD -> new GoldRewardStage(samples, world, stream);
+      case JUDGE -> new SampleRewardStage(prompts, samples, use(reference), new JudgeRater(roles.judge(), loop.judge(),
+          bond.judgments(), roles.actor(), loop.actor()), stream);
       case DIRECT_RLAIF -> new SampleRewardStage(prompts, samples, use(reference), rlaif.direct().rating(rlaif.form()),
           stream);
       case REWARD_MODEL -> new SampleRewardStage(prompts, samples, use(rewardModel()), new RewardModelRater(), stream);
@@ -52,9 +56,12 @@ public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig role
   }
 
   public String rewardKind() {
-    return bond.rewardKind() == BondConfig.Reward.GOLD ? GoldRewardStage.KIND
-        : bond.rewardKind() == BondConfig.Reward.DIRECT_RLAIF ? dev.tribunal.jobs.rlaif.DirectScore.KIND
-        : RewardModelRater.KIND;
+    return switch (bond.rewardKind()) {
+      case GOLD -> GoldRewardStage.KIND;
+      case JUDGE -> JudgeRater.KIND;
+      case DIRECT_RLAIF -> dev.tribunal.jobs.rlaif.DirectScore.KIND;
+      case REWARD_MODEL -> RewardModelRater.KIND;
+    };
   }
 
   /** The reward model checkpoint, served in the in-JVM runtime under its directory's name. */

@@ -93,8 +93,9 @@ public final class BondDriver {
     TableRef figures = run(t, new RoundFiguresStage(mine, rewards, policyLogps, refLogps, world,
         policy.modelVersion())).output();
     List<Metric> f = new ArrayList<>(stages.read(figures).collectAsList().stream().map(Metric::fromRow).toList());
-    return new Round(f, new BondTrainStage(prompts, mine, guided, rewards, jBond() ? Optional.empty() : refLogps,
-        policy, guide, bond, actor));
+    Optional<TableRef> guideLogps = !jBond() ? refLogps : bond.anchorKl() > 0
+        ? Optional.of(run(t, build.logprobs(prompts, mine, anchor, "anchor")).output()) : Optional.empty();
+    return new Round(f, new BondTrainStage(prompts, mine, guided, rewards, guideLogps, policy, guide, bond, actor));
   }
 
   private boolean jBond() {

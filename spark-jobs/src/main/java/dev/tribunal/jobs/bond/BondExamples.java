@@ -17,16 +17,17 @@ final class BondExamples {
   /**
    * A rated sample.
    *
-   * @param refLogp log π_ref of the response; NaN where not scored (J-BOND needs none)
+   * @param refLogp log π_ref (BOND) or log π_anchor (J-BOND with γ > 0) of the response; NaN where not scored
    */
   record Rated(String promptId, String response, double reward, double refLogp) {}
 
   /**
    * J-BOND: SFT on the better of the two anchor samples; a policy gradient on the policy's one sample
-   * with reward 0 when it beats the worse anchor sample, {@code negative} otherwise.
+   * with reward 0 when it beats the worse anchor sample, {@code negative} otherwise (and γ's anchor
+   * regulariser, see {@link #backward}).
    */
   static List<BondExample> jBond(Map<String, Prompt> prompts, Map<String, List<Rated>> policy,
-      Map<String, List<Rated>> anchor, double negative, Function<String, Long> seed) {
+      Map<String, List<Rated>> anchor, double negative, double gamma, Function<String, Long> seed) {
     List<BondExample> out = new ArrayList<>();
     for (var e : policy.entrySet()) {
       List<Rated> anchors = anchor.getOrDefault(e.getKey(), List.of());
@@ -36,9 +37,20 @@ final class BondExamples {
       double a = anchors.get(0).reward();
       double b = anchors.get(1).reward();
       out.add(BondExample.forward(prompt, anchors.get(JBond.betterAnchor(a, b, seed.apply(e.getKey()))).response()));
-      out.add(BondExample.backward(prompt, mine.response(), JBond.reward(mine.reward(), a, b, negative), 0));
+      out.add(backward(prompt, mine, JBond.reward(mine.reward(), a, b, negative), gamma));
     }
     return out;
+  }
+
+  /**
+   * J-BOND's backward example; with γ > 0 the KL(π‖π_anchor) regulariser joins the reward as
+   * γ·(log π_anchor(y) − log π(y)), log π_anchor(y) carried in refLogp and −γ·log π(y) by the trainer.
+   */
+  private static BondExample backward(Prompt prompt, Rated mine, double reward, double gamma) {
+    if (gamma == 0) return BondExample.backward(prompt, mine.response(), reward, 0);
+    if (Double.isNaN(mine.refLogp())) throw new IllegalStateException("the anchor regulariser needs log pi_anchor of "
+        + "the policy's sample, which was not scored");
+    return BondExample.backward(prompt, mine.response(), reward + gamma * mine.refLogp(), gamma);
   }
 
   /**

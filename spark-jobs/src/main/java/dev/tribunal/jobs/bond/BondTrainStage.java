@@ -39,7 +39,7 @@ import org.apache.spark.sql.Row;
  * log π_ref of the policy's samples. A prompt whose samples lack a reward is skipped.
  *
  * @param guide the anchor (J-BOND) or the reference (BOND) whose samples are guideSamples
- * @param referenceLogps BOND only: log π_ref of the policy's samples
+ * @param referenceLogps log π_ref of the policy's samples (BOND), or log π_anchor (J-BOND with bond.anchor_kl)
  */
 public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef guideSamples, TableRef rewards,
     Optional<TableRef> referenceLogps, WorkerSpec policy, WorkerSpec guide, BondConfig bond, ActorRole actor)
@@ -82,7 +82,8 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
     String runId = StageSupport.runId(context);
     String round = Integer.toString(context.iteration());
     List<BondExample> examples = bond.variantKind() == BondConfig.Variant.J_BOND
-        ? BondExamples.jBond(asked, mine, guided, bond.negativeReward(), p -> Ids.seed("j_bond", runId, round, p))
+        ? BondExamples.jBond(asked, mine, guided, bond.negativeReward(), bond.anchorKl(),
+            p -> Ids.seed("j_bond", runId, round, p))
         : BondExamples.bond(asked, mine, guided, p -> Ids.seed("bond", runId, round, p));
     if (examples.isEmpty()) throw new IllegalStateException("round " + context.iteration() + " has no prompt with"
         + " rated policy and " + (bond.variantKind() == BondConfig.Variant.J_BOND ? "anchor" : "reference")

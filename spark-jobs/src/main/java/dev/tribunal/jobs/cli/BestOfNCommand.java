@@ -34,7 +34,7 @@ final class BestOfNCommand implements Callable<Integer> {
     TribunalConfig config = ConfigLoader.bind(tree);
     WorkerSpec reference = IterateCommand.seed(config.models());
     BestOfNStages stages = new BestOfNStages(config.bond(), config.rlaif(), config.resolvedRoles(), config.world(),
-        config.models());
+        config.models(), config.metaRewarding());
     try (RunSession s = RunSession.open(tree, config, common, "best-of-n", System.err)) {
       StageRecord prompts = s.runner.run(new WorldPromptsStage(config.world()), 0);
       StageRecord samples = s.runner.run(stages.sample(prompts.output(), reference, config.bond().n()), 0);

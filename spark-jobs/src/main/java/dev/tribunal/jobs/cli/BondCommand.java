@@ -36,7 +36,7 @@ final class BondCommand implements Callable<Integer> {
     TribunalConfig config = ConfigLoader.bind(tree);
     WorkerSpec reference = IterateCommand.seed(config.models());
     var roles = config.resolvedRoles();
-    BestOfNStages build = new BestOfNStages(config.bond(), config.rlaif(), roles, config.world(), config.models());
+    BestOfNStages build = new BestOfNStages(config.bond(), config.rlaif(), roles, config.world(), config.models(), config.metaRewarding());
     MetaRewardingStages evaluation = new MetaRewardingStages(config.metaRewarding(), roles, config.world());
     try (RunSession s = RunSession.open(tree, config, common, "bond", System.err)) {
       WorkerSpec last = new BondDriver(s.runner, build, evaluation, config.bond(), config.world(), roles.actor())

@@ -20,7 +20,7 @@ class BondExamplesTest {
     List<BondExample> out = BondExamples.jBond(PROMPTS,
         Map.of("p", List.of(rated("p", "4", 5)), "q", List.of(rated("q", "7", 1))),
         Map.of("p", List.of(rated("p", "5", 2), rated("p", "4.", 4)), "q", List.of(rated("q", "6", 5), rated("q", "9", 1))),
-        -2.0, p -> 1L);
+        -2.0, 0, p -> 1L);
     // p: the better anchor is "4." (4 > 2); the policy's 5 beats the worse anchor's 2: reward 0.
     assertEquals(BondExample.forward(PROMPTS.get("p"), "4."), out.get(0));
     assertEquals(BondExample.backward(PROMPTS.get("p"), "4", 0, 0), out.get(1));
@@ -32,7 +32,15 @@ class BondExamplesTest {
   @Test
   void jBondSkipsAPromptWithoutTwoRatedAnchorSamples() {
     assertEquals(List.of(), BondExamples.jBond(PROMPTS, Map.of("p", List.of(rated("p", "4", 5))),
-        Map.of("p", List.of(rated("p", "5", 2))), -1.0, p -> 1L));
+        Map.of("p", List.of(rated("p", "5", 2))), -1.0, 0, p -> 1L));
+  }
+
+  @Test
+  void theAnchorRegulariserAddsGammaTimesTheAnchorLogProbAndWeighsThePolicysOwn() {
+    var mine = new BondExamples.Rated("p", "4", 5, -3.0); // log pi_anchor(y) = -3
+    List<BondExample> out = BondExamples.jBond(PROMPTS, Map.of("p", List.of(mine)),
+        Map.of("p", List.of(rated("p", "5", 2), rated("p", "4.", 4))), -2.0, 0.5, p -> 1L);
+    assertEquals(BondExample.backward(PROMPTS.get("p"), "4", 0 + 0.5 * -3.0, 0.5), out.get(1));
   }
 
   @Test

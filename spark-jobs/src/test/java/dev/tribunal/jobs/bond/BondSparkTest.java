@@ -61,7 +61,7 @@ class BondSparkTest extends SparkTestBase {
   }
 
   private static BestOfNStages build(TribunalConfig c) {
-    return new BestOfNStages(c.bond(), c.rlaif(), c.resolvedRoles(), c.world(), c.models());
+    return new BestOfNStages(c.bond(), c.rlaif(), c.resolvedRoles(), c.world(), c.models(), c.metaRewarding());
   }
 
   @Test
@@ -87,6 +87,26 @@ class BondSparkTest extends SparkTestBase {
         .output()).collectAsList().stream().map(Metric::fromRow).collect(Collectors.toMap(Metric::metric, Metric::value));
     assertTrue(eval.get("gold@1") <= eval.get("gold@2") && eval.get("gold@2") <= eval.get("gold@4"), eval.toString());
     assertEquals(4.0, eval.get("generations@4"));
+  }
+
+  @Test
+  void theModelsOwnJudgeRewardsASampleWithItsMeanScore() {
+    TribunalConfig c = config(Path.of(config.models().checkpoint()), "bond.reward=judge", "bond.judgments=3",
+        "roles.judge_template=full");
+    WorkerSpec fake = dev.tribunal.jobs.stages.FakeWorkerFactory.spec("bond-judge", "fake-0", Map.of());
+    StageRunner r = runner("judge");
+    BestOfNStages build = build(c);
+    TableRef prompts = r.run(new WorldPromptsStage(c.world()), 0).output();
+    TableRef samples = r.run(build.sample(prompts, fake, 2), 0).output();
+    TableRef rewards = r.run(build.reward(prompts, List.of(samples), fake), 0).output();
+    assertEquals("judge_rewards", rewards.name());
+    List<dev.tribunal.schemas.RewardRow> rows = r.read(rewards).collectAsList().stream()
+        .map(dev.tribunal.schemas.RewardRow::fromRow).toList();
+    assertTrue(rows.stream().anyMatch(x -> x.reward() != null), "the fake judge ends with a score line");
+    rows.stream().filter(x -> x.reward() != null)
+        .forEach(x -> assertTrue(x.reward() >= 0 && x.reward() <= 5 && x.reward().equals(x.score()), x.toString()));
+    assertEquals(rows.size(), dev.tribunal.jobs.stages.FakeWorkerFactory.count("bond-judge", "judge"),
+        "one judge request (of bond.judgments completions) per sample");
   }
 
   @Test
