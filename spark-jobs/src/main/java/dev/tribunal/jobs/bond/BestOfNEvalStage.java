@@ -15,7 +15,6 @@ import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -58,8 +57,7 @@ public record BestOfNEvalStage(TableRef samples, TableRef rewards, WorldConfig w
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = new HashMap<>();
-    for (Task t : world.trainingTasks(context.iteration())) tasks.putIfAbsent(Ids.promptId(t.prompt()), t);
+    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
     Map<String, List<Drawn>> byPrompt = new TreeMap<>();
     for (Row r : context.read(rewards).filter(col("reward").isNotNull())
         .join(context.read(samples), col("response_id").equalTo(col("sample_id"))).collectAsList()) {

@@ -67,7 +67,7 @@ public final class BondDriver {
           trained.counters().getOrDefault("backward_reward_zero", 0L), trained.counters().getOrDefault("trained_prompts", 0L));
       rounds.get(t).addAll(evaluate(t + 1, policy));
     }
-    stages.out().print(RoundTable.format(bestOfN, rounds));
+    stages.out().print(RoundTable.format(jBond() ? "J-BOND" : "BOND", bestOfN, rounds));
     return policy;
   }
 

@@ -12,10 +12,8 @@ import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.ExclusionReason;
-import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.RewardRow;
 import dev.tribunal.schemas.SampleRow;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
@@ -36,7 +34,7 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String 
 
   @Override
   public String table() {
-    return SampleRewardStage.table(stream, KIND);
+    return dev.tribunal.jobs.rlaif.Rater.table(stream, KIND);
   }
 
   @Override
@@ -56,8 +54,7 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String 
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = new HashMap<>();
-    for (Task t : world.trainingTasks(context.iteration())) tasks.putIfAbsent(Ids.promptId(t.prompt()), t);
+    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
     return StageOutput.of(kept(context, samples).map(new Grade(tasks), RewardRow.ENCODER));
   }
 

@@ -13,9 +13,7 @@ import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.world.GoldGrade;
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
-import dev.tribunal.schemas.Ids;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -63,8 +61,7 @@ public record RoundFiguresStage(TableRef samples, TableRef rewards, Optional<Tab
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = new HashMap<>();
-    for (Task t : world.trainingTasks(context.iteration())) tasks.putIfAbsent(Ids.promptId(t.prompt()), t);
+    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
     List<Row> rated = GoldRewardStage.kept(context, List.of(samples)).join(context.read(rewards)
         .filter(col("reward").isNotNull()).select(col("response_id").as("sample_id"), col("reward")), "sample_id")
         .collectAsList();

@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
 final class RoundTable {
   private RoundTable() {}
 
-  static String format(List<Metric> bestOfN, List<List<Metric>> rounds) {
+  static String format(String variant, List<Metric> bestOfN, List<List<Metric>> rounds) {
     StringBuilder out = new StringBuilder("Best-of-n of the reference (round 0's prompts):\n");
     out.append(String.format(Locale.ROOT, "  %-3s %8s %8s %8s %12s%n", "n", "reward", "gold", "exact", "generations"));
     Map<String, Double> b = byName(bestOfN);
@@ -24,7 +24,7 @@ final class RoundTable {
       out.append(String.format(Locale.ROOT, "  %-3d %8.3f %8.3f %8.3f %12d%n", n, b.get("reward@" + n), b.get("gold@" + n),
           b.get("exact@" + n), n));
     }
-    out.append("J-BOND rounds (policy pi_t at one sample; held-out evaluation of pi_{t+1}):\n");
+    out.append(variant + " rounds (policy pi_t at one sample; held-out evaluation of pi_{t+1}):\n");
     out.append(String.format(Locale.ROOT, "  %-5s %8s %8s %8s %8s  %-14s %10s %22s%n", "round", "reward", "gold",
         "exact", "KL", "trained", "held-out", "win vs pi_0 (95%)"));
     for (int t = 0; t < rounds.size(); t++) {

@@ -34,10 +34,6 @@ public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelU
     return stream.isEmpty() ? NAME : stream + "-" + NAME;
   }
 
-  static String table(String stream, String kind) {
-    return (stream.isEmpty() ? "" : stream + "_") + kind + "_" + RewardRow.TABLE;
-  }
-
   @Override
   public String name() {
     return name(stream);
@@ -45,7 +41,7 @@ public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelU
 
   @Override
   public String table() {
-    return table(stream, rater.kind());
+    return Rater.table(stream, rater.kind());
   }
 
   @Override
@@ -82,9 +78,8 @@ public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelU
     List<Rater.Rating> ratings = rater.rate(model, items);
     List<Row> out = new ArrayList<>(batch.size());
     for (int i = 0; i < batch.size(); i++) {
-      Rater.Rating r = ratings.get(i);
-      out.add(new RewardRow(batch.get(i).getAs("sample_id"), batch.get(i).getAs("prompt_id"), r.reward(), r.score(),
-          r.missing(), rater.kind(), model.spec().modelVersion()).toRow());
+      out.add(ratings.get(i).row(batch.get(i).getAs("sample_id"), batch.get(i).getAs("prompt_id"), rater.kind(),
+          model.spec().modelVersion()));
     }
     return out;
   }

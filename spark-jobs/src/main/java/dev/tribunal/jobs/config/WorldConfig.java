@@ -45,6 +45,13 @@ public record WorldConfig(long seed, List<String> families, int minLevel, int ma
     return tasks().derive("iteration-" + iteration).tasks(prompts);
   }
 
+  /** The same tasks by the id of their prompt (the first of a prompt drawn twice), for grading samples. */
+  public java.util.Map<String, Task> trainingTasksById(int iteration) {
+    java.util.Map<String, Task> out = new java.util.HashMap<>();
+    for (Task t : trainingTasks(iteration)) out.putIfAbsent(dev.tribunal.schemas.Ids.promptId(t.prompt()), t);
+    return out;
+  }
+
   public Set<Family> familySet() {
     return familySet(families);
   }

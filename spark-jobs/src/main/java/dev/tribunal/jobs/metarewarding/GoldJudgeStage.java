@@ -16,7 +16,6 @@ import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.JudgmentRow;
 import dev.tribunal.schemas.ParseStatus;
 import dev.tribunal.schemas.SampleRow;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
@@ -59,8 +58,7 @@ public record GoldJudgeStage(TableRef samples, WorldConfig world) implements Sta
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = new HashMap<>();
-    for (Task t : world.trainingTasks(context.iteration())) tasks.putIfAbsent(Ids.promptId(t.prompt()), t);
+    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
     return StageOutput.of(context.read(samples).filter(col("excluded_reason").isNull())
         .map(new Grade(tasks, StageSupport.runId(context), context.iteration()), JudgmentRow.ENCODER));
   }

@@ -31,10 +31,9 @@ public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) impleme
     return rater.kind().replace('_', '-') + "-reward";
   }
 
-  /** Rewards tables (schema {@link RewardRow}) are named by kind, so several kinds live side by side. */
   @Override
   public String table() {
-    return rater.kind() + "_" + RewardRow.TABLE;
+    return Rater.table("", rater.kind());
   }
 
   @Override
@@ -74,9 +73,8 @@ public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) impleme
     List<Row> out = new ArrayList<>();
     for (int i = 0; i < ratings.size(); i++) {
       String pairId = batch.get(i / 2).getAs("pair_id");
-      Rater.Rating r = ratings.get(i);
-      out.add(new RewardRow(pairId + (i % 2 == 0 ? "/a" : "/b"), pairId, r.reward(), r.score(), r.missing(),
-          rater.kind(), model.spec().modelVersion()).toRow());
+      out.add(ratings.get(i).row(pairId + (i % 2 == 0 ? "/a" : "/b"), pairId, rater.kind(),
+          model.spec().modelVersion()));
     }
     return out;
   }

@@ -17,8 +17,9 @@ class BondExamplesTest {
 
   @Test
   void jBondTrainsOnTheBetterAnchorAndRewardsBeatingTheWorseOne() {
+    // In prompt order, as the stage hands them over.
     List<BondExample> out = BondExamples.jBond(PROMPTS,
-        Map.of("p", List.of(rated("p", "4", 5)), "q", List.of(rated("q", "7", 1))),
+        new java.util.TreeMap<>(Map.of("p", List.of(rated("p", "4", 5)), "q", List.of(rated("q", "7", 1)))),
         Map.of("p", List.of(rated("p", "5", 2), rated("p", "4.", 4)), "q", List.of(rated("q", "6", 5), rated("q", "9", 1))),
         -2.0, 0, p -> 1L);
     // p: the better anchor is "4." (4 > 2); the policy's 5 beats the worse anchor's 2: reward 0.
