@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
     description = {
         "Import a preference corpus into a run's pairs table (iter=0/" + CorpusPairRow.TABLE + "): per pair the"
             + " conversation (messages), response_a, response_b and a label, the probability that a was preferred.",
-        "Formats, JSON Lines or one JSON array per file:",
+        "Formats, JSON Lines or one JSON array per file, or Parquet files (*.parquet) with the same columns:",
         "  hh           {\"chosen\", \"rejected\"}: HH-RLHF transcripts (\\n\\nHuman: ... \\n\\nAssistant: ...) that"
             + " share all but the last reply; the shared turns are the conversation, a = chosen, label 1.",
         "  trl          {\"prompt\", \"chosen\", \"rejected\"}: text, or message lists ([{\"role\", \"content\"}]);"
@@ -45,6 +45,9 @@ final class ImportPairsCommand implements Callable<Integer> {
       description = "auto (each record's fields say), hh, trl or alpaca-eval. Default: ${DEFAULT-VALUE}.")
   String format;
 
+  @Option(names = "--strict", description = "Fail on the first bad record, naming its file:line; commit nothing.")
+  boolean strict;
+
   @Override
   public Integer call() {
     if (paths.isEmpty() == (world == null)) {
@@ -57,8 +60,10 @@ final class ImportPairsCommand implements Callable<Integer> {
       // Qualified, so the same files named from another directory are the same input.
       List<String> qualified = InputFiles.qualify(paths, conf);
       Map<String, String> files = InputFiles.describe(qualified, conf);
-      return report(s, s.runner.execute(
-          new PairImportStage(qualified, format(), s.config.input().maxPromptChars(), files), 0));
+      // Parquet when every file says so, as the prompt import decides.
+      boolean parquet = InputFiles.detect(files) == dev.tribunal.jobs.io.ImportStage.Format.PARQUET;
+      return report(s, s.runner.execute(new PairImportStage(qualified, format(), s.config.input().maxPromptChars(),
+          files, strict || s.config.input().strict(), parquet), 0));
     }
   }
 

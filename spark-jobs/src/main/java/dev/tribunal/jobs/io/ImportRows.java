@@ -53,6 +53,16 @@ final class ImportRows {
    * common reason with its count and an example, the hint (what the input looks like) when there
    * is one, and where the rejects are.
    */
+  /** --strict: the first bad record (by file and line) fails the import, naming it; nothing is committed. */
+  static void failOnFirst(Dataset<Row> rejected) {
+    java.util.List<Row> first = rejected.orderBy("source", "line").limit(1).collectAsList();
+    if (!first.isEmpty()) {
+      dev.tribunal.schemas.RejectedRow r = dev.tribunal.schemas.RejectedRow.fromRow(first.get(0));
+      throw new ImportStage.InputRejectedException(r.source() + ":" + r.line() + ": " + r.reason().code()
+          + ": " + r.detail() + " (--strict stops at the first bad record; nothing was committed)");
+    }
+  }
+
   static void refuseIfNoneAccepted(StageContext context, Stage.Written written, Optional<String> hint) {
     if (written.rowCount() > 0 || written.rejected() == 0) return;
     Dataset<Row> rejected = context.read(written.rejectedTable());

@@ -94,7 +94,7 @@ public final class ImportStage implements Stage {
 
     ImportRows.Split byId = ImportRows.firstById(accepted, "prompt_id", PromptRow.SCHEMA, new Duplicates());
     Dataset<Row> rejected = badLines.unionByName(byId.duplicates());
-    if (strict) failOnFirst(rejected);
+    if (strict) ImportRows.failOnFirst(rejected);
     return new StageOutput(byId.kept(), rejected, Map.of());
   }
 
@@ -110,15 +110,6 @@ public final class ImportStage implements Stage {
         UnsplitTextInputFormat.class, LongWritable.class, Text.class,
         spark.sparkContext().hadoopConfiguration());
     return lines.mapPartitionsWithInputSplit(new ParseLines<>(parser::parse), true);
-  }
-
-  private static void failOnFirst(Dataset<Row> rejected) {
-    List<Row> first = rejected.orderBy("source", "line").limit(1).collectAsList();
-    if (!first.isEmpty()) {
-      RejectedRow r = RejectedRow.fromRow(first.get(0));
-      throw new InputRejectedException(r.source() + ":" + r.line() + ": " + r.reason().code()
-          + ": " + r.detail() + " (--strict stops at the first bad record; nothing was committed)");
-    }
   }
 
   /** An input of which nothing was accepted fails here, before the empty prompts table is committed. */
@@ -140,7 +131,7 @@ public final class ImportStage implements Stage {
     return InputShape.of(first.stream().map(RejectedRow::raw).toList(), fromTheTop ? head.raw() : null);
   }
 
-  private static Column[] columns(String[] names) {
+  static Column[] columns(String[] names) {
     return Arrays.stream(names).map(n -> col("`" + n + "`")).toArray(Column[]::new);
   }
 

@@ -32,13 +32,27 @@ public final class PairImportStage implements Stage {
   private final PairFormat format;
   private final int maxChars;
   private final Map<String, String> sources;
+  private final boolean strict;
+  private final boolean parquet;
 
   /** @param format the corpus format, or null to recognise each record's from its fields */
   public PairImportStage(List<String> paths, PairFormat format, int maxChars, Map<String, String> sources) {
+    this(paths, format, maxChars, sources, false, false);
+  }
+
+  /**
+   * @param strict fail on the first bad record, naming it, and commit nothing
+   * @param parquet the files are Parquet with the corpus's columns (as Hugging Face publishes them), read as
+   *     if each row were a JSON line
+   */
+  public PairImportStage(List<String> paths, PairFormat format, int maxChars, Map<String, String> sources,
+      boolean strict, boolean parquet) {
     this.paths = List.copyOf(paths);
     this.format = format;
     this.maxChars = maxChars;
     this.sources = Map.copyOf(sources);
+    this.strict = strict;
+    this.parquet = parquet;
   }
 
   @Override
@@ -61,6 +75,8 @@ public final class PairImportStage implements Stage {
     ObjectNode c = new ObjectMapper().createObjectNode();
     c.put("format", format == null ? "auto" : format.code());
     c.put("max_prompt_chars", maxChars);
+    c.put("strict", strict);
+    c.put("input", parquet ? "parquet" : "json");
     paths.forEach(c.putArray("paths")::add);
     return c;
   }
@@ -74,14 +90,33 @@ public final class PairImportStage implements Stage {
     Dataset<Row> badLines = spark.createDataFrame(
         parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
     ImportRows.Split byId = ImportRows.firstById(accepted, "pair_id", CorpusPairRow.SCHEMA, new Duplicates());
-    return new StageOutput(byId.kept(), badLines.unionByName(byId.duplicates()), Map.of());
+    Dataset<Row> rejected = badLines.unionByName(byId.duplicates());
+    if (strict) ImportRows.failOnFirst(rejected);
+    return new StageOutput(byId.kept(), rejected, Map.of());
   }
 
   private JavaRDD<PairRecordParser.Parsed> parse(SparkSession spark) {
+    PairRecordParser parser = new PairRecordParser(format, maxChars);
+    if (parquet) {
+      Dataset<Row> raw = spark.read().parquet(paths.toArray(String[]::new));
+      return raw.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
+          ImportStage.columns(raw.columns()))), org.apache.spark.sql.functions.col("_metadata.file_path"),
+          org.apache.spark.sql.functions.col("_metadata.row_index")).javaRDD().map(new ParseParquetRow(parser));
+    }
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     var lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(String.join(",", paths),
         UnsplitTextInputFormat.class, LongWritable.class, Text.class, spark.sparkContext().hadoopConfiguration());
-    return lines.mapPartitionsWithInputSplit(new ParsePairFiles(new PairRecordParser(format, maxChars)), true);
+    return lines.mapPartitionsWithInputSplit(new ParsePairFiles(parser), true);
+  }
+
+  /** A Parquet row, as JSON, through the same checks as a JSON line; its line is its 1-based row. */
+  private record ParseParquetRow(PairRecordParser parser)
+      implements org.apache.spark.api.java.function.Function<Row, PairRecordParser.Parsed> {
+    @Override
+    public PairRecordParser.Parsed call(Row row) {
+      byte[] json = row.getString(0).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      return parser.parse(row.getString(1), row.getLong(2) + 1, json, json.length);
+    }
   }
 
   /** An input of which nothing was accepted fails here, before the empty table is committed. */

@@ -138,4 +138,41 @@ class PairImportSparkTest extends SparkTestBase {
     var e = assertThrows(ImportStage.InputRejectedException.class, () -> importOf("none", file, null));
     assertTrue(e.getMessage().contains("most for missing_field (2, e.g. "), e.getMessage());
   }
+
+  @Test
+  void strictFailsOnTheFirstBadRecordNamingItAndCommitsNothing() throws Exception {
+    Path file = dir.resolve("strict.jsonl");
+    Files.write(file, List.of("{\"prompt\":\"q\",\"chosen\":\"a\",\"rejected\":\"b\"}", "{not json",
+        "{\"prompt\":\"q2\"}"));
+    List<String> paths = List.of(file.toUri().toString());
+    PairImportStage strict = new PairImportStage(paths, null, 16000,
+        InputFiles.describe(paths, spark.sparkContext().hadoopConfiguration()), true, false);
+    var e = assertThrows(ImportStage.InputRejectedException.class,
+        () -> new StageRunner(spark, run("strict"), Set.of()).execute(strict, 0));
+    assertTrue(e.getMessage().contains("strict.jsonl:2: invalid_json"), e.getMessage());
+    assertTrue(run("strict").readManifest().producerOf(new dev.tribunal.jobs.run.TableRef(0, CorpusPairRow.TABLE))
+        .isEmpty(), "no corpus is committed");
+  }
+
+  @Test
+  void parquetRowsAreReadAsTheirJsonLinesWouldBe() throws Exception {
+    Path json = dir.resolve("trl.jsonl");
+    Files.write(json, List.of(
+        "{\"id\":\"p1\",\"prompt\":[{\"role\":\"user\",\"content\":\"2+2?\"}],"
+            + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"4\"}],"
+            + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"5\"}]}",
+        "{\"id\":\"p2\",\"prompt\":[{\"role\":\"user\",\"content\":\"\"}],"
+            + "\"chosen\":[{\"role\":\"assistant\",\"content\":\"x\"}],"
+            + "\"rejected\":[{\"role\":\"assistant\",\"content\":\"y\"}]}"));
+    Path parquet = dir.resolve("trl.parquet");
+    spark.read().json(json.toString()).coalesce(1).write().parquet(parquet.toString());
+    List<String> paths = List.of(parquet.toUri().toString());
+    StageRecord r = new StageRunner(spark, run("parquet"), Set.of()).execute(new PairImportStage(paths, null, 16000,
+        InputFiles.describe(paths, spark.sparkContext().hadoopConfiguration()), false, true), 0);
+    assertEquals(1L, r.rows());
+    assertEquals(1L, r.rejectedRows(), "the empty prompt is rejected as in JSON Lines");
+    CorpusPairRow pair = CorpusPairRow.fromRow(spark.read().parquet(run("parquet").table(r.output()).toString()).first());
+    assertEquals(List.of("p1", "4", "5"), List.of(pair.pairId(), pair.responseA(), pair.responseB()));
+    assertEquals(List.of(new Message("user", "2+2?")), pair.messages());
+  }
 }
