@@ -80,4 +80,11 @@ class SoftLabelTest {
     assertNull(row.positionBias());
     assertEquals(dev.tribunal.schemas.Winner.B, row.winner());
   }
+
+  @Test
+  void onlyTheAskedTokensCountSoALeadingSpaceVariantLeavesTheLabelMissing() {
+    // A backend that returned " 1" and " 2" (its tokens with a leading space) has not answered "1" or "2".
+    SoftLabel.Order order = SoftLabel.order(List.of(new NextTokenResult(Map.of("2", -5.0))), TOKENS);
+    assertEquals(LabelMissing.LABEL_TOKEN_MISSING, order.missing());
+  }
 }

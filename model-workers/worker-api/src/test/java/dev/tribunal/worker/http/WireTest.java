@@ -140,6 +140,23 @@ class WireTest {
     }
   }
 
+  /**
+   * A BPE labeler often has " 1" (with its leading space) and "1" as different tokens; a label is
+   * read only from the token asked for, so " 1" never stands in for "1": the label is missing.
+   */
+  @Test
+  void aLabelTokenWithALeadingSpaceIsAnotherTokenAndLeavesTheLabelMissing() throws Exception {
+    String reply = """
+        {"choices":[{"index":0,"text":" 1","finish_reason":"length",
+          "logprobs":{"tokens":[" 1"],"token_logprobs":[-0.2],"top_logprobs":[{" 1":-0.2," 2":-1.9,"2":-6.0}]}}]}""";
+    try (StubServer s = StubServer.scripted(json(200, reply)); HttpModelWorker w = worker(s, Backend.VLLM)) {
+      NextTokenResult r = w.nextTokenLogprobs(List.of(new NextTokenRequest(Prompt.text("Preferred Response="),
+          List.of("1", "2")))).get(0);
+      assertTrue(r.of("1").isEmpty(), "' 1' is not '1'");
+      assertEquals(-6.0, r.of("2").getAsDouble(), 1e-9);
+    }
+  }
+
   @Test
   void chatNextTokenAsksForTheBackendsTopLimit() throws Exception {
     String reply = """
