@@ -9,6 +9,7 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.schemas.RejectReason;
 import dev.tribunal.schemas.RejectedRow;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
@@ -48,21 +49,21 @@ final class ImportRows {
         what + " id '" + id + "' was already given at " + first, text, stage).toRow();
   }
 
-  /**
-   * Fails an import of which no record was accepted, before its empty table is committed: the most
-   * common reason with its count and an example, the hint (what the input looks like) when there
-   * is one, and where the rejects are.
-   */
   /** --strict: the first bad record (by file and line) fails the import, naming it; nothing is committed. */
   static void failOnFirst(Dataset<Row> rejected) {
-    java.util.List<Row> first = rejected.orderBy("source", "line").limit(1).collectAsList();
+    List<Row> first = rejected.orderBy("source", "line").limit(1).collectAsList();
     if (!first.isEmpty()) {
-      dev.tribunal.schemas.RejectedRow r = dev.tribunal.schemas.RejectedRow.fromRow(first.get(0));
+      RejectedRow r = RejectedRow.fromRow(first.get(0));
       throw new ImportStage.InputRejectedException(r.source() + ":" + r.line() + ": " + r.reason().code()
           + ": " + r.detail() + " (--strict stops at the first bad record; nothing was committed)");
     }
   }
 
+  /**
+   * Fails an import of which no record was accepted, before its empty table is committed: the most
+   * common reason with its count and an example, the hint (what the input looks like) when there
+   * is one, and where the rejects are.
+   */
   static void refuseIfNoneAccepted(StageContext context, Stage.Written written, Optional<String> hint) {
     if (written.rowCount() > 0 || written.rejected() == 0) return;
     Dataset<Row> rejected = context.read(written.rejectedTable());

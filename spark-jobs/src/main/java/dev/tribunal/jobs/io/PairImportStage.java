@@ -122,8 +122,19 @@ public final class PairImportStage implements Stage {
   /** An input of which nothing was accepted fails here, before the empty table is committed. */
   @Override
   public Map<String, Long> review(StageContext context, Written written) {
-    ImportRows.refuseIfNoneAccepted(context, written, java.util.Optional.empty());
+    if (written.rowCount() == 0 && written.rejected() > 0) {
+      ImportRows.refuseIfNoneAccepted(context, written, hint(context.read(written.rejectedTable())));
+    }
     return Map.of();
+  }
+
+  /** Records with a prompt but no second response are prompts: the other import takes them. */
+  private static java.util.Optional<String> hint(Dataset<Row> rejected) {
+    String raw = RejectedRow.fromRow(rejected.orderBy("source", "line").first()).raw();
+    boolean prompt = raw != null && (raw.contains("\"prompt\"") || raw.contains("\"messages\""));
+    boolean pair = raw != null && (raw.contains("\"chosen\"") || raw.contains("\"output_1\""));
+    return prompt && !pair ? java.util.Optional.of("the records look like prompts, not preference pairs: import them"
+        + " with tribunal import") : java.util.Optional.empty();
   }
 
   /** A later occurrence of an id, pointing at the first. */

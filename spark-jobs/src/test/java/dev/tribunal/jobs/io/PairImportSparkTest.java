@@ -137,6 +137,8 @@ class PairImportSparkTest extends SparkTestBase {
     Files.write(file, List.of("{\"prompt\":\"only a prompt\"}", "{\"prompt\":\"another\"}"));
     var e = assertThrows(ImportStage.InputRejectedException.class, () -> importOf("none", file, null));
     assertTrue(e.getMessage().contains("most for missing_field (2, e.g. "), e.getMessage());
+    assertTrue(e.getMessage().contains("look like prompts, not preference pairs: import them with tribunal import"),
+        e.getMessage());
   }
 
   @Test
