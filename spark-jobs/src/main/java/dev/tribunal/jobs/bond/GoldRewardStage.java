@@ -1,7 +1,5 @@
 package dev.tribunal.jobs.bond;
 
-import static org.apache.spark.sql.functions.col;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.run.Stage;
@@ -11,13 +9,11 @@ import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.world.GoldGrader;
 import dev.tribunal.jobs.world.Task;
-import dev.tribunal.schemas.ExclusionReason;
 import dev.tribunal.schemas.RewardRow;
 import dev.tribunal.schemas.SampleRow;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Row;
 
 /**
@@ -55,18 +51,7 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String 
   @Override
   public StageOutput run(StageContext context) {
     Map<String, Task> tasks = world.trainingTasksById(context.iteration());
-    return StageOutput.of(kept(context, samples).map(new Grade(tasks), RewardRow.ENCODER));
-  }
-
-  /**
-   * The samples of all the tables that are draws of the policy: Best-of-N and its quantiles count
-   * every draw, a repeat, a truncated or a leaking one too (it is what the policy gives, and its
-   * reward says how good); only a prompt over the context produced nothing to reward.
-   */
-  static org.apache.spark.sql.Dataset<Row> kept(StageContext context, List<TableRef> tables) {
-    Column reason = col("excluded_reason");
-    return tables.stream().map(context::read).reduce(org.apache.spark.sql.Dataset::unionByName).orElseThrow()
-        .filter(reason.isNull().or(reason.notEqual(ExclusionReason.CONTEXT_OVERFLOW.code())));
+    return StageOutput.of(Draws.of(context, samples).map(new Grade(tasks), RewardRow.ENCODER));
   }
 
   private record Grade(Map<String, Task> tasks) implements MapFunction<Row, Row> {

@@ -62,7 +62,7 @@ public record RoundFiguresStage(TableRef samples, TableRef rewards, Optional<Tab
   @Override
   public StageOutput run(StageContext context) {
     Map<String, Task> tasks = world.trainingTasksById(context.iteration());
-    List<Row> rated = GoldRewardStage.kept(context, List.of(samples)).join(context.read(rewards)
+    List<Row> rated = Draws.of(context, List.of(samples)).join(context.read(rewards)
         .filter(col("reward").isNotNull()).select(col("response_id").as("sample_id"), col("reward")), "sample_id")
         .collectAsList();
     double reward = 0;

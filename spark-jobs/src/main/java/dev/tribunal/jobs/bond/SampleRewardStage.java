@@ -66,7 +66,7 @@ public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelU
 
   @Override
   public Dataset<Row> input(StageContext context) {
-    Dataset<Row> kept = GoldRewardStage.kept(context, samples)
+    Dataset<Row> kept = Draws.of(context, samples)
         .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
     return StageSupport.byPrompt(kept, use.partitions(), "prompt_id", "sample_index");
   }

@@ -1,9 +1,5 @@
 package dev.tribunal.jobs.io;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.to_json;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,15 +8,9 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.schemas.PromptRow;
 import dev.tribunal.schemas.RejectedRow;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -100,16 +90,9 @@ public final class ImportStage implements Stage {
 
   private JavaRDD<PromptLineParser.Parsed> parse(SparkSession spark, PromptLineParser parser) {
     if (format == Format.PARQUET) {
-      Dataset<Row> raw = spark.read().parquet(paths.toArray(String[]::new));
-      Column all = struct(columns(raw.columns()));
-      return raw.select(to_json(all), col("_metadata.file_path"), col("_metadata.row_index"))
-          .javaRDD().map(new ParseParquetRow(parser));
+      return InputFiles.parquetAsJson(spark, paths).javaRDD().map(new ParseParquetRow(parser));
     }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    var lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(String.join(",", paths),
-        UnsplitTextInputFormat.class, LongWritable.class, Text.class,
-        spark.sparkContext().hadoopConfiguration());
-    return lines.mapPartitionsWithInputSplit(new ParseLines<>(parser::parse), true);
+    return InputFiles.lines(spark, paths).mapPartitionsWithInputSplit(new ParseLines<>(parser::parse), true);
   }
 
   /** An input of which nothing was accepted fails here, before the empty prompts table is committed. */
@@ -129,10 +112,6 @@ public final class ImportStage implements Stage {
     RejectedRow head = first.get(0);
     boolean fromTheTop = head.line() != null && head.line() == 1;
     return InputShape.of(first.stream().map(RejectedRow::raw).toList(), fromTheTop ? head.raw() : null);
-  }
-
-  static Column[] columns(String[] names) {
-    return Arrays.stream(names).map(n -> col("`" + n + "`")).toArray(Column[]::new);
   }
 
   /** A Parquet row, as JSON, through the same checks as a JSON line. */

@@ -69,4 +69,26 @@ public final class InputFiles {
     boolean parquet = files.keySet().stream().allMatch(f -> f.endsWith(".parquet"));
     return parquet ? ImportStage.Format.PARQUET : ImportStage.Format.JSONL;
   }
+
+  /** Each file's lines, one unsplit partition per file, so a record's line number is its place in its file. */
+  static org.apache.spark.api.java.JavaNewHadoopRDD<org.apache.hadoop.io.LongWritable, org.apache.hadoop.io.Text> lines(
+      org.apache.spark.sql.SparkSession spark, List<String> paths) {
+    var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+    return (org.apache.spark.api.java.JavaNewHadoopRDD<org.apache.hadoop.io.LongWritable, org.apache.hadoop.io.Text>)
+        jsc.newAPIHadoopFile(String.join(",", paths), UnsplitTextInputFormat.class,
+            org.apache.hadoop.io.LongWritable.class, org.apache.hadoop.io.Text.class, spark.sparkContext().hadoopConfiguration());
+  }
+
+  /**
+   * Parquet rows as the JSON line each would be, with its file and 0-based row: (json, file, row), so
+   * Parquet input goes through the same record checks as JSON Lines.
+   */
+  static org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> parquetAsJson(org.apache.spark.sql.SparkSession spark,
+      List<String> paths) {
+    var raw = spark.read().parquet(paths.toArray(String[]::new));
+    var columns = java.util.Arrays.stream(raw.columns()).map(n -> org.apache.spark.sql.functions.col("`" + n + "`"))
+        .toArray(org.apache.spark.sql.Column[]::new);
+    return raw.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(columns)),
+        org.apache.spark.sql.functions.col("_metadata.file_path"), org.apache.spark.sql.functions.col("_metadata.row_index"));
+  }
 }

@@ -1,6 +1,5 @@
 package dev.tribunal.jobs.io;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,11 +11,7 @@ import dev.tribunal.schemas.PairFormat;
 import dev.tribunal.schemas.RejectedRow;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.io.LongWritable;
-import org.apache.hadoop.io.Text;
-import org.apache.spark.api.java.JavaNewHadoopRDD;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -97,16 +92,8 @@ public final class PairImportStage implements Stage {
 
   private JavaRDD<PairRecordParser.Parsed> parse(SparkSession spark) {
     PairRecordParser parser = new PairRecordParser(format, maxChars);
-    if (parquet) {
-      Dataset<Row> raw = spark.read().parquet(paths.toArray(String[]::new));
-      return raw.select(org.apache.spark.sql.functions.to_json(org.apache.spark.sql.functions.struct(
-          ImportStage.columns(raw.columns()))), org.apache.spark.sql.functions.col("_metadata.file_path"),
-          org.apache.spark.sql.functions.col("_metadata.row_index")).javaRDD().map(new ParseParquetRow(parser));
-    }
-    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    var lines = (JavaNewHadoopRDD<LongWritable, Text>) jsc.newAPIHadoopFile(String.join(",", paths),
-        UnsplitTextInputFormat.class, LongWritable.class, Text.class, spark.sparkContext().hadoopConfiguration());
-    return lines.mapPartitionsWithInputSplit(new ParsePairFiles(parser), true);
+    if (parquet) return InputFiles.parquetAsJson(spark, paths).javaRDD().map(new ParseParquetRow(parser));
+    return InputFiles.lines(spark, paths).mapPartitionsWithInputSplit(new ParsePairFiles(parser), true);
   }
 
   /** A Parquet row, as JSON, through the same checks as a JSON line; its line is its 1-based row. */

@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.metarewarding;
 
 import dev.tribunal.jobs.stages.Completions;
+import dev.tribunal.jobs.stages.GreedyAnswers;
 import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.stages.ModelStep;
 import dev.tribunal.jobs.stages.ModelUse;
@@ -27,7 +28,6 @@ import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.Prompt;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -129,18 +129,14 @@ public record JudgeStage(TableRef prompts, TableRef samples, ModelUse use, int n
 
   /** The model's greedy answer to each prompt of the batch, for a reference-guided judge; none otherwise. */
   private Map<String, String> references(ModelSession model, List<Row> batch) {
-    Map<String, String> out = new HashMap<>();
-    if (!judge.referenceGuided()) return out;
+    if (!judge.referenceGuided()) return Map.of();
     Map<String, GenerateRequest> asked = new LinkedHashMap<>();
     for (Row s : batch) {
       asked.computeIfAbsent(s.getAs("prompt_id"), id -> new GenerateRequest(PromptForms.actor(
           PromptForms.text(s, "prompt_text"), PromptForms.messages(s, "prompt_messages"), reference.actor()).toWorker(),
           reference.actorSampling().greedy().params(1, 0)));
     }
-    List<List<Completion>> answers = model.generate(List.copyOf(asked.values()));
-    int i = 0;
-    for (String promptId : asked.keySet()) out.put(promptId, answers.get(i++).get(0).text());
-    return out;
+    return GreedyAnswers.of(model, asked);
   }
 
   private JudgmentRow row(ModelStep step, SampleRow sample, int j, Completion c, boolean injection, String reference,

@@ -5,6 +5,7 @@ import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.roles.JudgeRole;
 import dev.tribunal.jobs.roles.Verdict;
 import dev.tribunal.jobs.stages.Completions;
+import dev.tribunal.jobs.stages.GreedyAnswers;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.worker.ModelSession;
 import dev.tribunal.schemas.Ids;
@@ -67,16 +68,12 @@ public record JudgeRater(JudgeRole judge, SamplingConfig sampling, int n, ActorR
 
   /** Each question's greedy answer, for a reference-guided judge; none otherwise. */
   private Map<String, String> references(ModelSession model, List<Rated> items) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (!judge.referenceGuided()) return out;
+    if (!judge.referenceGuided()) return Map.of();
     Map<String, GenerateRequest> asked = new LinkedHashMap<>();
     for (Rated i : items) {
       asked.computeIfAbsent(PromptForms.question(null, i.conversation()), q -> new GenerateRequest(
           PromptForms.actor(null, i.conversation(), actor).toWorker(), actorSampling.greedy().params(1, 0)));
     }
-    List<List<Completion>> answers = model.generate(List.copyOf(asked.values()));
-    int k = 0;
-    for (String q : asked.keySet()) out.put(q, answers.get(k++).get(0).text());
-    return out;
+    return GreedyAnswers.of(model, asked);
   }
 }

@@ -72,9 +72,8 @@ public record LabelStage(TableRef pairs, ModelUse use, Labeler labeler) implemen
 
   /** A corpus without its human label, spread by pair over the partitions (0: spark.sql.shuffle.partitions). */
   static Dataset<Row> blind(Dataset<Row> corpus, int partitions) {
-    Dataset<Row> rows = corpus.select(col("pair_id"), col("messages"), col("response_a"), col("response_b"));
-    int n = partitions > 0 ? partitions : Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
-    return rows.repartition(n, col("pair_id")).sortWithinPartitions(col("pair_id"));
+    return StageSupport.byKey(corpus.select(col("pair_id"), col("messages"), col("response_a"), col("response_b")),
+        "pair_id", partitions, "pair_id");
   }
 
   @Override

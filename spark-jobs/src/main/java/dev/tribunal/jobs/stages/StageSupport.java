@@ -37,10 +37,15 @@ public final class StageSupport {
    * so a prompt's work (and its shared prompt prefix) stays together.
    */
   public static Dataset<Row> byPrompt(Dataset<Row> rows, int partitions, String... order) {
+    return byKey(rows, "prompt_id", partitions, order);
+  }
+
+  /** The same for another key (a corpus pair's id): its rows in one partition, in the given order. */
+  public static Dataset<Row> byKey(Dataset<Row> rows, String key, int partitions, String... order) {
     int n = partitions > 0 ? partitions
         : Integer.parseInt(rows.sparkSession().conf().get("spark.sql.shuffle.partitions"));
     Column[] sort = Arrays.stream(order).map(c -> col(c)).toArray(Column[]::new);
-    return rows.repartition(n, col("prompt_id")).sortWithinPartitions(sort);
+    return rows.repartition(n, col(key)).sortWithinPartitions(sort);
   }
 
   /** The key of a cogroup that brings one prompt's rows of two tables together. */
