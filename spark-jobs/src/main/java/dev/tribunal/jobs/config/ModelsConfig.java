@@ -6,8 +6,8 @@ import dev.tribunal.worker.http.HttpWorkerConfig;
 
 /**
  * Where the models run. djl: the in-JVM runtime on every executor, loading M_0 from checkpoint
- * (a Hugging Face-layout directory readable on every executor) and later models from the paths the
- * trainer returns. http: an OpenAI-compatible server that serves each version under its name.
+ * (a Hugging Face-layout directory: a local path every executor can read, or any Hadoop URI, copied
+ * to each executor's local disk) and later models from where the train stage committed them. http: an OpenAI-compatible server that serves each version under its name.
  * Bound from the section as written ({@link Section}) into the typed parts a worker needs, checked
  * here once: executors get these records and parse nothing.
  *
@@ -60,10 +60,16 @@ public record ModelsConfig(Backend backendKind, String seedVersion, String check
    */
   public String declaredRoleForm() {
     if (backendKind() != Backend.DJL) return "full";
-    java.nio.file.Path file = java.nio.file.Path.of(checkpoint, "tokenizer_config.json");
-    if (!java.nio.file.Files.isRegularFile(file)) return "full";
+    String file = checkpoint + "/tokenizer_config.json";
+    java.util.Optional<byte[]> content;
     try {
-      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).get(ROLE_FORM_KEY);
+      content = dev.tribunal.jobs.run.ModelStore.file(checkpoint, "tokenizer_config.json");
+    } catch (java.io.UncheckedIOException e) {
+      throw new ConfigException("models.checkpoint: cannot read " + file + ": " + e.getCause().getMessage());
+    }
+    if (content.isEmpty()) return "full";
+    try {
+      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(content.get()).get(ROLE_FORM_KEY);
       String form = node == null || node.isNull() ? "full" : node.asText();
       if (!form.equals("compact") && !form.equals("full")) {
         throw new ConfigException("models.checkpoint: " + file + " declares " + ROLE_FORM_KEY + " '" + form

@@ -95,10 +95,28 @@ public final class RunDirectory {
       try (OutputStream out = fs.create(tmp, false)) {
         JSON.writeValue(out, manifest);
       }
-      FileContext.getFileContext(dir.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      replace(tmp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
+  }
+
+  /**
+   * Renames over an existing file in one step where the file system's FileContext binding can
+   * (HDFS, S3A, local). A file system with none (no fs.AbstractFileSystem.SCHEME.impl) gets
+   * FileSystem's rename, which replaces the target on POSIX-like stores; where it refuses, the old
+   * file is moved aside first, and a reader in between finds none for a moment.
+   */
+  private void replace(Path tmp, Path target) throws IOException {
+    try {
+      FileContext.getFileContext(dir.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      return;
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      if (fs.rename(tmp, target)) return;
+    }
+    Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + java.util.UUID.randomUUID());
+    if (!fs.rename(target, old) || !fs.rename(tmp, target)) throw new IOException("rename failed: " + tmp + " -> " + target);
+    fs.delete(old, false);
   }
 
   /**

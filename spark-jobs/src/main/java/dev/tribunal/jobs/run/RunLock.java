@@ -139,7 +139,16 @@ public final class RunLock implements AutoCloseable {
   /** Puts back a lock moved aside by mistake, unless another has been created since. */
   private static void restore(RunDirectory run, Path aside, Path file) throws IOException {
     try {
-      FileContext.getFileContext(file.toUri(), run.fs().getConf()).rename(aside, file, Options.Rename.NONE);
+      try {
+        FileContext.getFileContext(file.toUri(), run.fs().getConf()).rename(aside, file, Options.Rename.NONE);
+      } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+        // No FileContext binding for this scheme: an exclusive create of the same bytes is as safe.
+        Optional<RunDirectory.Snapshot> moved = run.snapshot(aside);
+        if (moved.isEmpty() || !run.createExclusive(file, moved.get().content())) {
+          throw new org.apache.hadoop.fs.FileAlreadyExistsException(file.toString());
+        }
+        run.delete(aside);
+      }
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       LOG.error("run {}: a lock moved aside could not be put back, another was created meanwhile; it is kept as {}",
           run.uri(), aside);

@@ -1,6 +1,6 @@
 package dev.tribunal.jobs.stages;
 
-import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.worker.djl.Engines;
@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The DPO family on the driver with the DJL engine (registered as "djl"). Pairs become token-space
  * examples whose spans are exactly those the reference log-probs were scored on; the trained
- * checkpoint is written next to the run's tables and named by iteration and data fingerprint.
+ * checkpoint is written to the local directory the train stage gives (which commits it to the run)
+ * and named by iteration and data fingerprint.
  */
 public final class DjlPolicyTrainer implements PolicyTrainer {
   /** Device of the driver's training engine; "cpu" unless a GPU is named. */
@@ -36,7 +37,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
       throw new IllegalStateException("iteration " + request.iteration() + " has no preference pairs to train on");
     }
     Path out = local(request.outputDir());
-    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
+    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX),
         request.iteration() + 1);
     TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
         .train(request.dpo().training(request.iteration()), examples, run);
@@ -44,10 +45,15 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
   }
 
-  /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
+  /**
+   * The policy's weights as a local directory (the in-JVM runtime's checkpoint, or a plug-in's
+   * checkpoint parameter), fetched first when they are on another file system.
+   */
   public static Path checkpoint(WorkerSpec policy) {
-    if (policy instanceof WorkerSpec.Djl djl) return Path.of(djl.checkpoint());
-    if (policy instanceof WorkerSpec.Plugin plugin) return Path.of(plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    if (policy instanceof WorkerSpec.Djl djl) return ModelStore.local(djl.modelVersion(), djl.checkpoint());
+    if (policy instanceof WorkerSpec.Plugin plugin) {
+      return ModelStore.local(plugin.modelVersion(), plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    }
     throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " has none");
   }
 
@@ -67,27 +73,9 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     }
   }
 
-  @Override
-  public void checkRunRoot(String root) {
-    String scheme = new org.apache.hadoop.fs.Path(root).toUri().getScheme();
-    if (!isLocal(scheme)) {
-      throw new ConfigException("run.root: " + root + " is on " + scheme + "://, but the djl trainer"
-          + " (meta_rewarding.dpo.trainer) writes checkpoints to a local or mounted file system; use a run.root"
-          + " the driver and executors mount");
-    }
-  }
-
-  /** The DJL engine writes to a local (or mounted) file system. */
+  /** The local directory a request names (a path or a file: URI). */
   private static Path local(String dir) {
     URI uri = URI.create(dir);
-    if (!isLocal(uri.getScheme())) {
-      throw new IllegalArgumentException("the djl trainer writes checkpoints to a local or mounted file system, but"
-          + " the run is on " + uri.getScheme() + "://; use a run.root the driver and executors mount");
-    }
     return uri.getScheme() == null ? Path.of(dir) : Path.of(uri);
-  }
-
-  private static boolean isLocal(String scheme) {
-    return scheme == null || scheme.equals("file");
   }
 }
