@@ -40,6 +40,15 @@ final class RunSession implements AutoCloseable {
   /** With the configuration tree already built (e.g. over a built-in profile) and bound to config. */
   static RunSession open(ObjectNode tree, TribunalConfig config, CommonOptions options, String command,
       PrintStream err) {
+    return open(tree, config, options, command, err, false);
+  }
+
+  /**
+   * watchLock: a lock whose holder cannot be judged yet is watched until it proves alive or goes
+   * stale ({@link RunLock#acquireWaiting}), for commands a scheduler retries with nobody watching.
+   */
+  static RunSession open(ObjectNode tree, TribunalConfig config, CommonOptions options, String command,
+      PrintStream err, boolean watchLock) {
     if (!options.quiet) err.print("effective configuration:\n" + Secrets.dump(tree).indent(2));
     SparkSession spark = Sessions.create(config.spark(), "tribunal " + command);
     try {
@@ -48,7 +57,8 @@ final class RunSession implements AutoCloseable {
       }
       RunDirectory run = new RunDirectory(config.run().root(), config.run().id(),
           spark.sparkContext().hadoopConfiguration());
-      RunLock lock = RunLock.acquire(run, config.run().lockStaleAfter());
+      RunLock lock = watchLock ? RunLock.acquireWaiting(run, config.run().lockStaleAfter())
+          : RunLock.acquire(run, config.run().lockStaleAfter());
       Logs.toRunDirectory(run, command);
       return new RunSession(config, spark, run, lock, Set.copyOf(options.redo));
     } catch (RuntimeException e) {
