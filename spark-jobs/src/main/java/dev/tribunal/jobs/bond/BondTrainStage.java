@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.BondConfig;
 import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
@@ -93,15 +94,17 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
 
   private StageOutput train(StageContext context, List<BondExample> examples, long prompts) {
     int t = context.iteration();
-    Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/bond/policy-round=" + (t + 1)
-        + "-" + System.currentTimeMillis()).toUri());
+    String name = "policy-round=" + (t + 1) + "-" + System.currentTimeMillis();
+    Path out = ModelStore.workDir(context.run(), name);
     TrainingRun run = new TrainingRun(DjlPolicyTrainer.checkpoint(policy), out,
-        out.resolveSibling(out.getFileName() + ".metrics.jsonl"), t + 1);
+        out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX), t + 1);
     TrainingResult result = Engines.bondTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
         .train(new BondTrainingRequest(run, bond.training(t), examples));
     String version = "B" + (t + 1) + "-" + BondExample.fingerprint(examples).substring(0, 10);
     long forward = examples.stream().filter(x -> x.term() == BondExample.Term.FORWARD).count();
-    CheckpointRow row = new CheckpointRow(t, version, result.checkpoint().toString(), policy.modelVersion(),
+    String committed = ModelStore.commit(context.run(), result.checkpoint(),
+        new org.apache.hadoop.fs.Path(context.run().path(), "models/bond/" + name));
+    CheckpointRow row = new CheckpointRow(t, version, committed, policy.modelVersion(),
         guide.modelVersion(), "djl-" + bond.variant(), forward, result.summary());
     long zero = examples.stream().filter(x -> x.term() == BondExample.Term.BACKWARD && x.reward() == 0).count();
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,

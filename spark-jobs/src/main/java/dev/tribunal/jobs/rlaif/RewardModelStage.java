@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.RlaifConfig;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
@@ -76,15 +77,16 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
       throw new IllegalStateException("only " + pairs.size() + " labeled pairs fit the model's context; a reward"
           + " model needs at least 2 (" + tooLong[0] + " too long)");
     }
-    Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/reward-model-"
-        + System.currentTimeMillis()).toUri());
-    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"), 0);
+    String name = "reward-model-" + System.currentTimeMillis();
+    Path out = ModelStore.workDir(context.run(), name);
+    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX), 0);
     RewardTrainingResult trained = Engines.rewardTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
         .train(new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut()));
     Map<String, Double> metrics = new HashMap<>(trained.training().summary());
     metrics.putAll(trained.heldOut().metrics("heldout/"));
     String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);
-    CheckpointRow row = new CheckpointRow(0, version, out.toString(), base.modelVersion(),
+    String committed = ModelStore.commit(context.run(), out, new org.apache.hadoop.fs.Path(context.run().path(), "models/" + name));
+    CheckpointRow row = new CheckpointRow(0, version, committed, base.modelVersion(),
         settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics);
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("pairs", (long) pairs.size(), "too_long", tooLong[0]));

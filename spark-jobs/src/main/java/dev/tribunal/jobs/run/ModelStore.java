@@ -37,6 +37,7 @@ public final class ModelStore {
   public static final String WORK_DIR_PROPERTY = "tribunal.work.dir";
   /** The metrics log a trainer keeps beside its checkpoint, committed with it. */
   public static final String METRICS_SUFFIX = ".metrics.jsonl";
+  private static final String MODEL = "model";
   private static final Logger LOG = LoggerFactory.getLogger(ModelStore.class);
 
   private ModelStore() {}
@@ -47,45 +48,49 @@ public final class ModelStore {
    * local work directory. Either way a dead attempt's leftovers are never reused.
    */
   public static java.nio.file.Path workDir(RunDirectory run, String name) {
-    String unique = name + "-" + UUID.randomUUID();
-    java.nio.file.Path dir = isLocal(run.path())
-        ? java.nio.file.Path.of(run.staging("checkpoint-" + unique).toUri())
-        : java.nio.file.Path.of(System.getProperty(WORK_DIR_PROPERTY, System.getProperty("java.io.tmpdir")),
-            "tribunal-work", run.path().getName(), unique);
+    java.nio.file.Path dir = workRoot(run).resolve(name + "-" + UUID.randomUUID());
     try {
-      Files.createDirectories(dir.getParent());
+      Files.createDirectories(dir);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot create the working directory " + dir.getParent(), e);
+      throw new UncheckedIOException("cannot create the working directory " + dir, e);
     }
-    return dir.resolve("model");
+    return dir.resolve(MODEL);
+  }
+
+  /** Where {@link #workDir} makes its directories for this run. */
+  private static java.nio.file.Path workRoot(RunDirectory run) {
+    return isLocal(run.path()) ? java.nio.file.Path.of(run.staging("checkpoints").toUri())
+        : java.nio.file.Path.of(System.getProperty(WORK_DIR_PROPERTY, System.getProperty("java.io.tmpdir")),
+            "tribunal-work", run.path().getName());
   }
 
   /**
    * Commits a checkpoint written locally (with its metrics log, if the trainer kept one beside it)
    * to target under the run, replacing what a dead attempt may have left there: the run's lock
    * proves no live process uses it, and the stage that names it has not been committed. Returns
-   * the committed checkpoint's URI.
+   * the committed checkpoint's URI. A working directory of {@link #workDir} is removed; on a run
+   * on the local disk it is renamed into place instead of copied.
    */
   public static String commit(RunDirectory run, java.nio.file.Path local, Path target) {
     if (!Files.isDirectory(local)) throw new IllegalArgumentException("no checkpoint was written to " + local);
     java.nio.file.Path metrics = local.resolveSibling(local.getFileName() + METRICS_SUFFIX);
+    boolean ours = local.getFileName().toString().equals(MODEL) && workRoot(run).equals(local.getParent().getParent());
     try {
-      // On the local disk the working directory is in the run's staging already; elsewhere it is copied there.
-      Path staged = isLocal(run.path()) ? new Path(local.getParent().toUri()) : run.staging("commit-" + UUID.randomUUID());
-      if (!isLocal(run.path())) {
-        run.fs().copyFromLocalFile(false, true, new Path(local.toUri()), new Path(staged, "model"));
+      Path staged = ours && isLocal(run.path()) ? new Path(local.getParent().toUri()) : run.staging("commit-" + UUID.randomUUID());
+      if (!(ours && isLocal(run.path()))) {
+        run.fs().copyFromLocalFile(false, true, new Path(local.toUri()), new Path(staged, MODEL));
         if (Files.isRegularFile(metrics)) {
           run.fs().copyFromLocalFile(false, true, new Path(metrics.toUri()), new Path(staged, metrics.getFileName().toString()));
         }
       }
-      run.commit(new Path(staged, "model"), target);
+      run.commit(new Path(staged, MODEL), target);
       Path stagedMetrics = new Path(staged, metrics.getFileName().toString());
       if (run.fs().exists(stagedMetrics)) run.commit(stagedMetrics, metricsOf(target));
       run.delete(staged);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit checkpoint " + local + " to " + target, e);
     }
-    deleteLocal(local.getParent());
+    if (ours) deleteLocal(local.getParent());
     return run.fs().makeQualified(target).toString();
   }
 

@@ -1,7 +1,6 @@
 package dev.tribunal.jobs.stages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.OtherFileSystem;
@@ -10,6 +9,7 @@ import dev.tribunal.jobs.SparkTestBase;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.metarewarding.IterationDriver;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.jobs.run.StageRunner;
@@ -18,8 +18,10 @@ import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +36,7 @@ class OtherFileSystemSparkTest extends SparkTestBase {
 
   @BeforeAll
   static void startSpark() {
+    System.setProperty(ModelStore.WORK_DIR_PROPERTY, dir.resolve("work").toString());
     start("local[2]", Map.of(OtherFileSystem.SPARK_CONF, OtherFileSystem.class.getName()));
   }
 
@@ -71,13 +74,27 @@ class OtherFileSystemSparkTest extends SparkTestBase {
     try (var staging = Files.list(run.resolve("_staging"))) {
       assertEquals(0, staging.count(), "nothing left in staging");
     }
-    assertFalse(Files.exists(dir.resolve("local/loop/_staging/checkpoint-iter=1")), "the local run committed by rename");
+    assertEquals(List.of(), files(dir.resolve("local/" + Loop.RUN_ID + "/_staging/checkpoints")),
+        "the local run's checkpoint was renamed into place");
+    assertEquals(List.of(), files(dir.resolve("work/" + Loop.RUN_ID)), "the other run's local working copy is gone");
     RunDirectory remoteRun = new RunDirectory(root, Loop.RUN_ID, spark.sparkContext().hadoopConfiguration());
     StageRecord evaluated = remoteRun.readManifest().find("evaluate", 1).orElseThrow();
     assertTrue(evaluated.completed());
     var m1 = new StageRunner(spark, remoteRun, Set.of()).read(new TableRef(1, Metric.TABLE)).collectAsList();
     assertTrue(m1.stream().allMatch(r -> remote.modelVersion().equals(r.getAs("model_version"))),
         "the executors answered the held-out prompts with M1, loaded from the other file system");
+  }
+
+  @AfterAll
+  static void clearWorkDir() {
+    System.clearProperty(ModelStore.WORK_DIR_PROPERTY);
+  }
+
+  private static List<Path> files(Path dir) throws java.io.IOException {
+    if (!Files.exists(dir)) return List.of();
+    try (var list = Files.list(dir)) {
+      return list.toList();
+    }
   }
 
   private WorkerSpec iterate(TribunalConfig config, String root) {
