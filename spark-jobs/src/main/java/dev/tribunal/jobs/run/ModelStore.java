@@ -68,7 +68,7 @@ public final class ModelStore {
    * Commits a checkpoint written locally (with its metrics log, if the trainer kept one beside it)
    * to target under the run, replacing what a dead attempt may have left there: the run's lock
    * proves no live process uses it, and the stage that names it has not been committed. Returns
-   * the committed checkpoint's URI. A working directory of {@link #workDir} is removed; on a run
+   * where the checkpoint now is. A working directory of {@link #workDir} is removed; on a run
    * on the local disk it is renamed into place instead of copied.
    */
   public static String commit(RunDirectory run, java.nio.file.Path local, Path target) {
@@ -91,7 +91,9 @@ public final class ModelStore {
       throw new UncheckedIOException("cannot commit checkpoint " + local + " to " + target, e);
     }
     if (ours) deleteLocal(local.getParent());
-    return run.fs().makeQualified(target).toString();
+    // On the local disk a plain path, as people pass it back (e.g. bond.reward_model); elsewhere the full URI.
+    Path committed = run.fs().makeQualified(target);
+    return isLocal(committed) ? java.nio.file.Path.of(committed.toUri()).toString() : committed.toString();
   }
 
   /** Where the metrics log of a committed checkpoint is. */
