@@ -14,6 +14,7 @@ import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.stages.TrainStage;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.worker.Prompt;
@@ -97,7 +98,7 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
         + "-" + System.currentTimeMillis()).toUri());
     TrainingRun run = new TrainingRun(DjlPolicyTrainer.checkpoint(policy), out,
         out.resolveSibling(out.getFileName() + ".metrics.jsonl"), t + 1);
-    TrainingResult result = Engines.bondTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
+    TrainingResult result = Engines.bondTrainer(DriverDevice.trainer())
         .train(new BondTrainingRequest(run, bond.training(t), examples));
     String version = "B" + (t + 1) + "-" + BondExample.fingerprint(examples).substring(0, 10);
     long forward = examples.stream().filter(x -> x.term() == BondExample.Term.FORWARD).count();

@@ -9,6 +9,7 @@ import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.RunLock;
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.spark.Sessions;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import java.io.PrintStream;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -43,6 +44,7 @@ final class RunSession implements AutoCloseable {
     if (!options.quiet) err.print("effective configuration:\n" + Secrets.dump(tree).indent(2));
     SparkSession spark = Sessions.create(config.spark(), "tribunal " + command);
     try {
+      DriverDevice.checkAtStart(spark.sparkContext());
       if (!options.quiet && System.console() != null) {
         spark.sparkContext().addSparkListener(new ProgressListener(err));
       }

@@ -12,6 +12,7 @@ import dev.tribunal.jobs.stages.CheckpointRow;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
@@ -79,7 +80,7 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
     Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/reward-model-"
         + System.currentTimeMillis()).toUri());
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"), 0);
-    RewardTrainingResult trained = Engines.rewardTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
+    RewardTrainingResult trained = Engines.rewardTrainer(DriverDevice.trainer())
         .train(new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut()));
     Map<String, Double> metrics = new HashMap<>(trained.training().summary());
     metrics.putAll(trained.heldOut().metrics("heldout/"));

@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.stages;
 
 import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.worker.djl.Engines;
@@ -20,9 +21,6 @@ import java.util.List;
  * checkpoint is written next to the run's tables and named by iteration and data fingerprint.
  */
 public final class DjlPolicyTrainer implements PolicyTrainer {
-  /** Device of the driver's training engine; "cpu" unless a GPU is named. */
-  public static final String DEVICE_PROPERTY = "tribunal.train.device";
-
   @Override
   public String name() {
     return "djl";
@@ -38,7 +36,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     Path out = local(request.outputDir());
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
         request.iteration() + 1);
-    TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
+    TrainingResult result = Engines.trainer(DriverDevice.trainer())
         .train(request.dpo().training(request.iteration()), examples, run);
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());

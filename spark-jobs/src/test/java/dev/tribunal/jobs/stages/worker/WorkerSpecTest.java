@@ -75,17 +75,6 @@ class WorkerSpecTest {
   }
 
   @Test
-  void theTaskDeviceIsTheTasksFirstGpuElseTheCpuWithAReason() {
-    assertEquals("cpu", TaskDevice.decide(null).device());
-    TaskDevice.Decision none = TaskDevice.decide(List.of());
-    assertEquals("cpu", none.device());
-    assertTrue(none.reason().contains("spark.task.resource.gpu.amount"));
-    TaskDevice.Decision two = TaskDevice.decide(List.of("3", "5"));
-    assertEquals("gpu:3", two.device());
-    assertTrue(two.reason().contains("[5] stay idle"), two.reason());
-  }
-
-  @Test
   void aModelCallFailureIsFoundInsideSparksJobFailure() {
     ModelCallException inner = new ModelCallException("judge", "http/vllm", "M3", "generate",
         new IllegalStateException("503 Service Unavailable"));
