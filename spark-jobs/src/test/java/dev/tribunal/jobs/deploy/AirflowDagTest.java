@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tribunal.jobs.config.ConfigLoader;
+import dev.tribunal.jobs.config.TribunalConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -59,6 +61,15 @@ class AirflowDagTest {
     String call = dag.at("/submit/application_args").asText();
     assertTrue(call.startsWith("nightly_arguments(RUN_ROOT, LINEAGE,"), call);
     assertTrue(call.contains("{{ data_interval_end | ds }}"), "a retried run redoes its own night: " + call);
+  }
+
+  @Test
+  void theConfigItShipsIsAValidTribunalConfig() {
+    String shipped = dag.at("/submit/files").asText();
+    assertTrue(shipped.contains("/conf/tribunal-nightly.yaml"), shipped);
+    TribunalConfig config = new ConfigLoader(name -> null).load(DeployFiles.path("deploy/conf/tribunal-nightly.yaml"), List.of());
+    assertTrue(config.run().root().startsWith("/"), "a run root every node mounts: " + config.run().root());
+    assertTrue(Path.of(config.models().checkpoint()).isAbsolute(), config.models().checkpoint());
   }
 
   @Test
