@@ -44,10 +44,19 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
   }
 
-  /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
+  /**
+   * The policy's weights: the in-JVM runtime's checkpoint, a served model's local checkpoint, or a
+   * plug-in's checkpoint parameter.
+   */
   public static Path checkpoint(WorkerSpec policy) {
     if (policy instanceof WorkerSpec.Djl djl) return Path.of(djl.checkpoint());
     if (policy instanceof WorkerSpec.Plugin plugin) return Path.of(plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    if (policy instanceof WorkerSpec.Http http) {
+      if (http.checkpoint() != null) return Path.of(http.checkpoint());
+      throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " is served over HTTP"
+          + " and the driver has no copy of its weights: set models.checkpoint to the checkpoint directory the server"
+          + " serves as " + policy.modelVersion());
+    }
     throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " has none");
   }
 
