@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,7 @@ import picocli.CommandLine;
  * by name from the run without a restart, and evaluated through the server.
  */
 class HttpLoopTest {
-  static final Path SEED = Path.of("..", "models", "seed").toAbsolutePath().normalize();
+  static final Path SEED = TinyIteration.SEED;
   static final ObjectMapper JSON = new ObjectMapper();
   @TempDir Path dir;
 
@@ -40,7 +41,9 @@ class HttpLoopTest {
     new CommandLine(serve).parseArgs("--model", SEED.toString(), "--run", run.toString(), "--port", "0");
     try (ServeCommand.Serving serving = serve.open()) {
       String base = "http://127.0.0.1:" + serving.server().port();
-      CliRun r = CliRun.of(args(root, base));
+      CliRun r = CliRun.of(TinyIteration.args(root, "http1", Map.of("spark.master", "local[2]"),
+          "models.backend=http", "models.http.backend=tribunal", "models.http.base_url=" + base,
+          "meta_rewarding.dpo.end_of_turn=false"));
       assertEquals(0, r.code(), r.err());
 
       Manifest manifest = new RunDirectory(root.toString(), "http1", new Configuration()).readManifest();
@@ -57,7 +60,7 @@ class HttpLoopTest {
       JsonNode trained = JSON.readTree(Files.readString(run.resolve("iter=1/eval.json")));
       String m1 = trained.get("model_version").asText();
       assertTrue(m1.startsWith("M1-"), m1);
-      assertTrue(r.out().contains("final model: " + m1), r.out());
+      assertEquals(m1, TinyIteration.finalModel(r.out()));
       assertTrue(trained.at("/metrics/actor/exact_rate/value").isNumber(), trained.toString());
       assertTrue(trained.at("/metrics/training/pairs/value").asDouble() > 0, "M1 was trained on pairs: " + trained);
       Path checkpoint = run.resolve("models/iter=1");
@@ -67,25 +70,6 @@ class HttpLoopTest {
       JSON.readTree(get(base + "/v1/models")).path("data").forEach(m -> served.add(m.path("id").asText()));
       assertEquals(List.of("seed", m1), served, "the seed and the version the loop trained");
     }
-  }
-
-  /** Tiny settings: a dozen world prompts, short answers, one iteration that meta-judges and trains. */
-  static String[] args(Path root, String base) {
-    List<String> a = new ArrayList<>(List.of("iterate", "-q", "--root", root.toString(), "--run-id", "http1"));
-    for (String s : List.of("spark.master=local[2]", "spark.conf.spark.sql.shuffle.partitions=2",
-        "models.backend=http", "models.http.backend=tribunal", "models.http.base_url=" + base,
-        "models.checkpoint=" + SEED, "models.seed_version=seed", "meta_rewarding.dpo.end_of_turn=false",
-        "world.prompts=12", "world.held_out=8", "world.judge_examples=8", "world.meta_judge_examples=4",
-        "meta_rewarding.iterations=1", "meta_rewarding.judge_iterations=[0]", "meta_rewarding.k=4",
-        "meta_rewarding.n=2", "meta_rewarding.batch_prompts=6", "meta_rewarding.partitions=2",
-        "meta_rewarding.actor.temperature=1.0", "meta_rewarding.actor.max_new_tokens=24",
-        "meta_rewarding.judge.max_new_tokens=64", "meta_rewarding.meta_judge.max_new_tokens=48",
-        "meta_rewarding.pairs.length_unit=chars", "meta_rewarding.dpo.batch_size=4",
-        "meta_rewarding.dpo.learning_rate=1.0e-4")) {
-      a.add("--set");
-      a.add(s);
-    }
-    return a.toArray(String[]::new);
   }
 
   static String get(String url) throws Exception {
