@@ -1,11 +1,13 @@
 package dev.tribunal.jobs.stages;
 
 import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
 import dev.tribunal.worker.djl.tokenizer.TrainingData;
+import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
@@ -38,8 +40,13 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     Path out = local(request.outputDir());
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
         request.iteration() + 1);
-    TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
-        .train(request.dpo().training(request.iteration()), examples, run);
+    TrainingConfig training = request.dpo().training(request.iteration());
+    TrainingResult result;
+    try (TrainingProgress follow = TrainingProgress.follow("train " + request.policy().modelVersion() + " "
+        + training.objective().name().toLowerCase(java.util.Locale.ROOT), run.metricsLog(),
+        training.totalSteps(examples.size()))) {
+      result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu")).train(training, examples, run);
+    }
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
   }

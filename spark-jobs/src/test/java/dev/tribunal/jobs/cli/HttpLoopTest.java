@@ -66,6 +66,13 @@ class HttpLoopTest {
       Path checkpoint = run.resolve("models/iter=1");
       assertTrue(Files.isRegularFile(checkpoint.resolve("model.safetensors")), "the new model's weights");
 
+      CliRun status = CliRun.of("status", "--root", root.toString(), "--run-id", "http1");
+      assertEquals(0, status.code(), status.err());
+      assertTrue(status.out().contains("eval (iter=1/eval.json, " + m1 + "):"), "the latest evaluation: " + status.out());
+      String win = status.out().lines().filter(l -> l.contains("gold_win_rate_vs_seed ")).findFirst().orElse("");
+      assertTrue(win.matches(".*actor +gold_win_rate_vs_seed +[0-9.]+ \\(95% [0-9.]+-[0-9.]+\\) +\\(n=8\\).*"), win);
+      assertTrue(status.out().lines().anyMatch(l -> l.matches(" +training +pairs +[0-9.]+ .*")), status.out());
+
       List<String> served = new ArrayList<>();
       JSON.readTree(get(base + "/v1/models")).path("data").forEach(m -> served.add(m.path("id").asText()));
       assertEquals(List.of("seed", m1), served, "the seed and the version the loop trained");
