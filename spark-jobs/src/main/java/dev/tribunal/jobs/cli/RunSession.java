@@ -5,6 +5,7 @@ import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.Secrets;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.progress.ProgressListener;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.RunLock;
 import dev.tribunal.jobs.run.StageRunner;
@@ -42,6 +43,7 @@ final class RunSession implements AutoCloseable {
   static RunSession open(ObjectNode tree, TribunalConfig config, CommonOptions options, String command,
       PrintStream err) {
     if (!options.quiet) err.print("effective configuration:\n" + Secrets.dump(tree).indent(2));
+    TrainingProgress.to(options.quiet ? null : err);
     SparkSession spark = Sessions.create(config.spark(), "tribunal " + command);
     try {
       DriverDevice.checkAtStart(spark.sparkContext());
