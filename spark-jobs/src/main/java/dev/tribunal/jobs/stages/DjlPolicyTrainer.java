@@ -41,7 +41,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
         .train(request.dpo().training(request.iteration()), examples, run);
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
-    return new Checkpoint(version, result.checkpoint().toString(), result.summary());
+    return new Checkpoint(version, result.checkpoint().toString(), result.summary(), TrainingSteps.of(result.history()));
   }
 
   /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
