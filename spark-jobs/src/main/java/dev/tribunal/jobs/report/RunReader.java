@@ -130,14 +130,4 @@ public final class RunReader {
     }
     return out;
   }
-
-  /** Whether the run exists: a manifest with at least one stage. */
-  public boolean exists() {
-    return !manifest.stages().isEmpty();
-  }
-
-  /** The manifest this reader read. */
-  public Manifest manifest() {
-    return manifest;
-  }
 }
