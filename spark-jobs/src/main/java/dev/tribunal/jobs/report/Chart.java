@@ -10,9 +10,11 @@ import java.util.Locale;
  * @param kind line, bar, stacked bar (shares that add up) or boxplot (five-number summaries)
  * @param x the category labels, in order
  * @param series every series has one value (or box) per category
+ * @param yFromZero the y axis starts at 0 (sizes, where a zoomed axis would make a small drift look
+ *     large); otherwise it fits the values (rates near 0.5, ratings)
  */
 public record Chart(String id, String title, Kind kind, String xLabel, String yLabel, List<String> x,
-    List<Series> series) {
+    List<Series> series, boolean yFromZero) {
   public enum Kind {
     LINE, BAR, STACKED_BAR, BOXPLOT;
 
@@ -20,6 +22,15 @@ public record Chart(String id, String title, Kind kind, String xLabel, String yL
     public String code() {
       return name().toLowerCase(Locale.ROOT);
     }
+  }
+
+  public Chart(String id, String title, Kind kind, String xLabel, String yLabel, List<String> x, List<Series> series) {
+    this(id, title, kind, xLabel, yLabel, x, series, false);
+  }
+
+  /** The same chart with its y axis from 0. */
+  public Chart fromZero() {
+    return new Chart(id, title, kind, xLabel, yLabel, x, series, true);
   }
 
   public Chart {

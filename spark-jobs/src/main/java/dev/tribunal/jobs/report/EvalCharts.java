@@ -57,7 +57,7 @@ final class EvalCharts {
     List<Double> v = points(all, i -> actor(i, "mean_length_chars"));
     if (!anyPoint(v)) return List.of();
     return List.of(new Chart("answer_length", "Held-out answer length", Chart.Kind.LINE, "model",
-        "mean characters per answer", models(all), List.of(Series.of("mean answer length", v))));
+        "mean characters per answer", models(all), List.of(Series.of("mean answer length", v))).fromZero());
   }
 
   /** The share of each parsed score among the judge's verdicts on held-out responses. */

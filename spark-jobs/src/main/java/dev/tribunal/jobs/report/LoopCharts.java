@@ -14,6 +14,8 @@ import java.util.function.Function;
  * distribution, the meta-judge's position bias in its battles, and the spread of battle ratings.
  */
 final class LoopCharts {
+  /** The rubric's scores, each drawn even where no judgment gave it, so a score keeps its place and colour. */
+  private static final List<String> RUBRIC = List.of("0", "1", "2", "3", "4", "5");
   private final List<IterationFacts> iterations;
 
   LoopCharts(List<IterationFacts> iterations) {
@@ -37,7 +39,7 @@ final class LoopCharts {
         iterations(have.stream().map(IterationFacts::iteration).toList()), List.of(
             Series.of("mean", s.stream().map(Spread::mean).toList()),
             Series.withInterval("median", s.stream().map(Spread::median).toList(), "25th to 75th percentile",
-                s.stream().map(Spread::q1).toList(), s.stream().map(Spread::q3).toList()))));
+                s.stream().map(Spread::q1).toList(), s.stream().map(Spread::q3).toList()))).fromZero());
   }
 
   /** Share of each score among the iteration's judgments, parse failures included as "no score". */
@@ -45,7 +47,7 @@ final class LoopCharts {
     List<IterationFacts> have = iterations.stream().filter(f -> f.judgeScores() != null && !f.judgeScores().isEmpty())
         .toList();
     if (have.isEmpty()) return List.of();
-    TreeSet<String> scores = new TreeSet<>();
+    TreeSet<String> scores = new TreeSet<>(RUBRIC);
     have.forEach(f -> scores.addAll(f.judgeScores().keySet()));
     scores.remove(IterationFacts.NO_SCORE);
     List<Series> series = new ArrayList<>();

@@ -69,8 +69,8 @@
       legend: {top: 26, type: 'scroll'},
       grid: {top: 64, left: 64, right: 24, bottom: 56},
       xAxis: {type: 'category', data: chart.x, name: chart.x_label, nameLocation: 'middle', nameGap: 32},
-      yAxis: {type: 'value', name: chart.y_label, nameLocation: 'middle', nameGap: 46, scale: chart.kind !== 'stacked_bar'
-        && chart.kind !== 'bar', max: chart.kind === 'stacked_bar' ? 1 : null},
+      yAxis: {type: 'value', name: chart.y_label, nameLocation: 'middle', nameGap: 46,
+        scale: !chart.y_from_zero && (chart.kind === 'line' || chart.kind === 'boxplot')},
       series: series
     };
   }

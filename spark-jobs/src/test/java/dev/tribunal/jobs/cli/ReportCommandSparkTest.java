@@ -72,10 +72,11 @@ class ReportCommandSparkTest extends SparkTestBase {
     JsonNode json = JSON.readTree(dir.resolve("r/report.json").toFile());
     assertEquals(25.0, series(json, "response_length", 0).get("values").get(0).asDouble());
     assertEquals(75.0, series(json, "judgment_length", 0).get("values").get(0).asDouble());
-    assertEquals("score 2", series(json, "judge_scores", 0).get("name").asText());
-    assertEquals(0.25, series(json, "judge_scores", 0).get("values").get(0).asDouble());
-    assertEquals(0.5, series(json, "judge_scores", 1).get("values").get(0).asDouble());
-    assertEquals("no score (parse failure)", series(json, "judge_scores", 2).get("name").asText());
+    assertEquals("score 2", series(json, "judge_scores", 2).get("name").asText());
+    assertEquals(0.25, series(json, "judge_scores", 2).get("values").get(0).asDouble());
+    assertEquals(0.5, series(json, "judge_scores", 4).get("values").get(0).asDouble());
+    assertEquals("no score (parse failure)", series(json, "judge_scores", 6).get("name").asText());
+    assertEquals(0.25, series(json, "judge_scores", 6).get("values").get(0).asDouble());
     assertEquals(0.75, series(json, "meta_judge", 0).get("values").get(0).asDouble(), 1e-12); // 3 of 4 decided won by A
     assertEquals(0.5, series(json, "meta_judge", 1).get("values").get(0).asDouble(), 1e-12); // 1 of 2 swapped pairs
     assertEquals("[[950.0,950.0,1000.0,1050.0,1050.0]]", series(json, "ratings", 0).get("boxes").toString());

@@ -83,6 +83,8 @@ class ReportBuilderTest {
     assertTrue(Arrays.equals(new double[] {25, 30}, values(median, "values")));
     assertTrue(Arrays.equals(new double[] {17.5, 25}, values(median, "low")), median.toString());
     assertTrue(Arrays.equals(new double[] {32.5, 35}, values(median, "high")), median.toString());
+    assertTrue(c.get("y_from_zero").asBoolean(), "a length drift is drawn from 0");
+    assertFalse(chart(json(ReportFixtures.loop()), "win_rate").get("y_from_zero").asBoolean());
     assertEquals(70.0, chart(json(ReportFixtures.loop()), "judgment_length").get("series").get(0).get("values").get(0)
         .asDouble(), EPS);
   }
@@ -92,12 +94,14 @@ class ReportBuilderTest {
     JsonNode c = chart(json(ReportFixtures.loop()), "judge_scores");
     assertEquals("stacked_bar", c.get("kind").asText());
     JsonNode s = c.get("series");
-    assertEquals(List.of("score 3", "score 4", "score 5", "no score (parse failure)"),
-        List.of(s.get(0).get("name").asText(), s.get(1).get("name").asText(), s.get(2).get("name").asText(),
-            s.get(3).get("name").asText()));
-    assertTrue(Arrays.equals(new double[] {0.6, 0.5}, values(s.get(0), "values")));
-    assertTrue(Arrays.equals(new double[] {0.0, 0.5}, values(s.get(1), "values")));
-    assertTrue(Arrays.equals(new double[] {0.2, 0.0}, values(s.get(3), "values")));
+    List<String> names = new java.util.ArrayList<>();
+    s.forEach(x -> names.add(x.get("name").asText()));
+    // every score of the rubric keeps its place (and colour), given or not
+    assertEquals(List.of("score 0", "score 1", "score 2", "score 3", "score 4", "score 5", "no score (parse failure)"), names);
+    assertTrue(Arrays.equals(new double[] {0.0, 0.0}, values(s.get(0), "values")));
+    assertTrue(Arrays.equals(new double[] {0.6, 0.5}, values(s.get(3), "values")));
+    assertTrue(Arrays.equals(new double[] {0.0, 0.5}, values(s.get(4), "values")));
+    assertTrue(Arrays.equals(new double[] {0.2, 0.0}, values(s.get(6), "values")));
     JsonNode heldOut = chart(json(ReportFixtures.loop()), "heldout_judge_scores").get("series");
     assertEquals(0.75, heldOut.get(0).get("values").get(0).asDouble(), EPS);
   }
