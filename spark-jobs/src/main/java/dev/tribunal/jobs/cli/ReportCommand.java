@@ -15,7 +15,7 @@ import picocli.CommandLine.Mixin;
         "Write a run's report: <root>/<run_id>/report.html, one self-contained page of charts (no network needed to"
             + " view it), and report.json with the same figures.",
         "Charts of what the run has: held-out gold win rate (vs M_0 and vs the previous model) and exact rate per"
-            + " model with 95% intervals; response and judgment length, judge score distribution, meta-judge"
+            + " model with 95%% intervals; response and judgment length, judge score distribution, meta-judge"
             + " first-position share and flip rate, battle rating spread per iteration; training loss, reward"
             + " accuracy and margin per optimizer step; RLAIF alignment, position bias and coverage; BOND's reward,"
             + " gold and KL per round and Best-of-n by n; stage timings from the manifest.",

@@ -66,10 +66,10 @@
       color: PALETTE,
       title: {text: chart.title, left: 'center', textStyle: {fontSize: 14}},
       tooltip: {trigger: chart.kind === 'boxplot' ? 'item' : 'axis'},
-      legend: {top: 26, type: 'scroll'},
-      grid: {top: 64, left: 64, right: 24, bottom: 56},
+      legend: {top: 26, type: 'scroll', itemWidth: 16, itemGap: 8},
+      grid: {top: 64, left: 78, right: 24, bottom: 56},
       xAxis: {type: 'category', data: chart.x, name: chart.x_label, nameLocation: 'middle', nameGap: 32},
-      yAxis: {type: 'value', name: chart.y_label, nameLocation: 'middle', nameGap: 46,
+      yAxis: {type: 'value', name: chart.y_label, nameLocation: 'middle', nameGap: 58,
         scale: !chart.y_from_zero && (chart.kind === 'line' || chart.kind === 'boxplot')},
       series: series
     };
