@@ -45,6 +45,13 @@
     };
   }
 
+  // Every category named where they fit (stages, reasons), tilted when long; steps thin out by themselves.
+  function labels(x) {
+    if (x.length > 12) return {};
+    var longest = x.reduce(function (m, l) { return Math.max(m, l.length); }, 0);
+    return {interval: 0, rotate: x.length * longest > 60 ? 25 : 0};
+  }
+
   function option(chart) {
     var series = [];
     var bars = chart.kind === 'bar' || chart.kind === 'stacked_bar';
@@ -67,8 +74,9 @@
       title: {text: chart.title, left: 'center', textStyle: {fontSize: 14}},
       tooltip: {trigger: chart.kind === 'boxplot' ? 'item' : 'axis'},
       legend: {top: 26, type: 'scroll', itemWidth: 16, itemGap: 8},
-      grid: {top: 64, left: 78, right: 24, bottom: 56},
-      xAxis: {type: 'category', data: chart.x, name: chart.x_label, nameLocation: 'middle', nameGap: 32},
+      grid: {top: 64, left: 78, right: 24, bottom: 64},
+      xAxis: {type: 'category', data: chart.x, name: chart.x_label, nameLocation: 'middle', nameGap: 44,
+        axisLabel: labels(chart.x)},
       yAxis: {type: 'value', name: chart.y_label, nameLocation: 'middle', nameGap: 58,
         scale: !chart.y_from_zero && (chart.kind === 'line' || chart.kind === 'boxplot')},
       series: series
