@@ -52,15 +52,17 @@ final class IterateCommand implements Callable<Integer> {
       WorkerSpec last = driver.run(seed);
       System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");
       after.accept(s, last);
+      s.report();
     }
   }
 
   /**
    * M_0; its checkpoint (a local directory, made absolute so executors find it, or any Hadoop URI)
-   * is checked for a config.json before anything starts.
+   * is checked for a config.json before anything starts. A served M_0 takes its checkpoint where the
+   * directory exists (see {@link WorkerSpecs#served}).
    */
   static WorkerSpec seed(ModelsConfig models) {
-    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.seed(models);
+    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.served(models);
     String dir = ModelStore.qualify(models.checkpoint());
     if (ModelStore.file(dir, "config.json").isEmpty()) {
       throw new ConfigException("models.checkpoint: no config.json in " + dir);

@@ -4,15 +4,18 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.RlaifConfig;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.TrainingSteps;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
@@ -80,14 +83,19 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
     String name = "reward-model-" + System.currentTimeMillis();
     Path out = ModelStore.workDir(context.run(), name);
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX), 0);
-    RewardTrainingResult trained = Engines.rewardTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
-        .train(new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut()));
+    RewardTrainingRequest request = new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut());
+    RewardTrainingResult trained;
+    try (TrainingProgress follow = TrainingProgress.follow("reward model on " + base.modelVersion(), run.metricsLog(),
+        settings.training().totalSteps(request.split().training().size()))) {
+      trained = Engines.rewardTrainer(DriverDevice.trainer()).train(request);
+    }
     Map<String, Double> metrics = new HashMap<>(trained.training().summary());
     metrics.putAll(trained.heldOut().metrics("heldout/"));
     String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);
     String committed = ModelStore.commit(context.run(), out, new org.apache.hadoop.fs.Path(context.run().path(), "models/" + name));
     CheckpointRow row = new CheckpointRow(0, version, committed, base.modelVersion(),
-        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics);
+        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics,
+        TrainingSteps.of(trained.history()));
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("pairs", (long) pairs.size(), "too_long", tooLong[0]));
   }

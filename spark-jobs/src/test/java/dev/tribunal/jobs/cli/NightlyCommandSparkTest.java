@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tribunal.jobs.ShippedSeed;
 import dev.tribunal.jobs.nightly.Lineage;
 import dev.tribunal.jobs.nightly.NightRecord;
-import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -127,15 +126,14 @@ class NightlyCommandSparkTest {
   @Test
   @Order(3)
   void aNightWhoseAttemptDiedHoldingTheLockIsResumedByTheNextAttempt() throws Exception {
-    System.setProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "nowhere"); // the first attempt fails when it trains
-    CliRun failed;
-    try {
-      failed = night("2026-01-03");
-    } finally {
-      System.clearProperty(DjlPolicyTrainer.DEVICE_PROPERTY);
-    }
+    // The first attempt fails when it commits its checkpoint: a file stands where models/ must go.
+    Path blocker = root.resolve("lin-2026-01-03/models");
+    Files.createDirectories(blocker.getParent());
+    Files.writeString(blocker, "not a directory");
+    CliRun failed = night("2026-01-03");
     assertEquals(1, failed.code(), failed.out());
-    assertTrue(failed.err().contains("device 'nowhere'"), failed.err());
+    assertTrue(failed.err().contains("cannot commit"), failed.err());
+    Files.delete(blocker);
     assertEquals("failed", record("2026-01-03").get("status").asText());
     // As a process killed there would have left it: running, and its lock in place.
     Lineage lineage = new Lineage(root.toString(), "lin", new Configuration());

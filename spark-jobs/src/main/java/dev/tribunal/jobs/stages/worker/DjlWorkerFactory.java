@@ -2,9 +2,7 @@ package dev.tribunal.jobs.stages.worker;
 
 import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.worker.ModelWorker;
-import dev.tribunal.worker.djl.DevicePlacement;
 import dev.tribunal.worker.djl.DjlModelWorker;
-import java.util.List;
 
 /**
  * Workers of the in-JVM runtime over a checkpoint (a Hugging Face-layout directory on the local
@@ -17,13 +15,8 @@ public final class DjlWorkerFactory implements WorkerFactory<WorkerSpec.Djl> {
 
   @Override
   public ModelWorker create(WorkerSpec.Djl spec, String device) {
-    return DjlModelWorker.open(spec.modelVersion(), ModelStore.local(spec.modelVersion(), spec.checkpoint()),
-        runtimeDevice(device), spec.options());
-  }
-
-  /** Spark names the task's GPU; the runtime maps it to a GPU it can see (or the CPU), and says why. */
-  private static String runtimeDevice(String device) {
-    return device.startsWith("gpu:") ? DevicePlacement.choose(List.of(device.substring(4))) : "cpu";
+    return DjlModelWorker.open(spec.modelVersion(), ModelStore.local(spec.modelVersion(), spec.checkpoint()), device,
+        spec.options());
   }
 
   @Override
