@@ -119,9 +119,10 @@ final class NightlyCommand implements Callable<Integer> {
     return c;
   }
 
-  /** The model's checkpoint, or null for a served model (which has only its version). */
+  /** The model's checkpoint: the runtime's, or the one a served model was trained into; null when there is none. */
   private static String checkpoint(WorkerSpec model) {
-    return model instanceof WorkerSpec.Djl djl ? djl.checkpoint() : null;
+    if (model instanceof WorkerSpec.Djl djl) return djl.checkpoint();
+    return model instanceof WorkerSpec.Http http ? http.checkpoint() : null;
   }
 
   private static List<Metric> metrics(RunSession s, int iteration) {
