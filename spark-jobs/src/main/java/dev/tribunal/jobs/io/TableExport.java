@@ -135,7 +135,8 @@ public final class TableExport {
       return table.select(to_json(all, Map.of("ignoreNullFields", "false"))).as(Encoders.STRING());
     }
     Column flat = struct(Arrays.stream(table.schema().fields()).map(TableExport::csvCell).toArray(Column[]::new));
-    Dataset<String> body = table.select(to_csv(flat, Map.of())).as(Encoders.STRING());
+    // RFC 4180: a quote inside a quoted cell is doubled (Spark's default escapes it with a backslash).
+    Dataset<String> body = table.select(to_csv(flat, Map.of("escape", "\""))).as(Encoders.STRING());
     // A one-row dataset first: toLocalIterator reads a union's partitions in order.
     return spark.createDataset(List.of(String.join(",", table.columns())), Encoders.STRING()).union(body);
   }
@@ -147,13 +148,17 @@ public final class TableExport {
     return nested ? to_json(col(f.name())).as(f.name()) : col(f.name());
   }
 
-  /** An existing folder is replaced only when it is an earlier export: the manifest and iter= folders, nothing else. */
+  /**
+   * An existing folder is replaced only when it is empty or an earlier export: the manifest, iter=
+   * folders and hidden files (checksums), nothing else.
+   */
   private static void refuseForeign(FileSystem fs, Path target) {
     try {
       if (!fs.exists(target)) return;
       FileStatus[] children = fs.isDirectory(target) ? fs.listStatus(target) : null;
-      boolean export = children != null && (children.length == 0 || Stream.of(children).anyMatch(c -> c.getPath().getName().equals(MANIFEST))
-          && Stream.of(children).allMatch(c -> c.getPath().getName().equals(MANIFEST) || c.getPath().getName().startsWith("iter=")));
+      boolean export = children != null && (children.length == 0 || has(children, MANIFEST::equals)
+          && Stream.of(children).map(c -> c.getPath().getName())
+              .allMatch(n -> n.equals(MANIFEST) || n.startsWith("iter=") || n.startsWith(".")));
       if (!export) {
         throw new ConfigException("--to " + target + " exists and is not a table export (an export holds only "
             + MANIFEST + " and iter=<t>/ folders); it would be replaced whole: choose a new or empty folder");
@@ -164,6 +169,10 @@ public final class TableExport {
   }
 
   /** The local file system without its checksums: an export is read by other tools, which want no .crc files beside it. */
+  private static boolean has(FileStatus[] children, java.util.function.Predicate<String> name) {
+    return Stream.of(children).anyMatch(c -> name.test(c.getPath().getName()));
+  }
+
   private static FileSystem fileSystem(SparkSession spark, Path target) {
     try {
       FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
