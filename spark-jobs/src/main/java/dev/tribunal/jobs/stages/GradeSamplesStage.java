@@ -58,24 +58,25 @@ public record GradeSamplesStage(TableRef samples, WorldConfig world) implements 
     return StageOutput.of(context.read(samples).map(new Grade(tasks, context.iteration()), SampleGradeRow.ENCODER));
   }
 
-  /** One sample's grade against its prompt's task. */
-  static final class Grade implements MapFunction<Row, Row> {
-    private final Map<String, Task> tasks;
-    private final int iteration;
-
-    Grade(Map<String, Task> tasks, int iteration) {
-      this.tasks = tasks;
-      this.iteration = iteration;
+  /**
+   * The world task behind a sample's prompt (tasks: the iteration's, by prompt id); a prompt that
+   * is not one fails, naming the sample and what needed its gold.
+   */
+  public static Task taskOf(Map<String, Task> tasks, SampleRow sample, int iteration, String needs) {
+    Task task = tasks.get(sample.promptId());
+    if (task == null) {
+      throw new IllegalStateException("prompt " + sample.promptId() + " of sample " + sample.sampleId()
+          + " is not a task of the world's iteration " + iteration + ": " + needs + " world prompts only");
     }
+    return task;
+  }
 
+  /** One sample's grade against its prompt's task. */
+  private record Grade(Map<String, Task> tasks, int iteration) implements MapFunction<Row, Row> {
     @Override
     public Row call(Row row) {
       SampleRow sample = SampleRow.fromRow(row);
-      Task task = tasks.get(sample.promptId());
-      if (task == null) {
-        throw new IllegalStateException("prompt " + sample.promptId() + " of sample " + sample.sampleId()
-            + " is not a task of the world's iteration " + iteration + ": only world prompts have a gold grade");
-      }
+      Task task = taskOf(tasks, sample, iteration, "gold grades");
       GoldGrade grade = GoldGrader.grade(task, sample.response());
       return new SampleGradeRow(sample.sampleId(), sample.promptId(), iteration,
           task.family().name().toLowerCase(Locale.ROOT), task.level(), grade.score(), grade.exact()).toRow();
