@@ -146,6 +146,7 @@ class NotebooksSparkTest {
     env.put("MPLCONFIGDIR", home.resolve("matplotlib").toString());
     env.put("MPLBACKEND", "Agg");
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+    env.put("PYTHONDONTWRITEBYTECODE", "1");
     Process p = pb.start();
     if (!p.waitFor(10, TimeUnit.MINUTES)) {
       p.destroyForcibly();
