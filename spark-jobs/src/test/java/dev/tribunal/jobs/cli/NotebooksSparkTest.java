@@ -140,11 +140,11 @@ class NotebooksSparkTest {
     env.put("TRIBUNAL_RUN_TABLES", export.toString());
     // The kernel must be this Python (a "python3" kernel spec may resolve through PATH), and
     // Jupyter, IPython and matplotlib keep their state in the test's folder, not the user's home.
+    // The figures are drawn by the kernel's inline backend, headless, into the executed notebook.
     env.put("PATH", Path.of(python).getParent() + java.io.File.pathSeparator + env.getOrDefault("PATH", ""));
     env.put("JUPYTER_RUNTIME_DIR", home.resolve("runtime").toString());
     env.put("IPYTHONDIR", home.resolve("ipython").toString());
     env.put("MPLCONFIGDIR", home.resolve("matplotlib").toString());
-    env.put("MPLBACKEND", "Agg");
     env.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
     env.put("PYTHONDONTWRITEBYTECODE", "1");
     Process p = pb.start();
@@ -154,15 +154,18 @@ class NotebooksSparkTest {
     }
     assertEquals(0, p.exitValue(), notebook + " failed:\n" + Files.readString(log));
     Map<String, double[]> figures = new TreeMap<>();
+    int plots = 0;
     for (JsonNode cell : new ObjectMapper().readTree(out.resolve(notebook.getFileName()).toFile()).get("cells")) {
       for (JsonNode output : cell.path("outputs")) {
         assertFalse(output.path("output_type").asText().equals("error"), notebook + ": " + output);
+        if (output.path("data").has("image/png")) plots++;
         if (!output.path("name").asText().equals("stdout")) continue;
         Matcher m = FIGURE.matcher(text(output.get("text")));
         while (m.find()) figures.put(m.group(1), new double[] {Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3))});
       }
     }
     assertFalse(figures.isEmpty(), notebook + " printed no figure");
+    assertTrue(plots > 0, notebook + " drew no plot");
     return figures;
   }
 
