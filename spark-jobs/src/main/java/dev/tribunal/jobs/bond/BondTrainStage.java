@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.BondConfig;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.roles.ActorRole;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
@@ -14,12 +15,14 @@ import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.stages.TrainStage;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.train.BondExample;
 import dev.tribunal.worker.train.BondTrainingRequest;
+import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
 import java.nio.file.Path;
@@ -97,8 +100,13 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
         + "-" + System.currentTimeMillis()).toUri());
     TrainingRun run = new TrainingRun(DjlPolicyTrainer.checkpoint(policy), out,
         out.resolveSibling(out.getFileName() + ".metrics.jsonl"), t + 1);
-    TrainingResult result = Engines.bondTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
-        .train(new BondTrainingRequest(run, bond.training(t), examples));
+    TrainingConfig training = bond.training(t);
+    TrainingResult result;
+    try (TrainingProgress follow = TrainingProgress.follow("train " + policy.modelVersion() + " " + bond.variant(),
+        run.metricsLog(), training.totalSteps(examples.size()))) {
+      result = Engines.bondTrainer(DriverDevice.trainer())
+          .train(new BondTrainingRequest(run, training, examples));
+    }
     String version = "B" + (t + 1) + "-" + BondExample.fingerprint(examples).substring(0, 10);
     long forward = examples.stream().filter(x -> x.term() == BondExample.Term.FORWARD).count();
     CheckpointRow row = new CheckpointRow(t, version, result.checkpoint().toString(), policy.modelVersion(),

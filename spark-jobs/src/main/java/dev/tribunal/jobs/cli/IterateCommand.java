@@ -57,9 +57,12 @@ final class IterateCommand implements Callable<Integer> {
     }
   }
 
-  /** M_0; a local checkpoint directory is checked and made absolute, so executors find it. */
+  /**
+   * M_0; a local checkpoint directory is checked and made absolute, so executors find it. A served
+   * M_0 takes its checkpoint where the directory exists (see {@link WorkerSpecs#served}).
+   */
   static WorkerSpec seed(ModelsConfig models) {
-    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.seed(models);
+    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.served(models);
     Path dir = Path.of(models.checkpoint()).toAbsolutePath().normalize();
     if (!Files.isRegularFile(dir.resolve("config.json"))) {
       throw new ConfigException("models.checkpoint: no config.json in " + dir);

@@ -5,10 +5,12 @@ import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.Secrets;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.progress.ProgressListener;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.RunLock;
 import dev.tribunal.jobs.run.StageRunner;
 import dev.tribunal.jobs.spark.Sessions;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import java.io.PrintStream;
 import java.util.Set;
 import org.apache.spark.sql.SparkSession;
@@ -41,8 +43,10 @@ final class RunSession implements AutoCloseable {
   static RunSession open(ObjectNode tree, TribunalConfig config, CommonOptions options, String command,
       PrintStream err) {
     if (!options.quiet) err.print("effective configuration:\n" + Secrets.dump(tree).indent(2));
+    TrainingProgress.to(options.quiet ? null : err);
     SparkSession spark = Sessions.create(config.spark(), "tribunal " + command);
     try {
+      DriverDevice.checkAtStart(spark.sparkContext());
       if (!options.quiet && System.console() != null) {
         spark.sparkContext().addSparkListener(new ProgressListener(err));
       }

@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.eval.RunFigures;
 import dev.tribunal.jobs.run.Manifest;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRecord;
@@ -10,7 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Show a run's stages from its manifest: status, rows, seconds, fingerprint.")
+    description = {"Show a run's stages from its manifest: status, rows, seconds, fingerprint;",
+        "then its figures: the latest of each iter=<t>/<name>.json (the latest model's evaluation with win rates and",
+        "their 95% intervals and its training figures; the labeler's, the reward model's or Best-of-N's figures)."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions common;
 
@@ -30,6 +33,8 @@ final class StatusCommand implements Callable<Integer> {
           s.status().name().toLowerCase(java.util.Locale.ROOT), orDash(s.rows()), orDash(s.rejectedRows()),
           orDash(s.seconds()), s.fingerprint());
     }
+    String figures = RunFigures.print(run);
+    if (!figures.isEmpty()) System.out.print("figures\n" + figures.indent(2));
     return ExitCodes.OK;
   }
 

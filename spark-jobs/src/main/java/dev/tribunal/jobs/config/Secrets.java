@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Masks secret values before anything is printed. Spark's own redaction regex
- * ((?i)secret|password|token) misses api_key, so ours adds it and friends.
+ * ((?i)secret|password|token|access[.]?key) misses api_key, so ours keeps Spark's and adds it and friends
+ * (deploy/conf/spark-defaults-gpu.conf and the Kubernetes manifests carry the same regex).
  */
 public final class Secrets {
-  public static final String REGEX = "(?i)secret|password|passwd|token|api[_.-]?key|credential|private[_.-]?key";
+  public static final String REGEX = "(?i)secret|password|passwd|token|access[_.-]?key|api[_.-]?key|credential|private[_.-]?key";
   private static final Pattern SECRET = Pattern.compile(REGEX);
   static final String MASK = "*****";
 

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.RlaifConfig;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
@@ -12,6 +13,7 @@ import dev.tribunal.jobs.stages.CheckpointRow;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
@@ -79,8 +81,12 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
     Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/reward-model-"
         + System.currentTimeMillis()).toUri());
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"), 0);
-    RewardTrainingResult trained = Engines.rewardTrainer(System.getProperty(DjlPolicyTrainer.DEVICE_PROPERTY, "cpu"))
-        .train(new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut()));
+    RewardTrainingRequest request = new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut());
+    RewardTrainingResult trained;
+    try (TrainingProgress follow = TrainingProgress.follow("reward model on " + base.modelVersion(), run.metricsLog(),
+        settings.training().totalSteps(request.split().training().size()))) {
+      trained = Engines.rewardTrainer(DriverDevice.trainer()).train(request);
+    }
     Map<String, Double> metrics = new HashMap<>(trained.training().summary());
     metrics.putAll(trained.heldOut().metrics("heldout/"));
     String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);

@@ -1,11 +1,14 @@
 package dev.tribunal.jobs.stages;
 
 import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.progress.TrainingProgress;
+import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PreferencePairRow;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
 import dev.tribunal.worker.djl.tokenizer.TrainingData;
+import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
@@ -20,9 +23,6 @@ import java.util.List;
  * checkpoint is written next to the run's tables and named by iteration and data fingerprint.
  */
 public final class DjlPolicyTrainer implements PolicyTrainer {
-  /** Device of the driver's training engine; "cpu" unless a GPU is named. */
-  public static final String DEVICE_PROPERTY = "tribunal.train.device";
-
   @Override
   public String name() {
     return "djl";
@@ -38,16 +38,30 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     Path out = local(request.outputDir());
     TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
         request.iteration() + 1);
-    TrainingResult result = Engines.trainer(System.getProperty(DEVICE_PROPERTY, "cpu"))
-        .train(request.dpo().training(request.iteration()), examples, run);
+    TrainingConfig training = request.dpo().training(request.iteration());
+    TrainingResult result;
+    try (TrainingProgress follow = TrainingProgress.follow("train " + request.policy().modelVersion() + " "
+        + training.objective().name().toLowerCase(java.util.Locale.ROOT), run.metricsLog(),
+        training.totalSteps(examples.size()))) {
+      result = Engines.trainer(DriverDevice.trainer()).train(training, examples, run);
+    }
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
     return new Checkpoint(version, result.checkpoint().toString(), result.summary());
   }
 
-  /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
+  /**
+   * The policy's weights: the in-JVM runtime's checkpoint, a served model's local checkpoint, or a
+   * plug-in's checkpoint parameter.
+   */
   public static Path checkpoint(WorkerSpec policy) {
     if (policy instanceof WorkerSpec.Djl djl) return Path.of(djl.checkpoint());
     if (policy instanceof WorkerSpec.Plugin plugin) return Path.of(plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    if (policy instanceof WorkerSpec.Http http) {
+      if (http.checkpoint() != null) return Path.of(http.checkpoint());
+      throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " is served over HTTP"
+          + " and the driver has no copy of its weights: set models.checkpoint to the checkpoint directory the server"
+          + " serves as " + policy.modelVersion());
+    }
     throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " has none");
   }
 

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The notebooks, executed headless as CI runs them: a small real run of the loop with the shipped
- * seed model (one iteration on 24 world prompts, a minute or two on 2 cores), its tables exported
+ * seed model ({@link TinyIteration} on 24 world prompts, a minute or two on 2 cores), its tables exported
  * by tribunal tables, every notebook executed by nbconvert, and the figures the notebooks print
  * compared with the run's own: its evaluation tables, its iteration summary and its manifest.
  */
@@ -58,10 +58,9 @@ class NotebooksSparkTest {
   void everyNotebookRunsOnARealRunAndPrintsTheRunsOwnFigures() throws Exception {
     String python = python();
     Path root = dir.resolve("runs");
-    CliRun run = CliRun.of("iterate", "-q", "--config", profile().toString(), "--root", root.toString(), "--run-id", "nb",
-        "--set", "models.checkpoint=" + seedModel(), "--set", "world.prompts=24", "--set", "world.held_out=40",
-        "--set", "world.judge_examples=12", "--set", "world.meta_judge_examples=6",
-        "--set", "meta_rewarding.iterations=1", "--set", "meta_rewarding.k=4", "--set", "meta_rewarding.batch_prompts=8");
+    // Twice the tiny iteration's prompts, so that most task families have pairs of different gold.
+    CliRun run = CliRun.of(TinyIteration.args(root, "nb", Map.of("spark.master", "local[2]"), "world.prompts=24",
+        "world.held_out=24"));
     assertEquals(0, run.code(), run.err());
     Path export = dir.resolve("tables");
     CliRun tables = CliRun.of("tables", "-q", "--root", root.toString(), "--run-id", "nb", "--to", export.toString());
@@ -205,24 +204,11 @@ class NotebooksSparkTest {
     }
   }
 
-  /** The demo profile, as a file --config takes. */
-  private Path profile() throws IOException {
-    Path file = dir.resolve("demo.yaml");
-    try (InputStream in = NotebooksSparkTest.class.getResourceAsStream(DemoCommand.PROFILE)) {
-      Files.copy(in, file);
-    }
-    return file;
-  }
-
-  private static Path seedModel() {
-    return repository().resolve("models").resolve("seed");
-  }
-
   /** The repository root, found from the module's directory upwards. */
   private static Path repository() {
     for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-      if (Files.isRegularFile(d.resolve("models/seed/config.json")) && Files.isDirectory(d.resolve("notebooks"))) return d;
+      if (Files.isDirectory(d.resolve("notebooks")) && Files.isRegularFile(d.resolve("pom.xml"))) return d;
     }
-    throw new IllegalStateException("the repository (models/seed, notebooks/) not found above " + Path.of("").toAbsolutePath());
+    throw new IllegalStateException("the repository's notebooks/ not found above " + Path.of("").toAbsolutePath());
   }
 }

@@ -4,7 +4,7 @@
  *
  * <p>Serving a checkpoint (one worker per task, the model cached per JVM and version):
  * <pre>{@code
- * String device = DevicePlacement.choose(taskGpuAddresses);          // "cpu" or "gpu:N", logged
+ * String device = DevicePlacement.forTask(taskGpus, executorGpus);   // "cpu" or "gpu:N", logged; refuses a lost GPU
  * try (ModelWorker worker = DjlModelWorker.open(version, dir, device, RuntimeOptions.DEFAULT)) {
  *   worker.generate(requests);
  * }

@@ -1,10 +1,8 @@
 package dev.tribunal.jobs.stages.worker;
 
 import dev.tribunal.worker.ModelWorker;
-import dev.tribunal.worker.djl.DevicePlacement;
 import dev.tribunal.worker.djl.DjlModelWorker;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Workers of the in-JVM runtime over a checkpoint (a Hugging Face-layout directory readable on the
@@ -16,12 +14,7 @@ public final class DjlWorkerFactory implements WorkerFactory<WorkerSpec.Djl> {
 
   @Override
   public ModelWorker create(WorkerSpec.Djl spec, String device) {
-    return DjlModelWorker.open(spec.modelVersion(), Path.of(spec.checkpoint()), runtimeDevice(device), spec.options());
-  }
-
-  /** Spark names the task's GPU; the runtime maps it to a GPU it can see (or the CPU), and says why. */
-  private static String runtimeDevice(String device) {
-    return device.startsWith("gpu:") ? DevicePlacement.choose(List.of(device.substring(4))) : "cpu";
+    return DjlModelWorker.open(spec.modelVersion(), Path.of(spec.checkpoint()), device, spec.options());
   }
 
   @Override
