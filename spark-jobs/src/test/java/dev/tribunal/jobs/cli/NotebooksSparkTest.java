@@ -10,6 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageRecord;
+import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.schemas.RatingRow;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -58,10 +60,14 @@ class NotebooksSparkTest {
   void everyNotebookRunsOnARealRunAndPrintsTheRunsOwnFigures() throws Exception {
     String python = python();
     Path root = dir.resolve("runs");
-    // Twice the tiny iteration's prompts, so that most task families have pairs of different gold.
+    // Twice the tiny iteration's prompts, so that most task families have pairs of different gold, and
+    // the demo's meta-judge budget, so that its verdicts parse and the battles have ratings to show.
     CliRun run = CliRun.of(TinyIteration.args(root, "nb", Map.of("spark.master", "local[2]"), "world.prompts=24",
-        "world.held_out=24"));
+        "world.held_out=24", "meta_rewarding.meta_judge.max_new_tokens=80"));
     assertEquals(0, run.code(), run.err());
+    RunDirectory runDirectory = new RunDirectory(root.toString(), "nb", new Configuration());
+    assertTrue(runDirectory.rowCount(runDirectory.table(new TableRef(0, RatingRow.TABLE))) > 0,
+        "the battles rated judgments: " + run.out());
     Path export = dir.resolve("tables");
     CliRun tables = CliRun.of("tables", "-q", "--root", root.toString(), "--run-id", "nb", "--to", export.toString());
     assertEquals(0, tables.code(), tables.err());
@@ -90,7 +96,7 @@ class NotebooksSparkTest {
     assertPrinted(summary, "first-position wins ([\\d.]+)%", figures, "iter=0/meta_judgments.first_position_share", 100);
     assertPrinted(summary, "flip rate ([\\d.]+)%", figures, "iter=0/meta_judgments.flip_rate", 100);
 
-    List<StageRecord> stages = new RunDirectory(root.toString(), "nb", new Configuration()).readManifest().stages();
+    List<StageRecord> stages = runDirectory.readManifest().stages();
     double seconds = stages.stream().filter(StageRecord::completed).mapToDouble(StageRecord::seconds).sum();
     assertEquals(seconds, figures.get("manifest.total_seconds")[0], 1e-6);
     assertTrue(stages.stream().anyMatch(s -> s.stage().equals("grade-samples")), "the run stored its samples' gold grades");
