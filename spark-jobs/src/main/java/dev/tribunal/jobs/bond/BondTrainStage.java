@@ -11,6 +11,7 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.TrainingSteps;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
@@ -110,7 +111,7 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
     String version = "B" + (t + 1) + "-" + BondExample.fingerprint(examples).substring(0, 10);
     long forward = examples.stream().filter(x -> x.term() == BondExample.Term.FORWARD).count();
     CheckpointRow row = new CheckpointRow(t, version, result.checkpoint().toString(), policy.modelVersion(),
-        guide.modelVersion(), "djl-" + bond.variant(), forward, result.summary());
+        guide.modelVersion(), "djl-" + bond.variant(), forward, result.summary(), TrainingSteps.of(result.history()));
     long zero = examples.stream().filter(x -> x.term() == BondExample.Term.BACKWARD && x.reward() == 0).count();
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("prompts", prompts, "trained_prompts", forward, "backward_reward_zero", zero));

@@ -54,6 +54,7 @@ final class IterateCommand implements Callable<Integer> {
       WorkerSpec last = driver.run(seed);
       System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");
       after.accept(s, last);
+      s.report();
     }
   }
 

@@ -6,6 +6,7 @@ import dev.tribunal.jobs.config.Secrets;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.progress.ProgressListener;
 import dev.tribunal.jobs.progress.TrainingProgress;
+import dev.tribunal.jobs.report.RunReports;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.RunLock;
 import dev.tribunal.jobs.run.StageRunner;
@@ -59,6 +60,11 @@ final class RunSession implements AutoCloseable {
       spark.stop();
       throw e;
     }
+  }
+
+  /** Writes the run's report (report.html and report.json in the run directory) and says where it is. */
+  void report() {
+    System.out.println("report: " + RunReports.write(spark, run));
   }
 
   @Override

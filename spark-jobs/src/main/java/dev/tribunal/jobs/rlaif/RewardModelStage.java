@@ -10,6 +10,7 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.TrainingSteps;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
@@ -91,7 +92,8 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
     metrics.putAll(trained.heldOut().metrics("heldout/"));
     String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);
     CheckpointRow row = new CheckpointRow(0, version, out.toString(), base.modelVersion(),
-        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics);
+        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics,
+        TrainingSteps.of(trained.history()));
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("pairs", (long) pairs.size(), "too_long", tooLong[0]));
   }

@@ -46,7 +46,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
       result = Engines.trainer(DriverDevice.trainer()).train(training, examples, run);
     }
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
-    return new Checkpoint(version, result.checkpoint().toString(), result.summary());
+    return new Checkpoint(version, result.checkpoint().toString(), result.summary(), TrainingSteps.of(result.history()));
   }
 
   /**

@@ -54,12 +54,21 @@ public interface PolicyTrainer {
     }
   }
 
-  /** M_{t+1}: its version name, where its checkpoint is, and the training metrics to record. */
-  record Checkpoint(String version, String path, Map<String, Double> metrics) {
+  /**
+   * M_{t+1}: its version name, where its checkpoint is, the training metrics to record, and the
+   * figures of each optimizer step ({@link TrainingSteps}; the run's report draws them).
+   */
+  record Checkpoint(String version, String path, Map<String, Double> metrics, List<Map<String, Double>> steps) {
     public Checkpoint {
       if (version == null || version.isBlank()) throw new IllegalArgumentException("trained checkpoint has no version");
       Objects.requireNonNull(path, "trained checkpoint path");
       metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+      steps = steps == null ? List.of() : steps.stream().<Map<String, Double>>map(Map::copyOf).toList();
+    }
+
+    /** A trainer that reports no per-step figures. */
+    public Checkpoint(String version, String path, Map<String, Double> metrics) {
+      this(version, path, metrics, List.of());
     }
   }
 }
