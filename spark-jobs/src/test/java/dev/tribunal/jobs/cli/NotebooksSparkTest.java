@@ -105,10 +105,10 @@ class NotebooksSparkTest {
   /** The run's figures a notebook recomputes from the tables. */
   private static boolean recomputed(String key) {
     String metric = key.substring(key.indexOf('/') + 1);
-    return metric.startsWith("on_policy.judge_pairwise") || metric.equals("on_policy.judge_spearman")
-        || Set.of("actor.exact_rate", "actor.mean_gold_score", "actor.mean_length_chars", "actor.gold_win_rate_vs_seed",
-            "actor.gold_win_rate_vs_seed_ci_low", "actor.gold_win_rate_vs_seed_ci_high", "training.pairs",
-            "training.steps", "training.dpo_epoch1_accuracy", "training.dpo_epoch1_margin").contains(metric);
+    return metric.startsWith("on_policy.judge_pairwise") || metric.startsWith("actor.gold_win_rate_vs_")
+        || metric.startsWith("judge.score_share_") || Set.of("on_policy.judge_spearman", "actor.exact_rate",
+            "actor.mean_gold_score", "actor.mean_length_chars", "meta_judge.first_position_share", "meta_judge.flip_rate",
+            "training.pairs", "training.steps", "training.dpo_epoch1_accuracy", "training.dpo_epoch1_margin").contains(metric);
   }
 
   private static void assertPrinted(String console, String regex, Map<String, double[]> figures, String key, double scale) {
