@@ -22,6 +22,8 @@ import org.slf4j.LoggerFactory;
 public final class DevicePlacement {
   private static final Logger LOG = LoggerFactory.getLogger(DevicePlacement.class);
   private static final Set<String> PROBED = ConcurrentHashMap.newKeySet();
+  /** Decisions already logged in this JVM: every task decides again, the log says each thing once. */
+  private static final Set<String> LOGGED = ConcurrentHashMap.newKeySet();
 
   /** The system property naming the trainer's device: cpu, gpu:N, or auto (the driver's Spark GPU). */
   public static final String TRAIN_DEVICE_PROPERTY = "tribunal.train.device";
@@ -156,7 +158,7 @@ public final class DevicePlacement {
 
   private static String logged(String role, Decision d, boolean probe) {
     if (probe) probe(role, d.device());
-    LOG.info("{} device {}: {}", role, d.device(), d.reason());
+    if (LOGGED.add(role + " " + d)) LOG.info("{} device {}: {}", role, d.device(), d.reason());
     return d.device();
   }
 
