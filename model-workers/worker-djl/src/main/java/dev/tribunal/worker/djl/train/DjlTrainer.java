@@ -103,11 +103,20 @@ public final class DjlTrainer {
       TrainingLoop.Outcome outcome, TrainingRun run, String fingerprint, Map<String, Double> extraMetrics) {
     Map<String, Double> summary = new LinkedHashMap<>(StepMetrics.summary(outcome.history()));
     summary.putAll(extraMetrics);
-    Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(), fingerprint,
-        summary, knobs(config), null);
-    Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
+    Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()),
+        lineage(config, run, fingerprint, summary));
     return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
         outcome.stoppedEarly(), outcome.history(), summary);
+  }
+
+  /**
+   * A trained checkpoint's lineage: its parent and iteration, the objective with the settings
+   * only it reads, the data fingerprint and the metrics. Every engine writes the same.
+   */
+  public static Lineage lineage(TrainingConfig config, TrainingRun run, String fingerprint,
+      Map<String, Double> metrics) {
+    return new Lineage(run.parent().toString(), run.iteration(), config.objective().id(), fingerprint, metrics,
+        knobs(config), null);
   }
 
   /** The settings only the configured objective reads, under their configuration keys. */
@@ -120,14 +129,14 @@ public final class DjlTrainer {
   }
 
   /** Refuses an output that exists before any work is done: checkpoints are immutable. */
-  static void requireNew(Path output) {
+  public static void requireNew(Path output) {
     if (Files.exists(output)) {
       throw new IllegalArgumentException("checkpoint " + output + " already exists; checkpoints are immutable");
     }
   }
 
-  /** Refuses examples the objective or the model cannot take, naming the example. */
-  static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
+  /** Refuses examples the objective or the model cannot take, naming the example (engine-neutral). */
+  public static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
     if (!config.objective().hasPairLoss()) {
       throw new IllegalArgumentException("objective " + config.objective().id() + switch (config.objective()) {
         case REWARD -> " trains a reward model on labelled pairs; use DjlRewardTrainer";

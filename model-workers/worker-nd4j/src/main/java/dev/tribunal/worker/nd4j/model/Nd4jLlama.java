@@ -1,0 +1,245 @@
+package dev.tribunal.worker.nd4j.model;
+
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
+import java.util.ArrayList;
+import java.util.List;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.DynamicCustomOp;
+import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * The Llama forward on ND4J arrays, and its backward written out by hand (as llm.c does in C):
+ * RMSNorm, rotary embeddings, grouped-query attention under an additive causal and padding bias,
+ * SwiGLU, a tied or untied head. The same equations as the DJL runtime's {@code LlamaModel}.
+ *
+ * <p>Activations are matrices [N, ·] with N = B·T rows (row b·T + t); attention works on
+ * [B, kv heads, groups·T, head_dim], the g query heads of one kv head stacked along time, so
+ * each kv head is multiplied once against g·T queries, and in the backward the gradients of the
+ * g query heads that share a key sum inside one batched GEMM. The forward keeps what the backward
+ * needs in a {@link Tape}; the embedding's gradient is an index-accumulate into the rows of the
+ * tokens seen, never a gather's autodiff.
+ */
+public final class Nd4jLlama {
+
+  private final LlamaConfig config;
+  private final Nd4jWeights weights;
+  private final int heads;
+  private final int kvHeads;
+  private final int headDim;
+  private final int groups;
+  private final double scale;
+
+  public Nd4jLlama(Nd4jWeights weights) {
+    this.weights = weights;
+    this.config = weights.config();
+    this.heads = config.numAttentionHeads();
+    this.kvHeads = config.numKeyValueHeads();
+    this.headDim = config.headDim();
+    this.groups = config.kvGroups();
+    this.scale = 1.0 / Math.sqrt(headDim);
+  }
+
+  public Nd4jWeights weights() {
+    return weights;
+  }
+
+  /** What one decoder layer's backward reads back from its forward. */
+  private record LayerTape(INDArray x, Norm norm1, INDArray n1, Attention attention, INDArray context, INDArray x2,
+      Norm norm2, INDArray n2, INDArray gate, INDArray up, INDArray sigmoid, INDArray activated) {}
+
+  /** RMSNorm's saved state: the normalised input before the gain, and 1/rms per row [N, 1]. */
+  private record Norm(INDArray normalised, INDArray inverseRms) {}
+
+  /** Attention's saved state: q [B, kv, g·T, d] (unscaled), k and v [B, kv, T, d], probabilities [B, kv, g·T, T]. */
+  private record Attention(INDArray q, INDArray k, INDArray v, INDArray probabilities) {}
+
+  /** A forward's saved activations and its output: logits [N, V] (a reward model's head gives V = 1). */
+  public static final class Tape {
+    private final Nd4jBatch batch;
+    private final Rope rope;
+    private final List<LayerTape> layers;
+    private final Norm finalNorm;
+    private final INDArray normed;
+    private final INDArray logits;
+
+    private Tape(Nd4jBatch batch, Rope rope, List<LayerTape> layers, Norm finalNorm, INDArray normed, INDArray logits) {
+      this.batch = batch;
+      this.rope = rope;
+      this.layers = layers;
+      this.finalNorm = finalNorm;
+      this.normed = normed;
+      this.logits = logits;
+    }
+
+    public INDArray logits() {
+      return logits;
+    }
+
+    public Nd4jBatch batch() {
+      return batch;
+    }
+  }
+
+  /** The forward over a batch, keeping what {@link #backward} needs. */
+  public Tape forward(Nd4jBatch batch) {
+    Rope rope = new Rope(config, batch.positions());
+    INDArray h = Nd4j.pullRows(weights.embed(), 1, batch.ids());
+    List<LayerTape> tapes = new ArrayList<>(config.numHiddenLayers());
+    for (Nd4jWeights.Layer l : weights.layers()) {
+      Norm norm1 = rmsNorm(h);
+      INDArray n1 = norm1.normalised().mulRowVector(l.inputNorm());
+      INDArray qkv = linear(n1, l.qkv(), l.qkvBias());
+      Attention a = attention(batch, rope, qkv);
+      INDArray context = merge(Nd4j.matmul(a.probabilities(), a.v()), batch, heads);
+      INDArray x2 = linear(context, l.o(), l.oBias()).addi(h);
+      Norm norm2 = rmsNorm(x2);
+      INDArray n2 = norm2.normalised().mulRowVector(l.postNorm());
+      INDArray gateUp = linear(n2, l.gateUp(), null);
+      long inter = config.intermediateSize();
+      INDArray gate = gateUp.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inter)).dup('c');
+      INDArray up = gateUp.get(NDArrayIndex.all(), NDArrayIndex.interval(inter, 2 * inter)).dup('c');
+      INDArray sigmoid = Transforms.sigmoid(gate, true);
+      INDArray activated = gate.mul(sigmoid).muli(up);
+      INDArray x3 = linear(activated, l.down(), null).addi(x2);
+      tapes.add(new LayerTape(h, norm1, n1, a, context, x2, norm2, n2, gate, up, sigmoid, activated));
+      h = x3;
+    }
+    Norm fin = rmsNorm(h);
+    INDArray normed = fin.normalised().mulRowVector(weights.norm());
+    return new Tape(batch, rope, tapes, fin, normed, linear(normed, weights.head(), null));
+  }
+
+  /**
+   * Accumulates into {@code grads} (the same structure as the weights, see
+   * {@link Nd4jWeights#zerosLike}) the gradient of a loss whose derivative with respect to the
+   * tape's logits is {@code dLogits} [N, V].
+   */
+  public void backward(Tape tape, INDArray dLogits, Nd4jWeights grads) {
+    Nd4jBatch batch = tape.batch;
+    accumulateLinear(dLogits, tape.normed, grads.head(), null);
+    INDArray dh = rmsNormBackward(dLogits.mmul(weights.head()), tape.finalNorm, weights.norm(), grads.norm());
+    for (int i = config.numHiddenLayers() - 1; i >= 0; i--) {
+      Nd4jWeights.Layer l = weights.layers().get(i);
+      Nd4jWeights.Layer g = grads.layers().get(i);
+      LayerTape t = tape.layers.get(i);
+      // MLP: x3 = x2 + down(silu(gate) · up)
+      accumulateLinear(dh, t.activated(), g.down(), null);
+      INDArray dActivated = dh.mmul(l.down());
+      INDArray dUp = dActivated.mul(t.gate()).muli(t.sigmoid());
+      // silu'(x) = σ(x)·(1 + x·(1 − σ(x)))
+      INDArray dSilu = t.sigmoid().rsub(1.0).muli(t.gate()).addi(1.0).muli(t.sigmoid());
+      INDArray dGateUp = Nd4j.hstack(dActivated.mul(t.up()).muli(dSilu), dUp);
+      accumulateLinear(dGateUp, t.n2(), g.gateUp(), null);
+      INDArray dx2 = rmsNormBackward(dGateUp.mmul(l.gateUp()), t.norm2(), l.postNorm(), g.postNorm()).addi(dh);
+      // attention: x2 = x + o(context)
+      accumulateLinear(dx2, t.context(), g.o(), g.oBias());
+      INDArray dQkv = attentionBackward(batch, tape.rope, t.attention(), dx2.mmul(l.o()));
+      accumulateLinear(dQkv, t.n1(), g.qkv(), g.qkvBias());
+      dh = rmsNormBackward(dQkv.mmul(l.qkv()), t.norm1(), l.inputNorm(), g.inputNorm()).addi(dx2);
+    }
+    embeddingBackward(batch.ids(), dh, grads.embed());
+  }
+
+  private Attention attention(Nd4jBatch batch, Rope rope, INDArray qkv) {
+    long qk = (long) (heads + kvHeads) * headDim;
+    INDArray rotated = rope.apply(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, qk)));
+    int b = batch.rows();
+    int t = batch.width();
+    INDArray q = split(rotated, batch, heads + kvHeads, 0, heads).reshape('c', b, kvHeads, (long) groups * t, headDim);
+    INDArray k = split(rotated, batch, heads + kvHeads, heads, heads + kvHeads);
+    INDArray v = split(qkv, batch, heads + 2 * kvHeads, heads + kvHeads, heads + 2 * kvHeads);
+    INDArray scores = Nd4j.matmul(q, k, false, true, false).muli(scale).reshape('c', b, heads, t, t).addi(batch.bias());
+    INDArray p = Nd4j.exec(new SoftMax(scores, scores.ulike(), 3))[0];
+    return new Attention(q, k, v, p.reshape('c', b, kvHeads, (long) groups * t, t));
+  }
+
+  /** Heads from..to of a row-major [N, total·d] projection as [B, to − from, T, d]. */
+  private INDArray split(INDArray x, Nd4jBatch batch, int total, int from, int to) {
+    INDArray rows = x.isView() ? x.dup('c') : x;
+    return rows.reshape('c', batch.rows(), batch.width(), total, headDim)
+        .get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all())
+        .permute(0, 2, 1, 3).dup('c');
+  }
+
+  /** [B, kv, g·T, d] (or [B, h, T, d]) back to row-major [N, h·d]. */
+  private INDArray merge(INDArray x, Nd4jBatch batch, int h) {
+    return x.reshape('c', batch.rows(), h, batch.width(), headDim).permute(0, 2, 1, 3).dup('c')
+        .reshape('c', batch.tokens(), (long) h * headDim);
+  }
+
+  /** [N, h·d] rows to [B, h, T, d]. */
+  private INDArray heads(INDArray x, Nd4jBatch batch, int h) {
+    return x.reshape('c', batch.rows(), batch.width(), h, headDim).permute(0, 2, 1, 3).dup('c');
+  }
+
+  /** The gradient of the fused q/k/v projection's output [N, (h + 2 kv)·d] from the context's. */
+  private INDArray attentionBackward(Nd4jBatch batch, Rope rope, Attention a, INDArray dContext) {
+    int b = batch.rows();
+    int t = batch.width();
+    INDArray dc = heads(dContext, batch, heads).reshape('c', b, kvHeads, (long) groups * t, headDim);
+    INDArray p = a.probabilities();
+    INDArray dv = Nd4j.matmul(p, dc, true, false, false);
+    INDArray dp = Nd4j.matmul(dc, a.v(), false, true, false);
+    // softmax: dS = P ⊙ (dP − Σ_k dP ⊙ P)
+    INDArray ds = dp.subi(dp.mul(p).sum(true, 3)).muli(p);
+    INDArray dq = Nd4j.matmul(ds, a.k()).muli(scale);
+    INDArray dk = Nd4j.matmul(ds, a.q(), true, false, false).muli(scale);
+    INDArray dRotated = Nd4j.hstack(merge(dq, batch, heads), merge(dk, batch, kvHeads));
+    return Nd4j.hstack(rope.backward(dRotated), merge(dv, batch, kvHeads));
+  }
+
+  /** RMSNorm without its gain: x / sqrt(mean(x²) + ε), in fp32 as transformers computes it. */
+  private Norm rmsNorm(INDArray x) {
+    INDArray inverse = Transforms.pow(x.mul(x).mean(true, 1).addi(config.rmsNormEps()), -0.5, false);
+    return new Norm(x.mulColumnVector(inverse), inverse);
+  }
+
+  /**
+   * y = x̂·g, x̂ = x·r, r = (mean(x²) + ε)^−½: accumulates dg = Σ_n dy·x̂ and returns
+   * dx = r·(u − x̂·mean(u·x̂)) with u = dy·g.
+   */
+  private static INDArray rmsNormBackward(INDArray dy, Norm n, INDArray gain, INDArray dGain) {
+    dGain.addi(dy.mul(n.normalised()).sum(0));
+    INDArray u = dy.mulRowVector(gain);
+    INDArray mean = u.mul(n.normalised()).mean(true, 1);
+    return u.subi(n.normalised().mulColumnVector(mean)).muliColumnVector(n.inverseRms());
+  }
+
+  /** y = x·Wᵀ (+ b), W in Hugging Face's [out, in] layout. */
+  private static INDArray linear(INDArray x, INDArray w, INDArray bias) {
+    INDArray in = x.isView() ? x.dup('c') : x;
+    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, in.size(0), w.size(0));
+    Nd4j.gemm(in, w, y, false, true, 1.0, 0.0);
+    return bias == null ? y : y.addiRowVector(bias);
+  }
+
+  /** dW += dyᵀ·x and db += Σ_n dy, straight into the accumulators (GEMM with β = 1). */
+  private static void accumulateLinear(INDArray dy, INDArray x, INDArray dW, INDArray dBias) {
+    Nd4j.gemm(dy, x, dW, true, false, 1.0, 1.0);
+    if (dBias != null) dBias.addi(dy.sum(0));
+  }
+
+  /**
+   * The embedding's gradient: each row of dh added into the row of its token. Duplicate tokens
+   * are summed on the host first, so the device scatter sees each row once.
+   */
+  private static void embeddingBackward(int[] ids, INDArray dh, INDArray dEmbed) {
+    int hidden = (int) dh.size(1);
+    float[] rows = dh.dup('c').data().asFloat();
+    java.util.Map<Integer, Integer> slot = new java.util.LinkedHashMap<>();
+    for (int id : ids) slot.putIfAbsent(id, slot.size());
+    float[] sums = new float[slot.size() * hidden];
+    for (int n = 0; n < ids.length; n++) {
+      int at = slot.get(ids[n]) * hidden;
+      for (int j = 0; j < hidden; j++) sums[at + j] += rows[n * hidden + j];
+    }
+    int[] unique = slot.keySet().stream().mapToInt(Integer::intValue).toArray();
+    INDArray updates = Nd4j.create(sums, new long[] {unique.length, hidden}, 'c');
+    Nd4j.exec(DynamicCustomOp.builder("scatter_add").addInputs(dEmbed, Nd4j.createFromArray(unique), updates)
+        .addOutputs(dEmbed).callInplace(true).build());
+  }
+}
