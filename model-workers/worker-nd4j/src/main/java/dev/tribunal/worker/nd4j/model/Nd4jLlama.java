@@ -98,10 +98,8 @@ public final class Nd4jLlama {
       INDArray x2 = linear(context, l.o(), l.oBias()).addi(h);
       Norm norm2 = rmsNorm(x2);
       INDArray n2 = norm2.normalised().mulRowVector(l.postNorm());
-      INDArray gateUp = linear(n2, l.gateUp(), null);
-      long inter = config.intermediateSize();
-      INDArray gate = gateUp.get(NDArrayIndex.all(), NDArrayIndex.interval(0, inter)).dup('c');
-      INDArray up = gateUp.get(NDArrayIndex.all(), NDArrayIndex.interval(inter, 2 * inter)).dup('c');
+      INDArray gate = linear(n2, gateRows(l.gateUp()), null);
+      INDArray up = linear(n2, upRows(l.gateUp()), null);
       INDArray sigmoid = Transforms.sigmoid(gate, true);
       INDArray activated = gate.mul(sigmoid).muli(up);
       INDArray x3 = linear(activated, l.down(), null).addi(x2);
@@ -121,25 +119,28 @@ public final class Nd4jLlama {
   public void backward(Tape tape, INDArray dLogits, Nd4jWeights grads) {
     Nd4jBatch batch = tape.batch;
     accumulateLinear(dLogits, tape.normed, grads.head(), null);
-    INDArray dh = rmsNormBackward(dLogits.mmul(weights.head()), tape.finalNorm, weights.norm(), grads.norm());
+    INDArray dh = rmsNormBackward(matmul(dLogits, weights.head()), tape.finalNorm, weights.norm(), grads.norm());
     for (int i = config.numHiddenLayers() - 1; i >= 0; i--) {
       Nd4jWeights.Layer l = weights.layers().get(i);
       Nd4jWeights.Layer g = grads.layers().get(i);
       LayerTape t = tape.layers.get(i);
       // MLP: x3 = x2 + down(silu(gate) · up)
       accumulateLinear(dh, t.activated(), g.down(), null);
-      INDArray dActivated = dh.mmul(l.down());
+      INDArray dActivated = matmul(dh, l.down());
       INDArray dUp = dActivated.mul(t.gate()).muli(t.sigmoid());
       // silu'(x) = σ(x)·(1 + x·(1 − σ(x)))
       INDArray dSilu = t.sigmoid().rsub(1.0).muli(t.gate()).addi(1.0).muli(t.sigmoid());
-      INDArray dGateUp = Nd4j.hstack(dActivated.mul(t.up()).muli(dSilu), dUp);
-      accumulateLinear(dGateUp, t.n2(), g.gateUp(), null);
-      INDArray dx2 = rmsNormBackward(dGateUp.mmul(l.gateUp()), t.norm2(), l.postNorm(), g.postNorm()).addi(dh);
+      INDArray dGate = dActivated.mul(t.up()).muli(dSilu);
+      accumulateLinear(dGate, t.n2(), gateRows(g.gateUp()), null);
+      accumulateLinear(dUp, t.n2(), upRows(g.gateUp()), null);
+      INDArray dn2 = matmul(dGate, gateRows(l.gateUp()));
+      Nd4j.gemm(dUp, upRows(l.gateUp()), dn2, false, false, 1.0, 1.0);
+      INDArray dx2 = rmsNormBackward(dn2, t.norm2(), l.postNorm(), g.postNorm()).addi(dh);
       // attention: x2 = x + o(context)
       accumulateLinear(dx2, t.context(), g.o(), g.oBias());
-      INDArray dQkv = attentionBackward(batch, tape.rope, t.attention(), dx2.mmul(l.o()));
+      INDArray dQkv = attentionBackward(batch, tape.rope, t.attention(), matmul(dx2, l.o()));
       accumulateLinear(dQkv, t.n1(), g.qkv(), g.qkvBias());
-      dh = rmsNormBackward(dQkv.mmul(l.qkv()), t.norm1(), l.inputNorm(), g.inputNorm()).addi(dx2);
+      dh = rmsNormBackward(matmul(dQkv, l.qkv()), t.norm1(), l.inputNorm(), g.inputNorm()).addi(dx2);
     }
     embeddingBackward(batch.ids(), dh, grads.embed());
   }
@@ -153,7 +154,9 @@ public final class Nd4jLlama {
     INDArray k = split(rotated, batch, heads + kvHeads, heads, heads + kvHeads);
     INDArray v = split(qkv, batch, heads + 2 * kvHeads, heads + kvHeads, heads + 2 * kvHeads);
     INDArray scores = Nd4j.matmul(q, k, false, true, false).muli(scale).reshape('c', b, heads, t, t).addi(batch.bias());
-    INDArray p = Nd4j.exec(new SoftMax(scores, scores.ulike(), 3))[0];
+    // softmax over the keys of [B·h·T, T] rows: ND4J's two-dimensional kernel is the fast one
+    INDArray rows = scores.reshape('c', (long) b * heads * t, t);
+    INDArray p = Nd4j.exec(new SoftMax(rows, rows.ulike(), 1))[0];
     return new Attention(q, k, v, p.reshape('c', b, kvHeads, (long) groups * t, t));
   }
 
@@ -188,8 +191,19 @@ public final class Nd4jLlama {
     INDArray ds = dp.subi(dp.mul(p).sum(true, 3)).muli(p);
     INDArray dq = Nd4j.matmul(ds, a.k()).muli(scale);
     INDArray dk = Nd4j.matmul(ds, a.q(), true, false, false).muli(scale);
-    INDArray dRotated = Nd4j.hstack(merge(dq, batch, heads), merge(dk, batch, kvHeads));
-    return Nd4j.hstack(rope.backward(dRotated), merge(dv, batch, kvHeads));
+    // written straight into the fused projection's layout [B, T, h + 2 kv, d], no concatenation
+    INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch.tokens(), (long) (heads + 2 * kvHeads) * headDim);
+    INDArray heads4 = out.reshape('c', b, t, heads + 2 * kvHeads, headDim);
+    headSlice(heads4, 0, heads).assign(dq.reshape('c', b, heads, t, headDim).permute(0, 2, 1, 3));
+    headSlice(heads4, heads, heads + kvHeads).assign(dk.permute(0, 2, 1, 3));
+    headSlice(heads4, heads + kvHeads, heads + 2 * kvHeads).assign(dv.permute(0, 2, 1, 3));
+    INDArray rotated = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) (heads + kvHeads) * headDim));
+    rotated.assign(rope.backward(rotated));
+    return out;
+  }
+
+  private static INDArray headSlice(INDArray heads4, int from, int to) {
+    return heads4.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.interval(from, to), NDArrayIndex.all());
   }
 
   /** RMSNorm without its gain: x / sqrt(mean(x²) + ε), in fp32 as transformers computes it. */
@@ -207,6 +221,23 @@ public final class Nd4jLlama {
     INDArray u = dy.mulRowVector(gain);
     INDArray mean = u.mul(n.normalised()).mean(true, 1);
     return u.subi(n.normalised().mulColumnVector(mean)).muliColumnVector(n.inverseRms());
+  }
+
+  /** The gate projection's rows of the fused gate/up matrix: a contiguous view, one GEMM of its own. */
+  private INDArray gateRows(INDArray gateUp) {
+    return gateUp.get(NDArrayIndex.interval(0, config.intermediateSize()), NDArrayIndex.all());
+  }
+
+  private INDArray upRows(INDArray gateUp) {
+    long inter = config.intermediateSize();
+    return gateUp.get(NDArrayIndex.interval(inter, 2 * inter), NDArrayIndex.all());
+  }
+
+  /** a·b into a fresh array. */
+  private static INDArray matmul(INDArray a, INDArray b) {
+    INDArray y = Nd4j.createUninitialized(DataType.FLOAT, a.size(0), b.size(1));
+    Nd4j.gemm(a, b, y, false, false, 1.0, 0.0);
+    return y;
   }
 
   /** y = x·Wᵀ (+ b), W in Hugging Face's [out, in] layout. */

@@ -9,6 +9,12 @@ import dev.tribunal.worker.train.loss.Loss;
 import dev.tribunal.worker.train.loss.PairGradient;
 import dev.tribunal.worker.train.loss.PairLogps;
 import java.util.List;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
+import org.nd4j.linalg.api.memory.enums.AllocationPolicy;
+import org.nd4j.linalg.api.memory.enums.LearningPolicy;
+import org.nd4j.linalg.api.memory.enums.MirroringPolicy;
+import org.nd4j.linalg.api.memory.enums.SpillPolicy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.transforms.custom.LogSoftMax;
 import org.nd4j.linalg.factory.Nd4j;
@@ -48,6 +54,19 @@ final class PolicyStep {
    * non-finite loss never reaches the gradients.
    */
   Result run(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
+    // every intermediate lives in the workspace: after the first micro-batch an allocation is a
+    // pointer bump, and all of them are released at once when the micro-batch ends
+    try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "tribunal-policy-step")) {
+      return runIn(examples, stepWeight, grads);
+    }
+  }
+
+  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder().initialSize(0)
+      .overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
+      .policySpill(SpillPolicy.REALLOCATE).build();
+
+  private Result runIn(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
     PolicyLayout layout = PolicyLayout.of(examples, preference, PAD_ID);
     Nd4jBatch batch = Nd4jBatch.of(layout.rows(), layout.width(), layout.ids(), layout.mask());
     Nd4jLlama.Tape tape = model.forward(batch);
