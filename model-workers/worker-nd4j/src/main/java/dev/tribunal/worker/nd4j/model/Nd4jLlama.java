@@ -31,7 +31,6 @@ public final class Nd4jLlama {
   private final int kvHeads;
   private final int headDim;
   private final int groups;
-  private final double scale;
 
   public Nd4jLlama(Nd4jWeights weights) {
     this.weights = weights;
@@ -40,7 +39,6 @@ public final class Nd4jLlama {
     this.kvHeads = config.numKeyValueHeads();
     this.headDim = config.headDim();
     this.groups = config.kvGroups();
-    this.scale = 1.0 / Math.sqrt(headDim);
   }
 
   public Nd4jWeights weights() {
@@ -54,8 +52,11 @@ public final class Nd4jLlama {
   /** RMSNorm's saved state: the normalised input before the gain, and 1/rms per row [N, 1]. */
   private record Norm(INDArray normalised, INDArray inverseRms) {}
 
-  /** Attention's saved state: q [B, kv, g·T, d] (unscaled), k and v [B, kv, T, d], probabilities [B, kv, g·T, T]. */
-  private record Attention(INDArray q, INDArray k, INDArray v, INDArray probabilities) {}
+  /**
+   * Attention's saved state: q [B, kv, g·T, d] (scaled by 1/sqrt(d)), k and v [B, kv, T, d],
+   * probabilities [B, kv, g·T, T], and the q/k weights with each head's halves swapped (RoPE).
+   */
+  private record Attention(INDArray q, INDArray k, INDArray v, INDArray probabilities, INDArray swappedWeights) {}
 
   /** A forward's saved activations and its output: logits [N, V] (a reward model's head gives V = 1). */
   public static final class Tape {
@@ -93,7 +94,7 @@ public final class Nd4jLlama {
       Norm norm1 = rmsNorm(h);
       INDArray n1 = norm1.normalised().mulRowVector(l.inputNorm());
       INDArray qkv = linear(n1, l.qkv(), l.qkvBias());
-      Attention a = attention(batch, rope, qkv);
+      Attention a = attention(batch, rope, n1, qkv, l);
       INDArray context = merge(Nd4j.matmul(a.probabilities(), a.v()), batch, heads);
       INDArray x2 = linear(context, l.o(), l.oBias()).addi(h);
       Norm norm2 = rmsNorm(x2);
@@ -138,26 +139,53 @@ public final class Nd4jLlama {
       INDArray dx2 = rmsNormBackward(dn2, t.norm2(), l.postNorm(), g.postNorm()).addi(dh);
       // attention: x2 = x + o(context)
       accumulateLinear(dx2, t.context(), g.o(), g.oBias());
-      INDArray dQkv = attentionBackward(batch, tape.rope, t.attention(), matmul(dx2, l.o()));
+      INDArray dQkv = attentionBackward(batch, t.attention(), matmul(dx2, l.o()));
+      INDArray dn1 = ropeBackward(tape.rope, t, dQkv, g);
       accumulateLinear(dQkv, t.n1(), g.qkv(), g.qkvBias());
-      dh = rmsNormBackward(matmul(dQkv, l.qkv()), t.norm1(), l.inputNorm(), g.inputNorm()).addi(dx2);
+      Nd4j.gemm(dQkv, l.qkv(), dn1, false, false, 1.0, 1.0);
+      dh = rmsNormBackward(dn1, t.norm1(), l.inputNorm(), g.inputNorm()).addi(dx2);
     }
     embeddingBackward(batch.ids(), dh, grads.embed());
   }
 
-  private Attention attention(Nd4jBatch batch, Rope rope, INDArray qkv) {
+  private Attention attention(Nd4jBatch batch, Rope rope, INDArray n1, INDArray qkv, Nd4jWeights.Layer l) {
     long qk = (long) (heads + kvHeads) * headDim;
-    INDArray rotated = rope.apply(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, qk)));
+    INDArray swappedWeights = rope.swapRows(qkRows(l.qkv()));
+    INDArray swapped = linear(n1, swappedWeights, l.qkvBias() == null ? null : rope.swapRows(qkRows(l.qkvBias())));
+    INDArray rotated = rope.apply(qkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, qk)), swapped);
     int b = batch.rows();
     int t = batch.width();
     INDArray q = split(rotated, batch, heads + kvHeads, 0, heads).reshape('c', b, kvHeads, (long) groups * t, headDim);
     INDArray k = split(rotated, batch, heads + kvHeads, heads, heads + kvHeads);
     INDArray v = split(qkv, batch, heads + 2 * kvHeads, heads + kvHeads, heads + 2 * kvHeads);
-    INDArray scores = Nd4j.matmul(q, k, false, true, false).muli(scale).reshape('c', b, heads, t, t).addi(batch.bias());
+    INDArray scores = Nd4j.matmul(q, k, false, true, false).reshape('c', b, heads, t, t).addi(batch.bias());
     // softmax over the keys of [B·h·T, T] rows: ND4J's two-dimensional kernel is the fast one
     INDArray rows = scores.reshape('c', (long) b * heads * t, t);
     INDArray p = Nd4j.exec(new SoftMax(rows, rows.ulike(), 1))[0];
-    return new Attention(q, k, v, p.reshape('c', b, kvHeads, (long) groups * t, t));
+    return new Attention(q, k, v, p.reshape('c', b, kvHeads, (long) groups * t, t), swappedWeights);
+  }
+
+  /** The q and k rows of the fused projection (or its bias): a contiguous view. */
+  private INDArray qkRows(INDArray qkv) {
+    long qk = (long) (heads + kvHeads) * headDim;
+    return qkv.rank() == 1 ? qkv.get(NDArrayIndex.interval(0, qk))
+        : qkv.get(NDArrayIndex.interval(0, qk), NDArrayIndex.all());
+  }
+
+  /**
+   * RoPE's backward: turns dQkv's q/k columns, in place, into the direct projection's gradient,
+   * accumulates the swapped projection's weight (and bias) gradient into the q/k rows with the
+   * halves swapped back, and returns the swapped projection's share of the input's gradient.
+   */
+  private INDArray ropeBackward(Rope rope, LayerTape t, INDArray dQkv, Nd4jWeights.Layer g) {
+    INDArray dRotated = dQkv.get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) (heads + kvHeads) * headDim));
+    INDArray dSwapped = rope.swappedGradient(dRotated);
+    rope.directGradientInPlace(dRotated);
+    INDArray dSwappedWeights = Nd4j.createUninitialized(DataType.FLOAT, dSwapped.size(1), t.n1().size(1));
+    Nd4j.gemm(dSwapped, t.n1(), dSwappedWeights, true, false, 1.0, 0.0);
+    qkRows(g.qkv()).addi(rope.swapRows(dSwappedWeights));
+    if (g.qkvBias() != null) qkRows(g.qkvBias()).addi(rope.swapRows(dSwapped.sum(0)));
+    return matmul(dSwapped, t.attention().swappedWeights());
   }
 
   /** Heads from..to of a row-major [N, total·d] projection as [B, to − from, T, d]. */
@@ -179,8 +207,11 @@ public final class Nd4jLlama {
     return x.reshape('c', batch.rows(), batch.width(), h, headDim).permute(0, 2, 1, 3).dup('c');
   }
 
-  /** The gradient of the fused q/k/v projection's output [N, (h + 2 kv)·d] from the context's. */
-  private INDArray attentionBackward(Nd4jBatch batch, Rope rope, Attention a, INDArray dContext) {
+  /**
+   * The gradient of the fused q/k/v projection's output [N, (h + 2 kv)·d] from the context's, the
+   * q/k columns still before RoPE's backward.
+   */
+  private INDArray attentionBackward(Nd4jBatch batch, Attention a, INDArray dContext) {
     int b = batch.rows();
     int t = batch.width();
     INDArray dc = heads(dContext, batch, heads).reshape('c', b, kvHeads, (long) groups * t, headDim);
@@ -189,16 +220,14 @@ public final class Nd4jLlama {
     INDArray dp = Nd4j.matmul(dc, a.v(), false, true, false);
     // softmax: dS = P ⊙ (dP − Σ_k dP ⊙ P)
     INDArray ds = dp.subi(dp.mul(p).sum(true, 3)).muli(p);
-    INDArray dq = Nd4j.matmul(ds, a.k()).muli(scale);
-    INDArray dk = Nd4j.matmul(ds, a.q(), true, false, false).muli(scale);
+    INDArray dq = Nd4j.matmul(ds, a.k());
+    INDArray dk = Nd4j.matmul(ds, a.q(), true, false, false);
     // written straight into the fused projection's layout [B, T, h + 2 kv, d], no concatenation
     INDArray out = Nd4j.createUninitialized(DataType.FLOAT, batch.tokens(), (long) (heads + 2 * kvHeads) * headDim);
     INDArray heads4 = out.reshape('c', b, t, heads + 2 * kvHeads, headDim);
     headSlice(heads4, 0, heads).assign(dq.reshape('c', b, heads, t, headDim).permute(0, 2, 1, 3));
     headSlice(heads4, heads, heads + kvHeads).assign(dk.permute(0, 2, 1, 3));
     headSlice(heads4, heads + kvHeads, heads + 2 * kvHeads).assign(dv.permute(0, 2, 1, 3));
-    INDArray rotated = out.get(NDArrayIndex.all(), NDArrayIndex.interval(0, (long) (heads + kvHeads) * headDim));
-    rotated.assign(rope.backward(rotated));
     return out;
   }
 

@@ -10,8 +10,10 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  * k columns of the fused projection ([N, (heads + kv heads)·head_dim]):
  * x' = x·cos + rotate_half(x)·sin, rotate_half(x) = (−x₂, x₁). Written as x·cos + swap(x)·sin±,
  * swap exchanging the two halves of each head and sin± carrying the sign (−sin on the first
- * half), so the backward is the same shape: dx = dx'·cos + swap(dx'·sin±), swap being its own
- * transpose.
+ * half). Since x = n·Wᵀ, swap(x) = n·swap(W)ᵀ: the halves are exchanged on the weight's rows
+ * ([(heads + kv)·d, hidden], small) and the swapped projection is one more GEMM, instead of
+ * shuffling the activations ([N, ·], large) forward and back. The attention scale 1/sqrt(d) is
+ * folded into the q columns' tables, so the scores need no pass of their own.
  */
 final class Rope {
 
@@ -29,6 +31,7 @@ final class Rope {
     if (config.ropeScaling() != null) config.ropeScaling().apply(inv);
     float[] invF = new float[half];
     for (int i = 0; i < half; i++) invF[i] = (float) inv[i];
+    float scale = (float) (1.0 / Math.sqrt(headDim));
     int width = heads * headDim;
     float[] c = new float[positions.length * width];
     float[] s = new float[c.length];
@@ -38,11 +41,12 @@ final class Rope {
         float cv = (float) Math.cos(angle);
         float sv = (float) Math.sin(angle);
         for (int h = 0; h < heads; h++) {
+          float f = h < config.numAttentionHeads() ? scale : 1f;
           int at = n * width + h * headDim + i;
-          c[at] = cv;
-          c[at + half] = cv;
-          s[at] = -sv;
-          s[at + half] = sv;
+          c[at] = f * cv;
+          c[at + half] = f * cv;
+          s[at] = -f * sv;
+          s[at + half] = f * sv;
         }
       }
     }
@@ -50,26 +54,34 @@ final class Rope {
     this.signedSin = Nd4j.create(s, new long[] {positions.length, width}, 'c');
   }
 
-  /** x·cos + swap(x)·sin± for x [N, (heads + kv heads)·head_dim]. */
-  INDArray apply(INDArray x) {
-    return x.mul(cos).addi(swap(x).muli(signedSin));
+  /** direct·cos + swapped·sin±, from x [N, (heads + kv)·d] and swap(x) (q columns scaled). */
+  INDArray apply(INDArray direct, INDArray swapped) {
+    return direct.mul(cos).addi(swapped.mul(signedSin));
   }
 
-  /** The gradient with respect to x from the gradient dy of {@link #apply}'s output. */
-  INDArray backward(INDArray dy) {
-    return dy.mul(cos).addi(swap(dy.mul(signedSin)));
+  /** The gradient of the swapped projection from dy, the gradient of {@link #apply}'s output. */
+  INDArray swappedGradient(INDArray dy) {
+    return dy.mul(signedSin);
   }
 
-  /** Exchanges the halves of each head. */
-  private INDArray swap(INDArray x) {
-    long n = x.size(0);
+  /** Turns dy, in place, into the gradient of the direct projection. */
+  void directGradientInPlace(INDArray dy) {
+    dy.muli(cos);
+  }
+
+  /**
+   * Exchanges the halves of each head along the first axis: a projection's rows [(heads + kv)·d, in]
+   * or its bias. Its own inverse, so it also maps the swapped rows' gradient back.
+   */
+  INDArray swapRows(INDArray w) {
+    long rest = w.length() / ((long) heads * headDim);
     int half = headDim / 2;
-    INDArray in = x.dup('c').reshape('c', n * heads, 2, half);
-    INDArray out = Nd4j.createUninitialized(x.dataType(), new long[] {n * heads, 2, half}, 'c');
+    INDArray in = w.dup('c').reshape('c', heads, 2, half * rest);
+    INDArray out = Nd4j.createUninitialized(w.dataType(), new long[] {heads, 2, half * rest}, 'c');
     out.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all())
         .assign(in.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all()));
     out.get(NDArrayIndex.all(), NDArrayIndex.point(1), NDArrayIndex.all())
         .assign(in.get(NDArrayIndex.all(), NDArrayIndex.point(0), NDArrayIndex.all()));
-    return out.reshape('c', n, (long) heads * headDim);
+    return out.reshape('c', w.shape());
   }
 }

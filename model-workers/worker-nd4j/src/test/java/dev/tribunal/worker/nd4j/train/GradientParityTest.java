@@ -66,6 +66,12 @@ class GradientParityTest {
   }
 
   @Test
+  void qwen2BiasesOnTheProjections() {
+    Path qwen = TinyCheckpoints.write(tmp.resolve("qwen2"), TinyCheckpoints.config().asQwen2(), 10);
+    assertParity(qwen, TrainingConfig.builder(Objective.DPO).beta(0.5).build(), TinyCheckpoints.pairs(4, 11));
+  }
+
+  @Test
   void tiedEmbeddingsSumBothUses() {
     assertParity(tied, TrainingConfig.builder(Objective.DPO).beta(0.5).build(), TinyCheckpoints.pairs(4, 9));
   }
