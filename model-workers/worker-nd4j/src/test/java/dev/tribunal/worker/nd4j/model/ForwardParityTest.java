@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * for a batch of right-padded sequences of different lengths (padding, positions and the causal
  * mask all take part).
  */
-class ForwardParityTest {
+public class ForwardParityTest {
 
   static final Path SEED = Path.of("../../models/seed");
 
@@ -30,8 +30,14 @@ class ForwardParityTest {
     LlamaConfig config = LlamaConfig.read(SEED);
     SplittableRandom rng = new SplittableRandom(3);
     List<int[]> sequences = List.of(tokens(rng, config, 17), tokens(rng, config, 40), tokens(rng, config, 5));
-    float[] djl = djlLogits(config, sequences);
-    Nd4jLlama model = new Nd4jLlama(Nd4jWeights.load(SEED, config));
+    assertSameLogits(SEED, sequences);
+  }
+
+  /** The DJL runtime and the ND4J forward give the checkpoint's sequences the same logits (1e-4 of the largest). */
+  public static void assertSameLogits(Path checkpoint, List<int[]> sequences) {
+    LlamaConfig config = LlamaConfig.read(checkpoint);
+    float[] djl = djlLogits(checkpoint, config, sequences);
+    Nd4jLlama model = new Nd4jLlama(Nd4jWeights.load(checkpoint, config));
     float[] nd4j = model.forward(batch(sequences)).logits().data().asFloat();
     assertEquals(djl.length, nd4j.length);
     double maxAbs = 0;
@@ -57,8 +63,8 @@ class ForwardParityTest {
     return Nd4jBatch.of(sequences.size(), width, ids, mask);
   }
 
-  private static float[] djlLogits(LlamaConfig config, List<int[]> sequences) {
-    try (LlamaWeights w = LlamaWeights.load(SEED, config, Device.cpu(), DataType.FLOAT32);
+  private static float[] djlLogits(Path checkpoint, LlamaConfig config, List<int[]> sequences) {
+    try (LlamaWeights w = LlamaWeights.load(checkpoint, config, Device.cpu(), DataType.FLOAT32);
         NDManager m = NDManager.newBaseManager(); NDScope scope = new NDScope()) {
       LlamaModel model = new LlamaModel(w);
       PaddedBatch b = PaddedBatch.right(m, sequences, 0);

@@ -10,6 +10,7 @@ import dev.tribunal.worker.djl.checkpoint.HostTensor;
 import dev.tribunal.worker.djl.checkpoint.Lineage;
 import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
 import dev.tribunal.worker.djl.train.DjlTrainer;
+import dev.tribunal.worker.nd4j.model.ForwardParityTest;
 import dev.tribunal.worker.train.Objective;
 import dev.tribunal.worker.train.Schedule;
 import dev.tribunal.worker.train.TrainingConfig;
@@ -134,6 +135,10 @@ class TrainingParityTest {
     for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
       assertTrue(Files.exists(nd4j.checkpoint().resolve(f)), f);
     }
+    // either engine's checkpoint reloads in the runtime and in the other engine with the same logits
+    List<int[]> sequences = List.of(examples.get(0).chosenSequence(), examples.get(1).chosenSequence());
+    ForwardParityTest.assertSameLogits(nd4j.checkpoint(), sequences);
+    ForwardParityTest.assertSameLogits(djl.checkpoint(), sequences);
   }
 
   private static TrainingRun run() {
