@@ -8,6 +8,7 @@ import dev.tribunal.worker.nd4j.Nd4jBackend;
 import dev.tribunal.worker.nd4j.model.Nd4jWeights;
 import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.MetricsLog;
+import dev.tribunal.worker.train.OptimizerLoop;
 import dev.tribunal.worker.train.StepMetrics;
 import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
@@ -45,7 +46,7 @@ public final class Nd4jTrainer {
     Nd4jBackend.require();
     Nd4jWeights weights = Nd4jWeights.load(run.parent(), model);
     BatchPlan plan = BatchPlan.of(examples.size(), config);
-    Nd4jTrainingLoop.Outcome outcome;
+    OptimizerLoop.Outcome outcome;
     try (MetricsLog log = new MetricsLog(run.metricsLog())) {
       outcome = new Nd4jTrainingLoop(weights, config, examples).run(plan, log);
     }

@@ -3,6 +3,7 @@ package dev.tribunal.worker.nd4j.train;
 import dev.tribunal.worker.nd4j.model.Nd4jBatch;
 import dev.tribunal.worker.nd4j.model.Nd4jLlama;
 import dev.tribunal.worker.nd4j.model.Nd4jWeights;
+import dev.tribunal.worker.train.OptimizerLoop;
 import dev.tribunal.worker.train.PolicyLayout;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.loss.Loss;
@@ -46,14 +47,11 @@ final class PolicyStep {
     this.preference = preference;
   }
 
-  /** What one micro-batch gave: its share of the step's loss, its examples' log-probs, its tokens. */
-  record Result(double loss, List<PairLogps> pairs, long tokens) {}
-
   /**
    * Forward, loss (Σ terms / stepWeight) and, when the loss is finite, backward into grads; a
    * non-finite loss never reaches the gradients.
    */
-  Result run(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
+  OptimizerLoop.MicroBatch<PairLogps> run(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
     // every intermediate lives in the workspace: after the first micro-batch an allocation is a
     // pointer bump, and all of them are released at once when the micro-batch ends
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "tribunal-policy-step")) {
@@ -66,7 +64,7 @@ final class PolicyStep {
       .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
       .policySpill(SpillPolicy.REALLOCATE).build();
 
-  private Result runIn(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
+  private OptimizerLoop.MicroBatch<PairLogps> runIn(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
     PolicyLayout layout = PolicyLayout.of(examples, preference, PAD_ID);
     Nd4jBatch batch = Nd4jBatch.of(layout.rows(), layout.width(), layout.ids(), layout.mask());
     Nd4jLlama.Tape tape = model.forward(batch);
@@ -84,7 +82,7 @@ final class PolicyStep {
       INDArray dLogits = targets.subi(Transforms.exp(logp, false)).muliColumnVector(coefficients);
       model.backward(tape, dLogits, grads);
     }
-    return new Result(value, pairs, layout.tokens());
+    return new OptimizerLoop.MicroBatch<>(value, pairs, layout.tokens());
   }
 
   /** [N, V] one at each response position's next token, 0 elsewhere (prompt, padding, last column). */

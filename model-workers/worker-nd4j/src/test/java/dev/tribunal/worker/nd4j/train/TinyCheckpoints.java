@@ -7,6 +7,7 @@ import dev.tribunal.worker.djl.checkpoint.Lineage;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.djl.tokenizer.EmbeddedTokenizer;
+import dev.tribunal.worker.djl.train.TinyTraining;
 import dev.tribunal.worker.train.TrainingExample;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,20 +15,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Tiny random checkpoints (written by the DJL engine) and synthetic examples for the parity tests. */
+/**
+ * The DJL engine's tiny test model and data ({@link TinyTraining}) in the variants the parity
+ * tests need: any config (tied, Qwen2) written by the DJL engine, and pairs with references away
+ * from the policy.
+ */
 final class TinyCheckpoints {
-
-  /** The embedded tokenizer's ids of A..Z. */
-  static final int FIRST_LETTER = 43;
 
   private TinyCheckpoints() {}
 
   /** hidden 32, 2 layers, 4 heads over 2 kv heads (grouped-query), the embedded tokenizer's vocabulary. */
   static LlamaConfig config() {
-    return LlamaConfig.llama(EmbeddedTokenizer.VOCAB_SIZE, 32, 64, 2, 4, 2, 64);
+    return TinyTraining.config();
   }
 
-  /** Random weights large enough (std 0.3) that the logits are far from uniform. */
+  /** Random weights of the config, large enough (std 0.3) that the logits are far from uniform. */
   static Path write(Path dir, LlamaConfig config, long seed) {
     try (LlamaWeights w = LlamaWeights.random(config, Device.cpu(), DataType.FLOAT32, seed, 0.3)) {
       return CheckpointWriter.write(dir, w, EmbeddedTokenizer::writeTo, new Lineage(null, 0, "random", "none", Map.of()));
@@ -36,13 +38,7 @@ final class TinyCheckpoints {
 
   /** Prompts of 3-6 letters whose response repeats them. */
   static List<TrainingExample> sft(int n, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    List<TrainingExample> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int[] prompt = letters(rng, 3 + rng.nextInt(4));
-      out.add(TrainingExample.sft(prompt, prompt.clone()));
-    }
-    return out;
+    return TinyTraining.sft(n, seed);
   }
 
   /**
@@ -53,16 +49,10 @@ final class TinyCheckpoints {
     SplittableRandom rng = new SplittableRandom(seed);
     List<TrainingExample> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      int[] prompt = letters(rng, 3 + rng.nextInt(4));
-      out.add(TrainingExample.preference(prompt, prompt.clone(), letters(rng, 2 + rng.nextInt(6)),
+      int[] prompt = TinyTraining.letters(rng, 3 + rng.nextInt(4));
+      out.add(TrainingExample.preference(prompt, prompt.clone(), TinyTraining.letters(rng, 2 + rng.nextInt(6)),
           -18 - 4 * rng.nextDouble(), -20 - 6 * rng.nextDouble()));
     }
-    return out;
-  }
-
-  static int[] letters(SplittableRandom rng, int n) {
-    int[] out = new int[n];
-    for (int i = 0; i < n; i++) out[i] = FIRST_LETTER + rng.nextInt(26);
     return out;
   }
 }
