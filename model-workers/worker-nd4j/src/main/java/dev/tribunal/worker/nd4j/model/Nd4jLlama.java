@@ -47,7 +47,7 @@ public final class Nd4jLlama {
 
   /** What one decoder layer's backward reads back from its forward. */
   private record LayerTape(INDArray x, Norm norm1, INDArray n1, Attention attention, INDArray context, INDArray x2,
-      Norm norm2, INDArray n2, INDArray gate, INDArray up, INDArray sigmoid, INDArray activated) {}
+      Norm norm2, INDArray n2, INDArray silu, INDArray up, INDArray sigmoid, INDArray activated) {}
 
   /** RMSNorm's saved state: the normalised input before the gain, and 1/rms per row [N, 1]. */
   private record Norm(INDArray normalised, INDArray inverseRms) {}
@@ -102,9 +102,10 @@ public final class Nd4jLlama {
       INDArray gate = linear(n2, gateRows(l.gateUp()), null);
       INDArray up = linear(n2, upRows(l.gateUp()), null);
       INDArray sigmoid = Transforms.sigmoid(gate, true);
-      INDArray activated = gate.mul(sigmoid).muli(up);
+      INDArray silu = gate.muli(sigmoid);
+      INDArray activated = silu.mul(up);
       INDArray x3 = linear(activated, l.down(), null).addi(x2);
-      tapes.add(new LayerTape(h, norm1, n1, a, context, x2, norm2, n2, gate, up, sigmoid, activated));
+      tapes.add(new LayerTape(h, norm1, n1, a, context, x2, norm2, n2, silu, up, sigmoid, activated));
       h = x3;
     }
     Norm fin = rmsNorm(h);
@@ -128,9 +129,9 @@ public final class Nd4jLlama {
       // MLP: x3 = x2 + down(silu(gate) · up)
       accumulateLinear(dh, t.activated(), g.down(), null);
       INDArray dActivated = matmul(dh, l.down());
-      INDArray dUp = dActivated.mul(t.gate()).muli(t.sigmoid());
-      // silu'(x) = σ(x)·(1 + x·(1 − σ(x)))
-      INDArray dSilu = t.sigmoid().rsub(1.0).muli(t.gate()).addi(1.0).muli(t.sigmoid());
+      INDArray dUp = dActivated.mul(t.silu());
+      // silu'(x) = σ(x)·(1 + x·(1 − σ(x))) = σ(x) + silu(x)·(1 − σ(x))
+      INDArray dSilu = t.sigmoid().rsub(1.0).muli(t.silu()).addi(t.sigmoid());
       INDArray dGate = dActivated.mul(t.up()).muli(dSilu);
       accumulateLinear(dGate, t.n2(), gateRows(g.gateUp()), null);
       accumulateLinear(dUp, t.n2(), upRows(g.gateUp()), null);
@@ -237,7 +238,9 @@ public final class Nd4jLlama {
 
   /** RMSNorm without its gain: x / sqrt(mean(x²) + ε), in fp32 as transformers computes it. */
   private Norm rmsNorm(INDArray x) {
-    INDArray inverse = Transforms.pow(x.mul(x).mean(true, 1).addi(config.rmsNormEps()), -0.5, false);
+    // ‖x‖₂ per row in one reduction, then the small [N, 1] arithmetic: mean(x²) = ‖x‖²/H
+    INDArray norm = x.norm2(true, 1);
+    INDArray inverse = Transforms.pow(norm.muli(norm).divi(x.size(1)).addi(config.rmsNormEps()), -0.5, false);
     return new Norm(x.mulColumnVector(inverse), inverse);
   }
 
