@@ -56,7 +56,8 @@ public final class Nd4jLlama {
    * Attention's saved state: q [B, kv, g·T, d] (scaled by 1/sqrt(d)), k and v [B, kv, T, d],
    * probabilities [B, kv, g·T, T], and the q/k weights with each head's halves swapped (RoPE).
    */
-  private record Attention(INDArray q, INDArray k, INDArray v, INDArray probabilities, INDArray swappedWeights) {}
+  private record Attention(INDArray q, INDArray k, INDArray v, INDArray probabilities, INDArray swappedWeights,
+      INDArray context) {}
 
   /** A forward's saved activations and its output: logits [N, V] (a reward model's head gives V = 1). */
   public static final class Tape {
@@ -95,7 +96,7 @@ public final class Nd4jLlama {
       INDArray n1 = norm1.normalised().mulRowVector(l.inputNorm());
       INDArray qkv = linear(n1, l.qkv(), l.qkvBias());
       Attention a = attention(batch, rope, n1, qkv, l);
-      INDArray context = merge(Nd4j.matmul(a.probabilities(), a.v()), batch, heads);
+      INDArray context = merge(a.context(), batch, heads);
       INDArray x2 = linear(context, l.o(), l.oBias()).addi(h);
       Norm norm2 = rmsNorm(x2);
       INDArray n2 = norm2.normalised().mulRowVector(l.postNorm());
@@ -163,7 +164,8 @@ public final class Nd4jLlama {
     // softmax over the keys of [B·h·T, T] rows: ND4J's two-dimensional kernel is the fast one
     INDArray rows = scores.reshape('c', (long) b * heads * t, t);
     INDArray p = Nd4j.exec(new SoftMax(rows, rows.ulike(), 1))[0];
-    return new Attention(q, k, v, p.reshape('c', b, kvHeads, (long) groups * t, t), swappedWeights);
+    INDArray probabilities = p.reshape('c', b, kvHeads, (long) groups * t, t);
+    return new Attention(q, k, v, probabilities, swappedWeights, Nd4j.matmul(probabilities, v));
   }
 
   /** The q and k rows of the fused projection (or its bias): a contiguous view. */
@@ -219,8 +221,10 @@ public final class Nd4jLlama {
     INDArray p = a.probabilities();
     INDArray dv = Nd4j.matmul(p, dc, true, false, false);
     INDArray dp = Nd4j.matmul(dc, a.v(), false, true, false);
-    // softmax: dS = P ⊙ (dP − Σ_k dP ⊙ P)
-    INDArray ds = dp.subi(dp.mul(p).sum(true, 3)).muli(p);
+    // softmax: dS = P ⊙ (dP − Σ_k dP ⊙ P), and Σ_k dP_qk·P_qk = Σ_k P_qk·(dC_q·V_k) = dC_q·C_q, a
+    // reduction over head_dim instead of over the keys (FlashAttention's trick)
+    INDArray rowSums = dc.mul(a.context()).sum(true, 3);
+    INDArray ds = dp.subi(rowSums).muli(p);
     INDArray dq = Nd4j.matmul(ds, a.k());
     INDArray dk = Nd4j.matmul(ds, a.q(), true, false, false);
     // written straight into the fused projection's layout [B, T, h + 2 kv, d], no concatenation
