@@ -8,13 +8,19 @@ public abstract class SparkTestBase {
   protected static SparkSession spark;
 
   protected static SparkSession start(String master) {
-    spark = SparkSession.builder()
+    return start(master, java.util.Map.of());
+  }
+
+  /** With extra settings, e.g. a Hadoop file system registered under another scheme. */
+  protected static SparkSession start(String master, java.util.Map<String, String> conf) {
+    var builder = SparkSession.builder()
         .master(master)
         .appName("tribunal-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        .getOrCreate();
+        .config("spark.sql.session.timeZone", "UTC");
+    conf.forEach(builder::config);
+    spark = builder.getOrCreate();
     return spark;
   }
 

@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.bond;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
@@ -54,13 +55,14 @@ public record AnchorUpdateStage(TableRef trained, WorkerSpec anchor, double eta)
   public StageOutput run(StageContext context) {
     CheckpointRow policy = CheckpointRow.fromRow(context.read(trained).first());
     int t = context.iteration();
-    Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/bond/anchor-round=" + (t + 1)
-        + "-" + System.currentTimeMillis()).toUri());
+    String name = "anchor-round=" + (t + 1) + "-" + System.currentTimeMillis();
     Path written = Engines.bondTrainer("cpu").updateAnchor(new AnchorUpdate(DjlPolicyTrainer.checkpoint(anchor),
-        Path.of(policy.path()), eta, out, t + 1));
+        ModelStore.local(policy.version(), policy.path()), eta, ModelStore.workDir(context.run(), name), t + 1));
+    String committed = ModelStore.commit(context.run(), written,
+        new org.apache.hadoop.fs.Path(context.run().path(), "models/bond/" + name));
     String version = "A" + (t + 1) + "-" + Ids.hex(Ids.hash64(anchor.modelVersion(), policy.version(),
         Double.toString(eta))).substring(0, 10);
-    CheckpointRow row = new CheckpointRow(t, version, written.toString(), anchor.modelVersion(), policy.version(),
+    CheckpointRow row = new CheckpointRow(t, version, committed, anchor.modelVersion(), policy.version(),
         "ema", 0, Map.of("eta", eta));
     return StageOutput.of(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA));
   }

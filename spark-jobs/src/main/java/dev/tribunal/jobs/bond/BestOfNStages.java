@@ -9,13 +9,13 @@ import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.rlaif.JudgeRater;
 import dev.tribunal.jobs.rlaif.RewardModelRater;
 import dev.tribunal.jobs.roles.InjectionDetector;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.ModelUse;
 import dev.tribunal.jobs.stages.SampleExclusions;
 import dev.tribunal.jobs.stages.SampleStage;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
-import java.nio.file.Path;
 import java.util.List;
 
 /** The stages of a Best-of-N run, built from the configuration: sample N, reward, choose, evaluate. */
@@ -64,9 +64,9 @@ public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig role
     };
   }
 
-  /** The reward model checkpoint, served in the in-JVM runtime under its directory's name. */
+  /** The reward model checkpoint (a local path or any Hadoop URI), served in the in-JVM runtime under its directory's name. */
   private WorkerSpec rewardModel() {
-    Path dir = Path.of(bond.rewardModel()).toAbsolutePath().normalize();
-    return new WorkerSpec.Djl("rm:" + dir.getFileName(), dir.toString(), models.runtime());
+    String dir = ModelStore.qualify(bond.rewardModel());
+    return new WorkerSpec.Djl("rm:" + new org.apache.hadoop.fs.Path(dir).getName(), dir, models.runtime());
   }
 }

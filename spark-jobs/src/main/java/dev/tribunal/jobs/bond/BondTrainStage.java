@@ -4,12 +4,15 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.BondConfig;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.roles.ActorRole;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.TrainingSteps;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
@@ -21,6 +24,7 @@ import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.train.BondExample;
 import dev.tribunal.worker.train.BondTrainingRequest;
+import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
 import java.nio.file.Path;
@@ -94,16 +98,23 @@ public record BondTrainStage(TableRef prompts, TableRef policySamples, TableRef 
 
   private StageOutput train(StageContext context, List<BondExample> examples, long prompts) {
     int t = context.iteration();
-    Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/bond/policy-round=" + (t + 1)
-        + "-" + System.currentTimeMillis()).toUri());
+    String name = "policy-round=" + (t + 1) + "-" + System.currentTimeMillis();
+    Path out = ModelStore.workDir(context.run(), name);
     TrainingRun run = new TrainingRun(DjlPolicyTrainer.checkpoint(policy), out,
-        out.resolveSibling(out.getFileName() + ".metrics.jsonl"), t + 1);
-    TrainingResult result = Engines.bondTrainer(DriverDevice.trainer())
-        .train(new BondTrainingRequest(run, bond.training(t), examples));
+        out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX), t + 1);
+    TrainingConfig training = bond.training(t);
+    TrainingResult result;
+    try (TrainingProgress follow = TrainingProgress.follow("train " + policy.modelVersion() + " " + bond.variant(),
+        run.metricsLog(), training.totalSteps(examples.size()))) {
+      result = Engines.bondTrainer(DriverDevice.trainer())
+          .train(new BondTrainingRequest(run, training, examples));
+    }
     String version = "B" + (t + 1) + "-" + BondExample.fingerprint(examples).substring(0, 10);
     long forward = examples.stream().filter(x -> x.term() == BondExample.Term.FORWARD).count();
-    CheckpointRow row = new CheckpointRow(t, version, result.checkpoint().toString(), policy.modelVersion(),
-        guide.modelVersion(), "djl-" + bond.variant(), forward, result.summary());
+    String committed = ModelStore.commit(context.run(), result.checkpoint(),
+        new org.apache.hadoop.fs.Path(context.run().path(), "models/bond/" + name));
+    CheckpointRow row = new CheckpointRow(t, version, committed, policy.modelVersion(),
+        guide.modelVersion(), "djl-" + bond.variant(), forward, result.summary(), TrainingSteps.of(result.history()));
     long zero = examples.stream().filter(x -> x.term() == BondExample.Term.BACKWARD && x.reward() == 0).count();
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("prompts", prompts, "trained_prompts", forward, "backward_reward_zero", zero));

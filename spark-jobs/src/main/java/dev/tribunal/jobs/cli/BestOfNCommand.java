@@ -47,6 +47,7 @@ final class BestOfNCommand implements Callable<Integer> {
       System.out.print("Best-of-n of " + reference.modelVersion() + " by " + stages.rewardKind() + ":\n"
           + EvalPrinter.table(metrics));
       System.out.println("best of " + config.bond().n() + ": " + s.run.table(best.output()));
+      s.report();
       return ExitCodes.OK;
     }
   }

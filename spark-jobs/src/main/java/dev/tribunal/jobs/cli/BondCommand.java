@@ -42,6 +42,7 @@ final class BondCommand implements Callable<Integer> {
       WorkerSpec last = new BondDriver(s.runner, build, evaluation, config.bond(), config.world(), roles.actor())
           .run(reference);
       System.out.println("final policy: " + last.modelVersion() + " (" + s.run.uri() + ")");
+      s.report();
       return ExitCodes.OK;
     }
   }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 
 /** Options every command that reads the configuration tree takes. */
 public class ConfigOptions {
-  @Option(names = "--config", paramLabel = "FILE.yaml",
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE.yaml",
       description = "Configuration file (YAML). $${ENV_VAR} and $${ENV_VAR:-default} are substituted.")
   Path config;
 

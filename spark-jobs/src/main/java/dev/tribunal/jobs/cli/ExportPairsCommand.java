@@ -2,6 +2,7 @@ package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.io.TextFiles;
 import dev.tribunal.jobs.io.TrlExport;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageContext;
@@ -54,7 +55,7 @@ final class ExportPairsCommand implements Callable<Integer> {
             read(spark, run, new TableRef(0, AiLabelRow.TABLE)));
         case LOOP -> TrlExport.loop(read(spark, run, new TableRef(iteration, PreferencePairRow.TABLE)));
       };
-      long written = TrlExport.write(lines, run.fs(), out);
+      long written = TextFiles.write(lines, run.fs(), out);
       long leftOut = from == Source.AI_LABELS ? read(spark, run, new TableRef(0, AiLabelRow.TABLE)).count() - written : 0;
       System.out.printf("wrote %d pairs to %s%s%n", written, out,
           leftOut > 0 ? " (" + leftOut + " left out: label missing or exactly 0.5)" : "");

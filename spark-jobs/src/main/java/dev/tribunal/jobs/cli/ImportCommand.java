@@ -41,19 +41,25 @@ final class ImportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (RunSession s = RunSession.open(common, "import", System.err)) {
-      // Qualified, so the same files named from another directory are the same input.
-      List<String> qualified = InputFiles.qualify(paths, s.spark.sparkContext().hadoopConfiguration());
-      Map<String, String> files = InputFiles.describe(qualified, s.spark.sparkContext().hadoopConfiguration());
-      ImportStage.Format f = format.equals("auto") ? InputFiles.detect(files)
-          : dev.tribunal.jobs.config.Check.oneOf("--format", format, ImportStage.Format.class);
-      boolean isStrict = strict || s.config.input().strict();
-      StageRecord r = s.runner.execute(
-          new ImportStage(qualified, f, s.config.input().maxPromptChars(), promptField, isStrict, files), 0);
-      long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
-      System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
-      System.out.println("prompts:  " + s.run.table(r.output()));
-      if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+      importPrompts(s, paths, format, promptField, strict);
       return ExitCodes.OK;
     }
+  }
+
+  /** Imports the files into the session's run (iter=0/prompts) and prints the counts and tables. */
+  static StageRecord importPrompts(RunSession s, List<String> paths, String format, String promptField, boolean strict) {
+    // Qualified, so the same files named from another directory are the same input.
+    List<String> qualified = InputFiles.qualify(paths, s.spark.sparkContext().hadoopConfiguration());
+    Map<String, String> files = InputFiles.describe(qualified, s.spark.sparkContext().hadoopConfiguration());
+    ImportStage.Format f = format.equals("auto") ? InputFiles.detect(files)
+        : dev.tribunal.jobs.config.Check.oneOf("--format", format, ImportStage.Format.class);
+    boolean isStrict = strict || s.config.input().strict();
+    StageRecord r = s.runner.execute(
+        new ImportStage(qualified, f, s.config.input().maxPromptChars(), promptField, isStrict, files), 0);
+    long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
+    System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
+    System.out.println("prompts:  " + s.run.table(r.output()));
+    if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+    return r;
   }
 }

@@ -5,13 +5,12 @@ import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.ModelsConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.stages.PolicyTrainer;
 import dev.tribunal.jobs.stages.PolicyTrainers;
 import dev.tribunal.jobs.metarewarding.IterationDriver;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.jobs.stages.worker.WorkerSpecs;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -46,7 +45,6 @@ final class IterateCommand implements Callable<Integer> {
   static void run(ObjectNode tree, CommonOptions common, String command, AfterLoop after) {
     TribunalConfig config = ConfigLoader.bind(tree);
     PolicyTrainer trainer = PolicyTrainers.find(config.metaRewarding().dpo().trainer());
-    trainer.checkRunRoot(config.run().root());
     WorkerSpec seed = seed(config.models());
     try (RunSession s = RunSession.open(tree, config, common, command, System.err)) {
       IterationDriver driver = new IterationDriver(s.runner, config.metaRewarding(),
@@ -54,17 +52,22 @@ final class IterateCommand implements Callable<Integer> {
       WorkerSpec last = driver.run(seed);
       System.out.println("final model: " + last.modelVersion() + " (" + s.run.uri() + ")");
       after.accept(s, last);
+      s.report();
     }
   }
 
-  /** M_0; a local checkpoint directory is checked and made absolute, so executors find it. */
+  /**
+   * M_0; its checkpoint (a local directory, made absolute so executors find it, or any Hadoop URI)
+   * is checked for a config.json before anything starts. A served M_0 takes its checkpoint where the
+   * directory exists (see {@link WorkerSpecs#served}).
+   */
   static WorkerSpec seed(ModelsConfig models) {
-    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.seed(models);
-    Path dir = Path.of(models.checkpoint()).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(dir.resolve("config.json"))) {
+    if (models.backendKind() != ModelsConfig.Backend.DJL) return WorkerSpecs.served(models);
+    String dir = ModelStore.qualify(models.checkpoint());
+    if (ModelStore.file(dir, "config.json").isEmpty()) {
       throw new ConfigException("models.checkpoint: no config.json in " + dir);
     }
     WorkerSpec spec = WorkerSpecs.seed(models);
-    return spec.forVersion(spec.modelVersion(), dir.toString());
+    return spec.forVersion(spec.modelVersion(), dir);
   }
 }

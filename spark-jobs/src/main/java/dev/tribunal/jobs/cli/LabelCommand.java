@@ -63,6 +63,7 @@ final class LabelCommand implements Callable<Integer> {
       EvalPrinter.writeJson(s.run, 0, LabelEvalStage.table(kind), metrics);
       System.out.print("labeler " + labeler.modelVersion() + ":\n" + EvalPrinter.table(metrics));
       System.out.println((method == RlaifConfig.Method.PAIRWISE ? "labels:  " : "rewards: ") + s.run.table(labels.output()));
+      s.report();
       return ExitCodes.OK;
     }
   }

@@ -66,6 +66,7 @@ final class RewardModelCommand implements Callable<Integer> {
       System.out.print("reward model " + rm.version() + " (" + rm.pairs() + " pairs, labels " + rm.referenceVersion()
           + "):\n" + EvalPrinter.table(metrics));
       System.out.println("checkpoint: " + rm.path());
+      s.report();
       return ExitCodes.OK;
     }
   }

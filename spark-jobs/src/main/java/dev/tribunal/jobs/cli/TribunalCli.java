@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         "Tribunal: a language model that improves itself from its own feedback, on Apache Spark.",
         "Runs live under <root>/<run_id>/ (manifest.json, iter=<t>/<table>/ in Parquet).",
         "Exit codes: 0 ok, 1 failure, 2 usage or configuration error."},
-    subcommands = {DemoCommand.class, ImportCommand.class, ImportPairsCommand.class, LabelCommand.class, RewardModelCommand.class, ExportPairsCommand.class, BestOfNCommand.class, BondCommand.class, IterateCommand.class, SeedCommand.class, StatusCommand.class,
+    subcommands = {DemoCommand.class, ImportCommand.class, ImportPairsCommand.class, LabelCommand.class, RewardModelCommand.class, ExportPairsCommand.class, TablesCommand.class, BestOfNCommand.class, BondCommand.class, IterateCommand.class, NightlyCommand.class, SeedCommand.class, StatusCommand.class, ReportCommand.class,
         UnlockCommand.class, ConfigCommand.class, ServeCommand.class,
         CommandLine.HelpCommand.class})
 public final class TribunalCli implements Runnable {

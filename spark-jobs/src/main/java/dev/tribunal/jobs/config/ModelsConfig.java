@@ -1,13 +1,16 @@
 package dev.tribunal.jobs.config;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import dev.tribunal.worker.TokenizerConfig;
 import dev.tribunal.worker.djl.RuntimeOptions;
 import dev.tribunal.worker.http.HttpWorkerConfig;
 
 /**
  * Where the models run. djl: the in-JVM runtime on every executor, loading M_0 from checkpoint
- * (a Hugging Face-layout directory readable on every executor) and later models from the paths the
- * trainer returns. http: an OpenAI-compatible server that serves each version under its name.
+ * (a Hugging Face-layout directory: a local path every executor can read, or any Hadoop URI, copied
+ * to each executor's local disk) and later models from where the train stage committed them. http:
+ * an OpenAI-compatible server that serves each version under its name; the checkpoint is then the
+ * served M_0's directory on the driver, for its chat template and the trainer.
  * Bound from the section as written ({@link Section}) into the typed parts a worker needs, checked
  * here once: executors get these records and parse nothing.
  *
@@ -55,21 +58,24 @@ public record ModelsConfig(Backend backendKind, String seedVersion, String check
   /**
    * The judge and meta-judge form the model was trained on: what the checkpoint's
    * tokenizer_config.json names under {@value #ROLE_FORM_KEY} (the embedded seed says "compact"),
-   * else "full", the paper's prompts any instruction-following model reads. A served model
-   * declares nothing: "full".
+   * else "full", the paper's prompts any instruction-following model reads. A served model is read
+   * from its local checkpoint (models.checkpoint) where there is one, else it declares nothing: "full".
    */
   public String declaredRoleForm() {
-    if (backendKind() != Backend.DJL) return "full";
-    java.nio.file.Path file = java.nio.file.Path.of(checkpoint, "tokenizer_config.json");
-    if (!java.nio.file.Files.isRegularFile(file)) return "full";
+    if (checkpoint == null || checkpoint.isBlank()) return "full";
+    String file = checkpoint + "/" + TokenizerConfig.FILE;
     try {
-      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).get(ROLE_FORM_KEY);
+      java.util.Optional<byte[]> content = dev.tribunal.jobs.run.ModelStore.file(checkpoint, TokenizerConfig.FILE);
+      if (content.isEmpty()) return "full";
+      var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(content.get()).get(ROLE_FORM_KEY);
       String form = node == null || node.isNull() ? "full" : node.asText();
       if (!form.equals("compact") && !form.equals("full")) {
         throw new ConfigException("models.checkpoint: " + file + " declares " + ROLE_FORM_KEY + " '" + form
             + "'; expected compact or full");
       }
       return form;
+    } catch (java.io.UncheckedIOException e) {
+      throw new ConfigException("models.checkpoint: cannot read " + file + ": " + e.getCause().getMessage());
     } catch (java.io.IOException e) {
       throw new ConfigException("models.checkpoint: cannot read " + file + ": " + e.getMessage());
     }

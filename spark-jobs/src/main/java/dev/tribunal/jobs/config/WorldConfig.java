@@ -20,10 +20,14 @@ import java.util.Set;
  * @param heldOut held-out prompts answered greedily and graded against gold
  * @param judgeExamples (prompt, response) items with a known gold score, for the judge's Spearman
  * @param metaJudgeExamples responses with a close and a far judgement, each shown in both orders
+ * @param trainingStream names the stream training prompts are drawn from, so runs that share the
+ *     world (and its held-out sets) still get their own prompts: tribunal nightly names one per
+ *     night; empty for the world's own stream
  */
 public record WorldConfig(long seed, List<String> families, int minLevel, int maxLevel, int prompts, int heldOut,
-    int judgeExamples, int metaJudgeExamples) implements java.io.Serializable {
+    int judgeExamples, int metaJudgeExamples, String trainingStream) implements java.io.Serializable {
   public WorldConfig {
+    trainingStream = trainingStream == null ? "" : trainingStream;
     if (families == null || families.isEmpty()) throw new ConfigException("world.families: needs at least one family");
     families = List.copyOf(families);
     familySet(families);
@@ -40,9 +44,14 @@ public record WorldConfig(long seed, List<String> families, int minLevel, int ma
     return new TaskWorld(seed, familySet(families), minLevel, maxLevel);
   }
 
-  /** The tasks behind iteration t's training prompts: the world's own stream for that iteration. */
+  /** The tasks behind iteration t's training prompts: the training stream's draws for that iteration. */
   public List<Task> trainingTasks(int iteration) {
-    return tasks().derive("iteration-" + iteration).tasks(prompts);
+    return tasks().derive(streamName(iteration)).tasks(prompts);
+  }
+
+  /** "iteration-t" in the world's own stream (as before streams had names), else "STREAM/iteration-t". */
+  public String streamName(int iteration) {
+    return (trainingStream.isEmpty() ? "" : trainingStream + "/") + "iteration-" + iteration;
   }
 
   /** The same tasks by the id of their prompt (the first of a prompt drawn twice), for grading samples. */

@@ -1,5 +1,6 @@
 package dev.tribunal.jobs.metarewarding;
 
+import dev.tribunal.jobs.stages.GradeSamplesStage;
 import dev.tribunal.jobs.stages.StageSupport;
 import static org.apache.spark.sql.functions.col;
 
@@ -78,11 +79,7 @@ public record GoldJudgeStage(TableRef samples, WorldConfig world) implements Sta
     @Override
     public Row call(Row row) {
       SampleRow sample = SampleRow.fromRow(row);
-      Task task = tasks.get(sample.promptId());
-      if (task == null) {
-        throw new IllegalStateException("prompt " + sample.promptId() + " of sample " + sample.sampleId()
-            + " is not a task of the world's iteration " + iteration + ": the gold judge grades world prompts only");
-      }
+      Task task = GradeSamplesStage.taskOf(tasks, sample, iteration, "the gold judge grades");
       int score = GoldGrader.grade(task, sample.response()).score();
       String text = JudgeRole.scoreLine(score);
       return new JudgmentRow(Ids.judgmentId(runId, iteration, sample.sampleId(), 0), sample.sampleId(),

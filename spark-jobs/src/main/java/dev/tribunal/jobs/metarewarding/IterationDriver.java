@@ -55,6 +55,7 @@ public final class IterationDriver {
   public WorkerSpec iterate(int t, WorkerSpec model, WorkerSpec seed) {
     Preferences p = preferences(t, model, seed);
     WorkerSpec next = train(t, p.withReference(), model, build.reference(model, seed));
+    build.gradeSamples(p.samples()).ifPresent(stage -> run(t, stage));
     List<Metric> figures = evaluate(t + 1, next);
     IterationSummary summary = IterationSummary.of(stages, t, model.modelVersion(), p.samples(), p.judgments(),
         p.metaJudgments(), p.pairs(), p.pairCounters(), next.modelVersion(), figures);

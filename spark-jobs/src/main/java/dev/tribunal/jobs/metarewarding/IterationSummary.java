@@ -61,9 +61,7 @@ public record IterationSummary(int iteration, String model, long samples, Double
       Dataset<Row> m = stages.read(metaJudgments.get());
       metaCount = m.count();
       metaFailures = counts(m.filter(col("winner").isNull()), "parse_status");
-      Map<String, Long> winners = counts(m.filter(col("winner").isNotNull()), "winner");
-      long decided = winners.values().stream().mapToLong(Long::longValue).sum();
-      first = decided == 0 ? null : winners.getOrDefault("A", 0L) / (double) decided;
+      first = firstPositionShare(m);
       flip = flipRate(m);
       higherScore = higherScoreShare(m, j);
     }
@@ -107,8 +105,18 @@ public record IterationSummary(int iteration, String model, long samples, Double
     return r.isNullAt(0) ? null : r.getDouble(0);
   }
 
-  /** Battles (a, b) and (b, a) of the same two judgments, both parsed: a flip names the same position twice. */
-  private static Double flipRate(Dataset<Row> m) {
+  /** Share of the parsed meta-judgments (winner, A or B) won by the judgment shown first; null when none parsed. */
+  public static Double firstPositionShare(Dataset<Row> metaJudgments) {
+    Map<String, Long> winners = counts(metaJudgments.filter(col("winner").isNotNull()), "winner");
+    long decided = winners.values().stream().mapToLong(Long::longValue).sum();
+    return decided == 0 ? null : winners.getOrDefault("A", 0L) / (double) decided;
+  }
+
+  /**
+   * Battles (a, b) and (b, a) of the same two judgments, both parsed: a flip names the same position
+   * twice. Null when no battle has its swapped twin parsed.
+   */
+  public static Double flipRate(Dataset<Row> m) {
     Dataset<Row> decided = m.filter(col("winner").isNotNull());
     Dataset<Row> x = decided.alias("x");
     Dataset<Row> y = decided.alias("y");

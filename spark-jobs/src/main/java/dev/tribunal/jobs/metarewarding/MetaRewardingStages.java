@@ -8,6 +8,7 @@ import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.EvalGenerateStage;
 import dev.tribunal.jobs.stages.EvaluateStage;
+import dev.tribunal.jobs.stages.GradeSamplesStage;
 import dev.tribunal.jobs.stages.ModelUse;
 import dev.tribunal.jobs.stages.PolicyTrainer;
 import dev.tribunal.jobs.stages.RefLogprobsStage;
@@ -75,6 +76,12 @@ public record MetaRewardingStages(MetaRewardingConfig config, RolesConfig roles,
     var evalRoles = new EvalGenerateStage.Roles(roles.actor(), roles.judge(), roles.metaJudge(config.battle().stripScores()),
         config.actor(), config.judge(), config.metaJudge());
     return new EvalGenerateStage(world, evalRoles, use(model, config.batchPrompts() * config.k()));
+  }
+
+  /** The gold grades of an iteration's samples, for analysis after the fact: world prompts only. */
+  public Optional<GradeSamplesStage> gradeSamples(TableRef samples) {
+    return config.promptSource() == MetaRewardingConfig.PromptSource.WORLD
+        ? Optional.of(new GradeSamplesStage(samples, world)) : Optional.empty();
   }
 
   public EvaluateStage evaluate(int s, WorkerSpec model) {

@@ -71,6 +71,7 @@ public final class ProgressListener extends SparkListener {
         label, d, t, rows.get(), rate, eta);
   }
 
+  /** h:mm:ss, as every progress line prints time. */
   static String clock(double seconds) {
     long s = Math.round(seconds);
     return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s / 60) % 60, s % 60);

@@ -4,11 +4,14 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.config.RlaifConfig;
+import dev.tribunal.jobs.progress.TrainingProgress;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.CheckpointRow;
+import dev.tribunal.jobs.stages.TrainingSteps;
 import dev.tribunal.jobs.stages.DjlPolicyTrainer;
 import dev.tribunal.jobs.stages.PromptForms;
 import dev.tribunal.jobs.stages.StageSupport;
@@ -77,16 +80,22 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
       throw new IllegalStateException("only " + pairs.size() + " labeled pairs fit the model's context; a reward"
           + " model needs at least 2 (" + tooLong[0] + " too long)");
     }
-    Path out = Path.of(new org.apache.hadoop.fs.Path(context.run().path(), "models/reward-model-"
-        + System.currentTimeMillis()).toUri());
-    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"), 0);
-    RewardTrainingResult trained = Engines.rewardTrainer(DriverDevice.trainer())
-        .train(new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut()));
+    String name = "reward-model-" + System.currentTimeMillis();
+    Path out = ModelStore.workDir(context.run(), name);
+    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX), 0);
+    RewardTrainingRequest request = new RewardTrainingRequest(run, settings.training(), pairs, settings.heldOut());
+    RewardTrainingResult trained;
+    try (TrainingProgress follow = TrainingProgress.follow("reward model on " + base.modelVersion(), run.metricsLog(),
+        settings.training().totalSteps(request.split().training().size()))) {
+      trained = Engines.rewardTrainer(DriverDevice.trainer()).train(request);
+    }
     Map<String, Double> metrics = new HashMap<>(trained.training().summary());
     metrics.putAll(trained.heldOut().metrics("heldout/"));
     String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);
-    CheckpointRow row = new CheckpointRow(0, version, out.toString(), base.modelVersion(),
-        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics);
+    String committed = ModelStore.commit(context.run(), out, new org.apache.hadoop.fs.Path(context.run().path(), "models/" + name));
+    CheckpointRow row = new CheckpointRow(0, version, committed, base.modelVersion(),
+        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics,
+        TrainingSteps.of(trained.history()));
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("pairs", (long) pairs.size(), "too_long", tooLong[0]));
   }

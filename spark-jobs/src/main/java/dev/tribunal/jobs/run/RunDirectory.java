@@ -75,30 +75,69 @@ public final class RunDirectory {
   }
 
   public Manifest readManifest() {
-    Path p = new Path(dir, "manifest.json");
+    return readJson("manifest.json", Manifest.class).orElseGet(() -> Manifest.empty(dir.getName()));
+  }
+
+  /** Written beside, then renamed over the old one, so a reader never sees half a manifest. */
+  public void writeManifest(Manifest manifest) {
+    writeJson("manifest.json", manifest);
+  }
+
+  /** A JSON file of this directory (snake_case fields), or empty when there is none. */
+  public <T> Optional<T> readJson(String name, Class<T> type) {
+    Path p = new Path(dir, name);
     try {
-      if (!fs.exists(p)) return Manifest.empty(dir.getName());
+      if (!fs.exists(p)) return Optional.empty();
       try (var in = fs.open(p)) {
-        return JSON.readValue((java.io.InputStream) in, Manifest.class);
+        return Optional.of(JSON.readValue((java.io.InputStream) in, type));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + p, e);
     }
   }
 
-  /** Written beside, then renamed over the old one, so a reader never sees half a manifest. */
-  public void writeManifest(Manifest manifest) {
-    Path target = new Path(dir, "manifest.json");
-    Path tmp = new Path(dir, ".manifest.json." + java.util.UUID.randomUUID());
+  /** Writes a JSON file of this directory beside its old version, then renames it over it. */
+  public void writeJson(String name, Object value) {
+    Path target = new Path(dir, name);
+    Path tmp = new Path(dir, "." + name + "." + java.util.UUID.randomUUID());
     try {
       fs.mkdirs(dir);
       try (OutputStream out = fs.create(tmp, false)) {
-        JSON.writeValue(out, manifest);
+        JSON.writeValue(out, value);
       }
-      FileContext.getFileContext(dir.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      replace(tmp, target);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + target, e);
     }
+  }
+
+  /** The names of this directory's files that start with prefix and end with suffix, sorted. */
+  public List<String> list(String prefix, String suffix) {
+    try {
+      if (!fs.exists(dir)) return List.of();
+      return java.util.Arrays.stream(fs.listStatus(dir)).filter(FileStatus::isFile).map(f -> f.getPath().getName())
+          .filter(n -> n.startsWith(prefix) && n.endsWith(suffix)).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir, e);
+    }
+  }
+
+  /**
+   * Renames over an existing file in one step where the file system's FileContext binding can
+   * (HDFS, S3A, local). A file system with none (no fs.AbstractFileSystem.SCHEME.impl) gets
+   * FileSystem's rename, which replaces the target on POSIX-like stores; where it refuses, the old
+   * file is moved aside first, and a reader in between finds none for a moment.
+   */
+  private void replace(Path tmp, Path target) throws IOException {
+    try {
+      FileContext.getFileContext(dir.toUri(), conf).rename(tmp, target, Options.Rename.OVERWRITE);
+      return;
+    } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+      if (fs.rename(tmp, target)) return;
+    }
+    Path old = new Path(target.getParent(), "." + target.getName() + ".old-" + java.util.UUID.randomUUID());
+    if (!fs.rename(target, old) || !fs.rename(tmp, target)) throw new IOException("rename failed: " + tmp + " -> " + target);
+    fs.delete(old, false);
   }
 
   /**

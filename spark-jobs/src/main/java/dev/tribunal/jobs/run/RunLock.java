@@ -86,6 +86,50 @@ public final class RunLock implements AutoCloseable {
     return lock;
   }
 
+  /**
+   * As {@link #acquire(RunDirectory, Duration)}, for a retry that nobody watches: a lock whose
+   * holder cannot be judged yet (on another host, with a recent heartbeat) is watched instead of
+   * refused. A holder whose lock changes meanwhile (its heartbeat moves) is alive and refused; one
+   * whose lock stays as it was until the staleness has passed is dead, and its lock broken as
+   * acquire breaks it. A holder alive on this host is refused at once.
+   */
+  public static RunLock acquireWaiting(RunDirectory run, Duration staleAfter) {
+    return acquireWaiting(run, staleAfter, staleAfter.dividedBy(10));
+  }
+
+  static RunLock acquireWaiting(RunDirectory run, Duration staleAfter, Duration poll) {
+    Instant deadline = Instant.now().plus(staleAfter).plus(poll.multipliedBy(2));
+    Status first = null;
+    while (true) {
+      try {
+        return acquire(run, staleAfter);
+      } catch (RunInUseException refused) {
+        Optional<Status> seen = inspect(run, staleAfter);
+        if (seen.isEmpty()) continue; // released meanwhile
+        Status s = seen.get();
+        if (s.state() == State.ALIVE || Instant.now().isAfter(deadline)) throw refused;
+        if (first == null) {
+          first = s;
+          LOG.info("run {}: locked by {} ({}); watching it for up to {} s", run.uri(), s.holderText(), s.reason(),
+              staleAfter.toSeconds());
+        } else if (!Arrays.equals(first.content, s.content)) {
+          throw new RunInUseException("run " + run.uri() + " is in use by another process: " + s.holderText()
+              + "; its lock changed while this run watched it, so its holder is alive");
+        }
+        sleep(poll);
+      }
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(Math.max(1, d.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RunInUseException("interrupted while waiting for the lock");
+    }
+  }
+
   /** Creates the lock, breaking a dead holder's first; refuses a holder not proven dead. */
   private static void take(RunDirectory run, Path file, LockHolder me, Duration staleAfter) throws IOException {
     byte[] mine = me.toJson();
@@ -139,7 +183,16 @@ public final class RunLock implements AutoCloseable {
   /** Puts back a lock moved aside by mistake, unless another has been created since. */
   private static void restore(RunDirectory run, Path aside, Path file) throws IOException {
     try {
-      FileContext.getFileContext(file.toUri(), run.fs().getConf()).rename(aside, file, Options.Rename.NONE);
+      try {
+        FileContext.getFileContext(file.toUri(), run.fs().getConf()).rename(aside, file, Options.Rename.NONE);
+      } catch (org.apache.hadoop.fs.UnsupportedFileSystemException e) {
+        // No FileContext binding for this scheme: an exclusive create of the same bytes is as safe.
+        Optional<RunDirectory.Snapshot> moved = run.snapshot(aside);
+        if (moved.isEmpty() || !run.createExclusive(file, moved.get().content())) {
+          throw new org.apache.hadoop.fs.FileAlreadyExistsException(file.toString());
+        }
+        run.delete(aside);
+      }
     } catch (org.apache.hadoop.fs.FileAlreadyExistsException e) {
       LOG.error("run {}: a lock moved aside could not be put back, another was created meanwhile; it is kept as {}",
           run.uri(), aside);

@@ -102,12 +102,12 @@ final class ModelCard {
             + p.phase().warmupSteps() + " warmup steps, cosine decay |"))
         .append("\n| tokens processed (padding excluded) |").append(columns(phases, p -> count(tokens(p))))
         .append("\n| training time |").append(columns(phases, p -> String.format(Locale.ROOT, " %s (%.0f tokens/s) |",
-            TrainingProgress.clock(p.seconds()), tokens(p) / p.seconds())))
+            duration(p.seconds()), tokens(p) / p.seconds())))
         .append("\n| loss, first step → mean of the last 50 |").append(columns(phases, p -> String.format(Locale.ROOT,
             " %.3f → %.3f |", firstLoss(p.training().history()), tailLoss(p.training().history(), 50))))
         .append("\n\n")
         .append(String.format(Locale.ROOT, "Training took %s; %s in all with data and evaluation, on %d CPU cores"
-            + " visible to the JVM.%n%n", TrainingProgress.clock(r.trainSeconds()), TrainingProgress.clock(r.totalSeconds()),
+            + " visible to the JVM.%n%n", duration(r.trainSeconds()), duration(r.totalSeconds()),
             Runtime.getRuntime().availableProcessors()))
         .append(lossTable(phases)).append("\n");
     return s.toString();
@@ -232,5 +232,12 @@ final class ModelCard {
 
   private static String num(double x) {
     return String.format(Locale.ROOT, "%s", x).replaceAll("\\.0$", "");
+  }
+
+  /** A duration as the card writes it: 1m05s, 1h01m01s. */
+  static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
+        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
   }
 }

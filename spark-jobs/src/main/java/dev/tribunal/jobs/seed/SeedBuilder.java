@@ -2,6 +2,7 @@ package dev.tribunal.jobs.seed;
 
 import dev.tribunal.jobs.eval.GoldEvaluation;
 import dev.tribunal.jobs.eval.GoldFigures;
+import dev.tribunal.jobs.progress.TrainingProgress;
 import dev.tribunal.jobs.world.Example;
 import dev.tribunal.jobs.world.WorldData;
 import dev.tribunal.worker.djl.Checkpoints;
@@ -116,7 +117,7 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
         p.steps(), p.examplesPerStep(), device);
     long start = System.nanoTime();
     TrainingResult result;
-    try (TrainingProgress follow = TrainingProgress.follow(log, p.steps(), progress)) {
+    try (TrainingProgress follow = TrainingProgress.follow("seed " + run.name(), log, p.steps(), progress)) {
       result = Engines.trainer(device).train(training, run.data().tokenized(),
           new TrainingRun(parent, work.resolve(run.name()), log, 0));
     }

@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.stages;
 
-import dev.tribunal.jobs.config.ConfigException;
+import dev.tribunal.jobs.progress.TrainingProgress;
+import dev.tribunal.jobs.run.ModelStore;
 import dev.tribunal.jobs.stages.worker.DriverDevice;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PreferencePairRow;
@@ -19,7 +20,8 @@ import java.util.List;
 /**
  * The DPO family on the driver with the DJL engine (registered as "djl"). Pairs become token-space
  * examples whose spans are exactly those the reference log-probs were scored on; the trained
- * checkpoint is written next to the run's tables and named by iteration and data fingerprint.
+ * checkpoint is written to the local directory the train stage gives (which commits it to the run)
+ * and named by iteration and data fingerprint.
  */
 public final class DjlPolicyTrainer implements PolicyTrainer {
   @Override
@@ -40,7 +42,8 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
 
   /**
    * The loop's training step on any in-JVM engine: the pairs as token-space examples of the
-   * policy's tokenizer, the checkpoint written under the run and named by iteration and data.
+   * policy's tokenizer, progress followed from the metrics log, the checkpoint written where the
+   * train stage says and named by iteration and data.
    */
   static Checkpoint train(Request request, String trainer, Engine engine) {
     Path parent = checkpoint(request.policy(), trainer);
@@ -48,22 +51,39 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     if (examples.isEmpty()) {
       throw new IllegalStateException("iteration " + request.iteration() + " has no preference pairs to train on");
     }
-    Path out = local(request.outputDir(), trainer);
-    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ".metrics.jsonl"),
+    Path out = local(request.outputDir());
+    TrainingRun run = new TrainingRun(parent, out, out.resolveSibling(out.getFileName() + ModelStore.METRICS_SUFFIX),
         request.iteration() + 1);
-    TrainingResult result = engine.train(request.dpo().training(request.iteration()), examples, run);
+    TrainingConfig training = request.dpo().training(request.iteration());
+    TrainingResult result;
+    try (TrainingProgress follow = TrainingProgress.follow("train " + request.policy().modelVersion() + " "
+        + training.objective().name().toLowerCase(java.util.Locale.ROOT), run.metricsLog(),
+        training.totalSteps(examples.size()))) {
+      result = engine.train(training, examples, run);
+    }
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
-    return new Checkpoint(version, result.checkpoint().toString(), result.summary());
+    return new Checkpoint(version, result.checkpoint().toString(), result.summary(), TrainingSteps.of(result.history()));
   }
 
-  /** The policy's weights: the in-JVM runtime's checkpoint, or a plug-in's checkpoint parameter. */
+  /**
+   * The policy's weights as a local directory (the in-JVM runtime's checkpoint, a served model's
+   * checkpoint, or a plug-in's checkpoint parameter), fetched first when they are on another file system.
+   */
   public static Path checkpoint(WorkerSpec policy) {
     return checkpoint(policy, "djl");
   }
 
   private static Path checkpoint(WorkerSpec policy, String trainer) {
-    if (policy instanceof WorkerSpec.Djl djl) return Path.of(djl.checkpoint());
-    if (policy instanceof WorkerSpec.Plugin plugin) return Path.of(plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    if (policy instanceof WorkerSpec.Djl djl) return ModelStore.local(djl.modelVersion(), djl.checkpoint());
+    if (policy instanceof WorkerSpec.Plugin plugin) {
+      return ModelStore.local(plugin.modelVersion(), plugin.param(WorkerSpec.Plugin.CHECKPOINT));
+    }
+    if (policy instanceof WorkerSpec.Http http) {
+      if (http.checkpoint() != null) return ModelStore.local(http.modelVersion(), http.checkpoint());
+      throw new IllegalArgumentException("the " + trainer + " trainer trains checkpoints; model " + policy
+          + " is served over HTTP and the driver has no copy of its weights: set models.checkpoint to the checkpoint"
+          + " directory the server serves as " + policy.modelVersion());
+    }
     throw new IllegalArgumentException("the " + trainer + " trainer trains checkpoints; model " + policy + " has none");
   }
 
@@ -83,32 +103,9 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     }
   }
 
-  @Override
-  public void checkRunRoot(String root) {
-    requireLocalRoot(root, name());
-  }
-
-  /** Refuses a run root off the local (or mounted) file system, where an in-JVM engine cannot write. */
-  static void requireLocalRoot(String root, String trainer) {
-    String scheme = new org.apache.hadoop.fs.Path(root).toUri().getScheme();
-    if (!isLocal(scheme)) {
-      throw new ConfigException("run.root: " + root + " is on " + scheme + "://, but the " + trainer + " trainer"
-          + " (meta_rewarding.dpo.trainer) writes checkpoints to a local or mounted file system; use a run.root"
-          + " the driver and executors mount");
-    }
-  }
-
-  /** An in-JVM engine writes to a local (or mounted) file system. */
-  private static Path local(String dir, String trainer) {
+  /** The local directory a request names (a path or a file: URI). */
+  private static Path local(String dir) {
     URI uri = URI.create(dir);
-    if (!isLocal(uri.getScheme())) {
-      throw new IllegalArgumentException("the " + trainer + " trainer writes checkpoints to a local or mounted file system, but"
-          + " the run is on " + uri.getScheme() + "://; use a run.root the driver and executors mount");
-    }
     return uri.getScheme() == null ? Path.of(dir) : Path.of(uri);
-  }
-
-  private static boolean isLocal(String scheme) {
-    return scheme == null || scheme.equals("file");
   }
 }

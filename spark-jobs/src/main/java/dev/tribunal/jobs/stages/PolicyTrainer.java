@@ -20,12 +20,6 @@ public interface PolicyTrainer {
   Checkpoint train(Request request);
 
   /**
-   * Refuses a run root this trainer cannot write checkpoints under, naming run.root; called when
-   * the loop starts, before any model call. Any Hadoop file system by default.
-   */
-  default void checkRunRoot(String root) {}
-
-  /**
    * One training step of the loop.
    *
    * @param policy M_t, the weights to start from
@@ -33,7 +27,9 @@ public interface PolicyTrainer {
    * @param pairs actor and judge pairs, each with ref_chosen_logp and ref_rejected_logp scored by
    *     {@code reference}: DPO's loss compares the policy against the model that scored them, so
    *     log-probs of another model would train towards the wrong target without any error
-   * @param outputDir a fresh directory of the run the checkpoint may be written to
+   * @param outputDir a local directory to write the checkpoint to: absent, its parent the trainer's
+   *     (a metrics log may go beside it as {@code <outputDir>.metrics.jsonl}); the stage commits
+   *     it to the run's file system afterwards
    */
   record Request(int iteration, WorkerSpec policy, WorkerSpec reference, DpoConfig dpo,
       List<PreferencePairRow> pairs, String outputDir) {
@@ -54,12 +50,26 @@ public interface PolicyTrainer {
     }
   }
 
-  /** M_{t+1}: its version name, where its checkpoint is, and the training metrics to record. */
-  record Checkpoint(String version, String path, Map<String, Double> metrics) {
+  /**
+   * M_{t+1}: its version name, where its checkpoint is, the training metrics to record, and the
+   * figures of each optimizer step ({@link TrainingSteps}; the run's report draws them).
+   */
+  record Checkpoint(String version, String path, Map<String, Double> metrics, List<Map<String, Double>> steps) {
     public Checkpoint {
       if (version == null || version.isBlank()) throw new IllegalArgumentException("trained checkpoint has no version");
       Objects.requireNonNull(path, "trained checkpoint path");
       metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
+      steps = steps == null ? List.of() : steps.stream().<Map<String, Double>>map(Map::copyOf).toList();
+    }
+
+    /** A trainer that reports no per-step figures. */
+    public Checkpoint(String version, String path, Map<String, Double> metrics) {
+      this(version, path, metrics, List.of());
+    }
+
+    /** The same checkpoint where it was committed. */
+    public Checkpoint at(String committed) {
+      return new Checkpoint(version, committed, metrics, steps);
     }
   }
 }

@@ -37,8 +37,11 @@ public record WorldPromptsStage(WorldConfig world) implements Stage {
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("world_seed", world.seed(), "families", world.familySet(),
+    var c = StageSupport.config("world_seed", world.seed(), "families", world.familySet(),
         "levels", world.minLevel() + "-" + world.maxLevel(), "prompts", world.prompts());
+    // Only when named, so runs of the world's own stream keep their fingerprints.
+    if (!world.trainingStream().isEmpty()) c.put("stream", world.trainingStream());
+    return c;
   }
 
   @Override
@@ -49,7 +52,7 @@ public record WorldPromptsStage(WorldConfig world) implements Stage {
     for (Task task : tasks) {
       if (!seen.add(task.prompt())) continue;
       rows.add(new PromptRow(Ids.promptId(task.prompt()), null, List.of(new Message("user", task.prompt())),
-          "world:seed=" + world.seed() + ":iteration=" + context.iteration(), null,
+          "world:seed=" + world.seed() + ":" + world.streamName(context.iteration()).replace("iteration-", "iteration="), null,
           Map.of("family", task.family().name().toLowerCase(java.util.Locale.ROOT),
               "level", Integer.toString(task.level()))).toRow());
     }

@@ -150,6 +150,8 @@ class BondSparkTest extends SparkTestBase {
     CheckpointRow row = CheckpointRow.fromRow(r.read(new TableRef(0, CheckpointRow.TABLE)).first());
     assertEquals(trained.modelVersion(), row.version());
     assertEquals("tiny-0", row.referenceVersion(), "the guide is the fixed reference");
+    assertEquals(row.metrics().get("steps"), (double) row.steps().size(), "every optimizer step is kept for the report");
+    assertTrue(row.steps().stream().allMatch(s -> s.containsKey("step")), row.steps().toString());
     assertEquals(6, manifest.find("train", 0).orElseThrow().counters().get("trained_prompts"));
   }
 }

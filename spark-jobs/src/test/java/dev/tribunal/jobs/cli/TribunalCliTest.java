@@ -14,7 +14,7 @@ class TribunalCliTest {
 
   @Test
   void helpForEveryCommandExitsZero() {
-    for (String cmd : new String[] {"demo", "import", "import-pairs", "iterate", "seed", "serve", "status", "unlock", "config"}) {
+    for (String cmd : new String[] {"demo", "import", "import-pairs", "tables", "iterate", "seed", "serve", "status", "unlock", "config", "report"}) {
       CliRun r = CliRun.of(cmd, "--help");
       assertEquals(0, r.code(), cmd);
       assertTrue(r.out().contains("Usage: tribunal " + cmd), r.out());

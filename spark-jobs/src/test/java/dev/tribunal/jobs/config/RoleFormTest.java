@@ -37,8 +37,11 @@ class RoleFormTest {
   }
 
   @Test
-  void aServedModelGetsTheFullPromptsAndAnExplicitChoiceWins() {
-    assertEquals(JudgeRole.FULL, load("models.backend=http", "meta_rewarding.dpo.end_of_turn=false").resolvedRoles().judge().template().text());
+  void aServedModelIsReadFromItsLocalCheckpointElseGetsTheFullPromptsAndAnExplicitChoiceWins(@TempDir Path dir) {
+    assertEquals(JudgeRole.FULL, load("models.backend=http", "meta_rewarding.dpo.end_of_turn=false",
+        "models.checkpoint=" + dir.resolve("absent")).resolvedRoles().judge().template().text());
+    assertEquals(JudgeRole.COMPACT, load("models.backend=http", "meta_rewarding.dpo.end_of_turn=false",
+        "models.checkpoint=" + SHIPPED_SEED).resolvedRoles().judge().template().text(), "the seed served over HTTP");
     assertEquals(JudgeRole.FULL, load("models.checkpoint=" + SHIPPED_SEED, "roles.judge_template=full")
         .resolvedRoles().judge().template().text());
   }

@@ -11,6 +11,7 @@ import dev.tribunal.jobs.config.SamplingConfig;
 import dev.tribunal.jobs.eval.Metric;
 import dev.tribunal.jobs.io.InputFiles;
 import dev.tribunal.jobs.io.PairImportStage;
+import dev.tribunal.jobs.io.TextFiles;
 import dev.tribunal.jobs.io.TrlExport;
 import dev.tribunal.jobs.run.RunDirectory;
 import dev.tribunal.jobs.run.StageContext;
@@ -179,7 +180,7 @@ class LabelSparkTest extends SparkTestBase {
     StageRunner runner = imported("export", corpus());
     label(runner, 0, labeler(true, false));
     Path out = dir.resolve("ai-labels.jsonl");
-    long n = TrlExport.write(TrlExport.aiLabels(runner.read(CORPUS), runner.read(new TableRef(0, AiLabelRow.TABLE))),
+    long n = TextFiles.write(TrlExport.aiLabels(runner.read(CORPUS), runner.read(new TableRef(0, AiLabelRow.TABLE))),
         run("export").fs(), out.toString());
     assertEquals(4, n, "g4 and g5 have no label");
     StageRunner back = imported("reimport", out);

@@ -55,6 +55,8 @@ class RewardModelSparkTest extends SparkTestBase {
     assertEquals(40, rm.pairs());
     assertEquals(10.0, rm.metrics().get("heldout/pairs"));
     assertTrue(rm.metrics().containsKey("heldout/accuracy"));
+    assertEquals(rm.metrics().get("steps"), (double) rm.steps().size(), "every optimizer step is kept for the report");
+    assertTrue(rm.steps().get(0).containsKey("loss") && rm.steps().get(0).get("step") == 1.0, rm.steps().toString());
     assertTrue(Files.readString(Path.of(rm.path(), "config.json")).contains("LlamaForSequenceClassification"));
 
     WorkerSpec served = new WorkerSpec.Djl(rm.version(), rm.path(), c.models().runtime());

@@ -3,10 +3,10 @@ package dev.tribunal.jobs.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tribunal.jobs.LocalCluster;
 import dev.tribunal.jobs.SparkTestBase;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,13 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Fault: the JVM of an executor dies (halts, no shutdown hooks) halfway through writing one
  * partition of a stage, in Spark's local-cluster mode, where a standalone master and two workers
- * run in this JVM and every executor is a JVM of its own. Must hold: Spark declares the executor
- * lost and reruns its task elsewhere, the stage completes, and its committed table holds every id
- * exactly once: the dead attempt's partial output is never committed.
- *
- * <p>The workers build the executor command from SPARK_HOME, which must hold a jars/ directory;
- * the pom points it under target/ and this class creates the (empty) directory. The executors get
- * this JVM's classpath instead.
+ * run in this JVM and every executor is a JVM of its own ({@link LocalCluster}). Must hold: Spark
+ * declares the executor lost and reruns its task elsewhere, the stage completes, and its committed
+ * table holds every id exactly once: the dead attempt's partial output is never committed.
  */
 class ExecutorLossSparkTest extends SparkTestBase {
   static final int ROWS = 4000;
@@ -51,27 +47,13 @@ class ExecutorLossSparkTest extends SparkTestBase {
 
   @BeforeAll
   static void startCluster() throws Exception {
-    String home = System.getenv("SPARK_HOME");
-    if (home == null) fail("SPARK_HOME is not set: the spark-jobs pom sets it for tests run by Maven");
-    Files.createDirectories(Path.of(home, "jars"));
-    spark = SparkSession.builder()
-        // two workers with one core each: the killed executor's tasks must move to another JVM
-        .master("local-cluster[" + EXECUTORS + ",1,1024]")
-        .appName("tribunal-test")
+    SparkSession.Builder builder = SparkSession.builder().appName("tribunal-test")
         .config("spark.ui.enabled", "false")
         .config("spark.sql.shuffle.partitions", "4")
-        .config("spark.sql.session.timeZone", "UTC")
-        // the default of 1g would not fit a 1024 MiB worker; two small executors fit a CI machine
-        .config("spark.executor.memory", "512m")
-        .config("spark.executor.extraClassPath", testClasspath())
-        // the workers' command builder needs it, and finds no Spark build to read it from
-        .config("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
-        // three JVMs share two cores: short-lived executors start faster with the quick JIT alone
-        // and no parallel GC threads
-        .config("spark.executor.extraJavaOptions", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-        // every executor is on this host: waiting for a "better" one only costs seconds
-        .config("spark.locality.wait", "0")
-        .getOrCreate();
+        .config("spark.sql.session.timeZone", "UTC");
+    // the default executor memory of 1g would not fit a 1024 MiB worker; two small executors fit a CI machine
+    LocalCluster.settings(EXECUTORS, 1024, "512m").forEach(builder::config);
+    spark = builder.getOrCreate();
     // A session left running by another class would be reused, and halting an executor of a local
     // master would halt this JVM: go no further unless the executors are JVMs of their own.
     assertTrue(spark.sparkContext().master().startsWith("local-cluster"), spark.sparkContext().master());
@@ -83,11 +65,7 @@ class ExecutorLossSparkTest extends SparkTestBase {
     });
     // Both executors up before the stage, so the kill leaves a live one to take over at once
     // rather than the task waiting for a replacement JVM.
-    long deadline = System.nanoTime() + 90_000_000_000L;
-    while (spark.sparkContext().statusTracker().getExecutorInfos().length < EXECUTORS + 1) {
-      if (System.nanoTime() > deadline) fail("the executors of the local cluster did not register in 90 s");
-      Thread.sleep(200);
-    }
+    LocalCluster.awaitExecutors(spark, EXECUTORS);
   }
 
   @Test
@@ -121,14 +99,6 @@ class ExecutorLossSparkTest extends SparkTestBase {
     try (Stream<Path> left = Files.list(dir.resolve("kill"))) {
       assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith("_temporary")));
     }
-  }
-
-  /**
-   * This JVM's classpath, test classes included. Surefire may start this JVM from a jar whose
-   * manifest lists the classpath; it then names the real one in surefire.test.class.path.
-   */
-  static String testClasspath() {
-    return System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
   }
 
   /** Writes ids 0..ROWS-1 in PARTITIONS partitions through {@link KillHalfway}. */

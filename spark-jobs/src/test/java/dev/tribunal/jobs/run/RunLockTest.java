@@ -85,6 +85,42 @@ class RunLockTest {
   }
 
   @Test
+  void aWatchedLockFromAnotherHostThatStaysStillIsBrokenOnceStale() throws Exception {
+    Duration stale = Duration.ofSeconds(2);
+    write(holder("elsewhere.example", 4242, Instant.now(), Instant.now()));
+    long start = System.nanoTime();
+    try (RunLock held = RunLock.acquireWaiting(run, stale, Duration.ofMillis(200))) {
+      assertEquals(ProcessHandle.current().pid(), readHolder().pid());
+    }
+    assertTrue(System.nanoTime() - start >= stale.toNanos(), "not before it was stale");
+  }
+
+  @Test
+  void aWatchedLockWhoseHeartbeatMovesIsRefusedAsAlive() throws Exception {
+    Duration stale = Duration.ofSeconds(5);
+    write(holder("elsewhere.example", 4242, Instant.now(), Instant.now()));
+    Thread beating = new Thread(() -> {
+      try {
+        for (int i = 0; i < 20; i++) {
+          Thread.sleep(150);
+          write(holder("elsewhere.example", 4242, Instant.now(), Instant.now()));
+        }
+      } catch (Exception e) {
+        // the test's end interrupts it
+      }
+    });
+    beating.start();
+    try {
+      var e = assertThrows(RunLock.RunInUseException.class, () -> RunLock.acquireWaiting(run, stale, Duration.ofMillis(100)));
+      assertTrue(e.getMessage().contains("changed while this run watched it"), e.getMessage());
+    } finally {
+      beating.interrupt();
+      beating.join();
+    }
+    assertTrue(Files.exists(lock), "a live holder's lock is left alone");
+  }
+
+  @Test
   void anOldHeartbeatIsNotStaleWhileTheFileIsFresh() throws Exception {
     // A writer whose clock runs an hour behind still refreshes the file: it is alive.
     Instant hourAgo = Instant.now().minus(Duration.ofHours(1));

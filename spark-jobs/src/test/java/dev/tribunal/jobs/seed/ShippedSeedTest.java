@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 
 /** The checkpoint shipped in models/seed: it loads, and it answers in each role's form. */
 class ShippedSeedTest {
-  private static final Path SEED = shipped();
+  private static final Path SEED = dev.tribunal.jobs.ShippedSeed.path();
   private static final WorldData WORLD = SeedMix.world(SeedConfig.defaults());
 
   @Test
@@ -75,14 +75,5 @@ class ShippedSeedTest {
     List<Completion> out = worker.generate(requests).stream().map(c -> c.get(0)).toList();
     assertFalse(out.isEmpty());
     return out;
-  }
-
-  /** models/seed at the repository root, found from the module's directory upwards. */
-  private static Path shipped() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path candidate = dir.resolve("models").resolve("seed");
-      if (Files.isRegularFile(candidate.resolve("config.json"))) return candidate;
-    }
-    throw new IllegalStateException("models/seed not found above " + Path.of("").toAbsolutePath());
   }
 }

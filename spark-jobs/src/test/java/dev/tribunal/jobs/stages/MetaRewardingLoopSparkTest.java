@@ -12,6 +12,7 @@ import dev.tribunal.jobs.run.StageRecord;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.metarewarding.IterationDriver;
 import dev.tribunal.jobs.eval.Metric;
+import dev.tribunal.jobs.eval.SampleGradeRow;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.schemas.PairKind;
 import dev.tribunal.schemas.PreferencePairRow;
@@ -138,6 +139,11 @@ class MetaRewardingLoopSparkTest extends SparkTestBase {
     assertEquals(1.0, m1.get("training_pairs.actor_gold_agreement"), m1.toString());
     assertEquals(0.0, m1.get("training_pairs.actor_gold_tie_share"), m1.toString());
     assertEquals(1.0, m1.get("on_policy.judge_pairwise_accuracy"), m1.toString());
+    Map<String, Integer> grades = loop.stages.read(new TableRef(0, SampleGradeRow.TABLE)).collectAsList().stream()
+        .collect(Collectors.toMap(r -> r.<String>getAs("sample_id"), r -> r.<Integer>getAs("gold_score")));
+    assertEquals(loop.stages.read(new TableRef(0, "samples")).count(), grades.size(), "every sample is graded once");
+    assertTrue(judgments.stream().allMatch(j -> j.<Integer>getAs("score").equals(grades.get(j.<String>getAs("sample_id")))),
+        "the stored grades are the gold judge's scores");
     assertEquals(Set.of(PairKind.ACTOR), kinds(trainer.requests.get(0).pairs()));
   }
 

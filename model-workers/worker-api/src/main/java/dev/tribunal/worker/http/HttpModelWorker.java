@@ -8,6 +8,7 @@ import dev.tribunal.worker.GenerateRequest;
 import dev.tribunal.worker.ModelWorker;
 import dev.tribunal.worker.NextTokenRequest;
 import dev.tribunal.worker.NextTokenResult;
+import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.SamplingParams;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
@@ -33,9 +34,10 @@ import java.util.function.UnaryOperator;
  * <ul>
  *   <li>{@link Completion#tokenIds()} is null unless the server returns tokens as ids (vLLM's
  *       return_tokens_as_token_ids and our server, when log-probs were asked for).
- *   <li>score() needs a text prompt: the OpenAI API returns prompt log-probs only for text
- *       completions, and the chat template lives on the server. The continuation's tokens are
- *       counted in token space (see {@code Replies.score}).
+ *   <li>score() sends text: the OpenAI API returns prompt log-probs only for text completions, so
+ *       a chat prompt is rendered here with the served model's chat template (given in the
+ *       config; without one a chat prompt is refused). The continuation's tokens are counted in
+ *       token space (see {@code Replies.score}).
  *   <li>nextTokenLogprobs() reads the top alternatives at the first position; a candidate outside
  *       them is absent from the result, never zero. Candidates match tokens by exact text.
  *   <li>Which distribution generated tokens' log-probs come from is the server's choice; they agree
@@ -104,14 +106,15 @@ public final class HttpModelWorker implements ModelWorker {
             + "): scoring a turn with its end-of-turn token needs the model's tokenizer, which an OpenAI-compatible"
             + " server does not expose; score the continuation alone");
       }
-      if (r.prompt().isChat()) {
+      if (r.prompt().isChat() && config.chatTemplate() == null) {
         throw new IllegalArgumentException("endpoint '" + config.name() + "' (backend " + config.backend().name()
-            + "): score needs a text prompt; OpenAI-compatible servers return prompt log-probs only for "
-            + "text completions, so render the chat prompt to text first");
+            + "): scoring a chat prompt needs the served model's chat template: OpenAI-compatible servers return"
+            + " prompt log-probs only for text completions, so the client renders chat with the template of the"
+            + " model's tokenizer_config.json; none was given for this endpoint");
       }
     }
     int generated = config.backend().scoreMaxTokens();
-    return Fanout.map(pool, batch, r -> call(Wire.COMPLETIONS, requests.score(r.prompt().text(), r.continuation()),
+    return Fanout.map(pool, batch, r -> call(Wire.COMPLETIONS, requests.score(text(r.prompt()), r.continuation()),
         reply -> Replies.score(reply, generated)));
   }
 
@@ -145,6 +148,14 @@ public final class HttpModelWorker implements ModelWorker {
   @Override
   public String toString() {
     return "HttpModelWorker" + config;
+  }
+
+  /**
+   * The prompt as text: chat through the model's own template with the assistant's generation
+   * prompt, as the in-JVM runtime renders it, so both score the continuation after the same string.
+   */
+  private String text(Prompt prompt) {
+    return prompt.isChat() ? config.chatTemplate().render(prompt.messages(), true) : prompt.text();
   }
 
   /** Refuses, before anything is sent, what this backend cannot do as asked. */

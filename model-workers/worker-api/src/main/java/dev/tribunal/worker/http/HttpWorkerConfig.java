@@ -1,5 +1,6 @@
 package dev.tribunal.worker.http;
 
+import dev.tribunal.worker.ChatTemplate;
 import java.io.Serializable;
 import java.net.URI;
 import java.time.Duration;
@@ -14,6 +15,8 @@ import java.util.Locale;
  * @param model          the served model name sent in every request
  * @param backend        the server's profile: what it can do
  * @param maxConcurrency requests in flight to this base URL from this JVM, all clients together
+ * @param chatTemplate   the served model's chat template, to render chat prompts to text where the
+ *                       API takes only text (prompt log-probs); null when none is known
  */
 public record HttpWorkerConfig(
     String name,
@@ -24,7 +27,8 @@ public record HttpWorkerConfig(
     Duration requestTimeout,
     RetryPolicy retry,
     int maxConcurrency,
-    ApiKeySource apiKey) implements Serializable {
+    ApiKeySource apiKey,
+    ChatTemplate chatTemplate) implements Serializable {
 
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofMinutes(5);
@@ -51,6 +55,12 @@ public record HttpWorkerConfig(
     baseUrl = withoutTrailingSlash(baseUrl);
   }
 
+  /** An endpoint whose chat template is not known (scoring takes text prompts only). */
+  public HttpWorkerConfig(String name, URI baseUrl, String model, Backend backend, Duration connectTimeout,
+      Duration requestTimeout, RetryPolicy retry, int maxConcurrency, ApiKeySource apiKey) {
+    this(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, maxConcurrency, apiKey, null);
+  }
+
   /** An endpoint with default timeouts, retries and concurrency, and no API key. */
   public static HttpWorkerConfig of(String name, String baseUrl, String model, Backend backend) {
     return new HttpWorkerConfig(name, URI.create(baseUrl), model, backend, DEFAULT_CONNECT_TIMEOUT,
@@ -59,23 +69,30 @@ public record HttpWorkerConfig(
 
   /** The same endpoint serving another model; the name is what the client's messages call it. */
   public HttpWorkerConfig withModel(String newName, String newModel) {
-    return new HttpWorkerConfig(newName, baseUrl, newModel, backend, connectTimeout, requestTimeout, retry, maxConcurrency, apiKey);
+    return new HttpWorkerConfig(newName, baseUrl, newModel, backend, connectTimeout, requestTimeout, retry, maxConcurrency, apiKey, chatTemplate);
   }
 
   public HttpWorkerConfig withRetry(RetryPolicy newRetry) {
-    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, newRetry, maxConcurrency, apiKey);
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, newRetry, maxConcurrency, apiKey, chatTemplate);
   }
 
   public HttpWorkerConfig withTimeouts(Duration connect, Duration request) {
-    return new HttpWorkerConfig(name, baseUrl, model, backend, connect, request, retry, maxConcurrency, apiKey);
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connect, request, retry, maxConcurrency, apiKey, chatTemplate);
   }
 
   public HttpWorkerConfig withMaxConcurrency(int n) {
-    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, n, apiKey);
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, n, apiKey, chatTemplate);
   }
 
   public HttpWorkerConfig withApiKey(ApiKeySource source) {
-    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, maxConcurrency, source);
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, maxConcurrency, source,
+        chatTemplate);
+  }
+
+  /** The same endpoint with the served model's chat template (from its tokenizer_config.json). */
+  public HttpWorkerConfig withChatTemplate(ChatTemplate template) {
+    return new HttpWorkerConfig(name, baseUrl, model, backend, connectTimeout, requestTimeout, retry, maxConcurrency, apiKey,
+        template);
   }
 
   URI resolve(String path) {

@@ -24,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An OpenAI-compatible HTTP server over any {@link ModelWorker}: POST /v1/completions,
- * POST /v1/chat/completions, GET /v1/models, GET /health. Model calls run one at a time (see
- * {@link SerialWorker}). The server does not own the worker: closing the server leaves it open.
+ * An OpenAI-compatible HTTP server over any {@link ModelWorker}, or over several models chosen by
+ * the request's {@code model} field ({@link ServedModels}): POST /v1/completions,
+ * POST /v1/chat/completions, GET /v1/models, GET /health. Model calls run one at a time, across
+ * all models (see {@link SerialWorker}). The server does not own its workers: closing the server
+ * leaves them open.
  * With an API key in the options every /v1 route wants it as a bearer token; without one the
  * server binds to loopback only (see {@link BearerAuth}).
  *
@@ -47,20 +49,16 @@ public final class OpenAiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService threads;
-  private final String model;
+  private final ServedModels models;
+  private final Object modelCalls = new Object();
   private final long created = System.currentTimeMillis() / 1000;
-  private final CompletionsRoute completions;
-  private final ChatRoute chat;
   private final int maxBodyBytes;
   private final BearerAuth auth;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final AtomicInteger inFlight = new AtomicInteger();
 
-  private OpenAiServer(ModelWorker worker, ServeOptions options) throws IOException {
-    ModelWorker serial = new SerialWorker(worker);
-    this.model = options.modelName() != null ? options.modelName() : worker.modelVersion();
-    this.completions = new CompletionsRoute(serial, model);
-    this.chat = new ChatRoute(serial, model);
+  private OpenAiServer(ServedModels models, ServeOptions options) throws IOException {
+    this.models = models;
     this.maxBodyBytes = options.maxBodyBytes();
     InetSocketAddress bind = new InetSocketAddress(options.host(), options.port());
     this.auth = BearerAuth.of(options.apiKey(), bind, System::getenv);
@@ -73,9 +71,15 @@ public final class OpenAiServer implements AutoCloseable {
 
   /** Binds (port 0: any free port), starts serving and returns at once. */
   public static OpenAiServer start(ModelWorker worker, ServeOptions options) {
+    String name = options.modelName() != null ? options.modelName() : worker.modelVersion();
+    return start(ServedModels.of(worker, name), options);
+  }
+
+  /** Serves every model of models under its name (options.modelName() is not used). */
+  public static OpenAiServer start(ServedModels models, ServeOptions options) {
     try {
-      OpenAiServer s = new OpenAiServer(worker, options);
-      LOG.info("serving model '{}' on http://{}:{} ({})", s.model, s.host(), s.port(),
+      OpenAiServer s = new OpenAiServer(models, options);
+      LOG.info("serving model '{}' on http://{}:{} ({})", models.defaultName(), s.host(), s.port(),
           s.auth.required() ? "API key required" : "no API key");
       return s;
     } catch (IOException e) {
@@ -92,8 +96,9 @@ public final class OpenAiServer implements AutoCloseable {
     return server.getAddress().getHostString();
   }
 
+  /** The model a request without a model field gets. */
   public String modelName() {
-    return model;
+    return models.defaultName();
   }
 
   /** Blocks until {@link #close()} (for a command that serves until stopped). */
@@ -153,10 +158,23 @@ public final class OpenAiServer implements AutoCloseable {
     return switch (path) {
       case "/health" -> get(exchange, JsonNodeFactory.instance.objectNode().put("status", "ok"));
       case "/v1/models" -> get(exchange, models());
-      case Wire.COMPLETIONS -> completions.answer(post(exchange));
-      case Wire.CHAT -> chat.answer(post(exchange));
+      case Wire.COMPLETIONS, Wire.CHAT -> answer(path, post(exchange));
       default -> throw ApiError.notFound("not_found", "no route " + exchange.getRequestMethod() + " " + path);
     };
+  }
+
+  /** A model route, answered by the model the body names (the default when it names none). */
+  private Object answer(String path, JsonNode body) {
+    String name = body.path("model").isTextual() ? body.get("model").asText() : models.defaultName();
+    try {
+      return models.call(name, worker -> {
+        ModelWorker serial = new SerialWorker(worker, modelCalls);
+        return path.equals(Wire.CHAT) ? new ChatRoute(serial, name).answer(body)
+            : new CompletionsRoute(serial, name).answer(body);
+      });
+    } catch (ServedModels.UnknownModelException e) {
+      throw ApiError.notFound("model_not_found", e.getMessage());
+    }
   }
 
   private static ObjectNode get(HttpExchange exchange, ObjectNode reply) {
@@ -198,8 +216,10 @@ public final class OpenAiServer implements AutoCloseable {
 
   private ObjectNode models() {
     ObjectNode reply = JsonNodeFactory.instance.objectNode().put("object", "list");
-    reply.putArray("data").addObject().put("id", model).put("object", "model").put("created", created)
-        .put("owned_by", "tribunal");
+    var data = reply.putArray("data");
+    for (String name : models.names()) {
+      data.addObject().put("id", name).put("object", "model").put("created", created).put("owned_by", "tribunal");
+    }
     return reply;
   }
 

@@ -11,45 +11,64 @@ import dev.tribunal.worker.ScoreResult;
 import java.util.List;
 
 /**
- * A ModelWorker that lets one call in at a time. Workers are not thread-safe, and requests are
- * not merged into shared batches: the worker's output for a seed may depend on the batch it runs
- * in, so a request must come back the same whatever else the server was doing.
+ * A ModelWorker that lets one call in at a time, for every worker sharing its lock (a server's
+ * models all share one: they share the machine's cores or its GPU). Workers are not thread-safe,
+ * and requests are not merged into shared batches: the worker's output for a seed may depend on
+ * the batch it runs in, so a request must come back the same whatever else the server was doing.
  */
 final class SerialWorker implements ModelWorker {
   private final ModelWorker worker;
+  private final Object lock;
 
   SerialWorker(ModelWorker worker) {
+    this(worker, new Object());
+  }
+
+  SerialWorker(ModelWorker worker, Object lock) {
     this.worker = worker;
+    this.lock = lock;
   }
 
   @Override
-  public synchronized String modelVersion() {
-    return worker.modelVersion();
+  public String modelVersion() {
+    synchronized (lock) {
+      return worker.modelVersion();
+    }
   }
 
   @Override
-  public synchronized Capabilities capabilities() {
-    return worker.capabilities();
+  public Capabilities capabilities() {
+    synchronized (lock) {
+      return worker.capabilities();
+    }
   }
 
   @Override
-  public synchronized List<List<Completion>> generate(List<GenerateRequest> requests) {
-    return worker.generate(requests);
+  public List<List<Completion>> generate(List<GenerateRequest> requests) {
+    synchronized (lock) {
+      return worker.generate(requests);
+    }
   }
 
   @Override
-  public synchronized List<ScoreResult> score(List<ScoreRequest> requests) {
-    return worker.score(requests);
+  public List<ScoreResult> score(List<ScoreRequest> requests) {
+    synchronized (lock) {
+      return worker.score(requests);
+    }
   }
 
   @Override
-  public synchronized List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
-    return worker.nextTokenLogprobs(requests);
+  public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
+    synchronized (lock) {
+      return worker.nextTokenLogprobs(requests);
+    }
   }
 
   @Override
-  public synchronized List<Double> reward(List<ScoreRequest> requests) {
-    return worker.reward(requests);
+  public List<Double> reward(List<ScoreRequest> requests) {
+    synchronized (lock) {
+      return worker.reward(requests);
+    }
   }
 
   /** The server does not own the worker; whoever opened it closes it. */

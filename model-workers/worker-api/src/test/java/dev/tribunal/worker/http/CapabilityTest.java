@@ -48,12 +48,13 @@ class CapabilityTest {
   }
 
   @Test
-  void chatPromptsCannotBeScoredOverHttp() throws Exception {
+  void chatPromptsCannotBeScoredWithoutTheServedModelsChatTemplate() throws Exception {
     try (StubServer s = StubServer.scripted();
          HttpModelWorker w = HttpModelWorker.open(HttpWorkerConfig.of("reference", s.baseUrl(), "m", Backend.VLLM))) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> w.score(List.of(new ScoreRequest(Prompt.user("q"), "a"))));
-      assertTrue(e.getMessage().contains("score needs a text prompt"), e.getMessage());
+      assertTrue(e.getMessage().contains("scoring a chat prompt needs the served model's chat template")
+          && e.getMessage().contains("tokenizer_config.json"), e.getMessage());
       assertTrue(s.received().isEmpty());
     }
   }

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.ChatTemplate;
 import dev.tribunal.worker.Completion;
 import dev.tribunal.worker.FinishReason;
 import dev.tribunal.worker.GenerateRequest;
@@ -20,6 +21,7 @@ import dev.tribunal.worker.SamplingParams;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Request bodies and reply parsing against replies shaped like vLLM's and SGLang's. */
@@ -105,6 +107,27 @@ class WireTest {
       assertEquals(0, body.path("max_tokens").asInt());
       assertArrayEquals(new float[] {-0.75f}, r.tokenLogprobs());
       assertEquals(-0.75, r.sum(), 1e-9);
+    }
+  }
+
+  @Test
+  void aChatPromptIsScoredAsTheTextItsChatTemplateRenders() throws Exception {
+    String reply = """
+        {"choices":[
+          {"index":0,"text":"<s>[user] Q\\n[bot]","logprobs":{"token_logprobs":[null,-2.0,-1.0]}},
+          {"index":1,"text":"<s>[user] Q\\n[bot] yes","logprobs":{"token_logprobs":[null,-2.0,-1.0,-0.5]}}]}""";
+    ChatTemplate template = new ChatTemplate(
+        "{{ bos_token }}{% for m in messages %}[{{ m.role }}] {{ m.content }}\n{% endfor %}{% if add_generation_prompt %}[bot]{% endif %}",
+        Map.of("bos_token", "<s>"));
+    try (StubServer s = StubServer.scripted(json(200, reply));
+        HttpModelWorker w = HttpModelWorker.open(HttpWorkerConfig.of("reference", s.baseUrl(), "M1", Backend.TRIBUNAL)
+            .withChatTemplate(template))) {
+      ScoreResult r = w.score(List.of(new ScoreRequest(Prompt.user("Q"), " yes"))).get(0);
+      JsonNode body = sent(s);
+      assertEquals("<s>[user] Q\n[bot]", body.path("prompt").path(0).asText(), "the template's text, generation prompt included");
+      assertEquals("<s>[user] Q\n[bot] yes", body.path("prompt").path(1).asText());
+      assertEquals("M1", body.path("model").asText(), "the version asked for");
+      assertArrayEquals(new float[] {-0.5f}, r.tokenLogprobs());
     }
   }
 

@@ -58,10 +58,21 @@ public sealed interface WorkerSpec extends Serializable permits WorkerSpec.Djl, 
     }
   }
 
-  /** A model served by an OpenAI-compatible server under its version name ({@link HttpWorkerFactory}). */
-  record Http(HttpWorkerConfig config) implements WorkerSpec {
+  /**
+   * A model served by an OpenAI-compatible server under its version name ({@link HttpWorkerFactory}).
+   *
+   * @param checkpoint the served version's weights where the driver reads them (the trainer starts
+   *     from them and writes the next version beside the run); null when none is known
+   */
+  record Http(HttpWorkerConfig config, String checkpoint) implements WorkerSpec {
     public Http {
       Objects.requireNonNull(config, "http endpoint");
+      if (checkpoint != null && checkpoint.isBlank()) throw new IllegalArgumentException("worker spec: checkpoint is blank");
+    }
+
+    /** A served model whose weights the driver cannot read. */
+    public Http(HttpWorkerConfig config) {
+      this(config, null);
     }
 
     /** The endpoint serving this version, named after it in the client's messages. */
@@ -79,9 +90,10 @@ public sealed interface WorkerSpec extends Serializable permits WorkerSpec.Djl, 
       return "http/" + config.backend().name();
     }
 
+    /** The server serves the new version under its name; its checkpoint is where the trainer wrote it. */
     @Override
-    public Http forVersion(String version, String checkpoint) {
-      return of(config, version);
+    public Http forVersion(String version, String newCheckpoint) {
+      return new Http(config.withModel("model " + version, version), newCheckpoint == null ? checkpoint : newCheckpoint);
     }
 
     @Override

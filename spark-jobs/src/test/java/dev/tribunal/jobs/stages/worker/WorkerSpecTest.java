@@ -2,18 +2,23 @@ package dev.tribunal.jobs.stages.worker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
+import dev.tribunal.jobs.stages.DjlPolicyTrainer;
+import dev.tribunal.worker.ChatMessage;
 import dev.tribunal.worker.djl.RuntimeOptions;
 import dev.tribunal.worker.http.HttpModelWorker;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectOutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WorkerSpecTest {
   private static TribunalConfig config(String... overrides) {
@@ -31,8 +36,9 @@ class WorkerSpecTest {
 
     WorkerSpec http = WorkerSpecs.seed(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false", "models.seed_version=tribunal-seed").models());
     assertEquals("http/vllm", http.backend());
-    WorkerSpec served = http.forVersion("tribunal-m1", "/ignored");
+    WorkerSpec served = http.forVersion("tribunal-m1", "/runs/r/models/iter=1");
     assertEquals("tribunal-m1", served.modelVersion());
+    assertEquals("/runs/r/models/iter=1", ((WorkerSpec.Http) served).checkpoint(), "where the trainer wrote it");
     assertEquals("tribunal-m1", ((WorkerSpec.Http) served).config().model(), "the served model is the version");
     assertEquals(((WorkerSpec.Http) http).config().baseUrl(), ((WorkerSpec.Http) served).config().baseUrl());
 
@@ -41,6 +47,27 @@ class WorkerSpecTest {
         "a plug-in without a checkpoint gets none");
     assertEquals("/c", new WorkerSpec.Plugin("a.B", Map.of(WorkerSpec.Plugin.CHECKPOINT, "/b"), "M0")
         .forVersion("M1", "/c").param(WorkerSpec.Plugin.CHECKPOINT));
+  }
+
+  @Test
+  void aServedModelTakesTheChatTemplateAndWeightsOfItsLocalCheckpointWhereThereIsOne(@TempDir Path dir) throws Exception {
+    Path seed = Path.of("..", "models", "seed").toAbsolutePath().normalize();
+    WorkerSpec.Http http = WorkerSpecs.served(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false",
+        "models.checkpoint=" + seed).models());
+    assertEquals(seed.toString(), http.checkpoint());
+    assertEquals("<s><|user|>\nq<|end|>\n<|assistant|>\n",
+        http.config().chatTemplate().render(List.of(new ChatMessage("user", "q")), true), "the seed's own template");
+    WorkerSpec.Http next = http.forVersion("M1-x", "/runs/r/models/iter=1");
+    assertEquals(http.config().chatTemplate(), next.config().chatTemplate(), "a trained version keeps the template");
+    new ObjectOutputStream(new ByteArrayOutputStream()).writeObject(next);
+
+    WorkerSpec.Http remote = WorkerSpecs.served(config("models.backend=http", "meta_rewarding.dpo.end_of_turn=false",
+        "models.checkpoint=" + dir.resolve("absent")).models());
+    assertNull(remote.checkpoint());
+    assertNull(remote.config().chatTemplate());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DjlPolicyTrainer.checkpoint(remote));
+    assertTrue(e.getMessage().contains("set models.checkpoint to the checkpoint directory the server serves as seed"),
+        e.getMessage());
   }
 
   @Test

@@ -2,15 +2,15 @@ package dev.tribunal.worker.djl.tokenizer;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.ChatTemplate;
 import dev.tribunal.worker.Prompt;
+import dev.tribunal.worker.TokenizerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +23,6 @@ import java.util.Set;
  */
 public final class ModelTokenizer implements AutoCloseable {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String[] SPECIAL = {"bos_token", "eos_token", "pad_token", "unk_token"};
-
   private final HuggingFaceTokenizer hf;
   private final String source;
   private final Map<String, String> specialTokens;
@@ -34,17 +31,12 @@ public final class ModelTokenizer implements AutoCloseable {
   private final int endOfTurnId;
   private final int padId;
 
-  private ModelTokenizer(HuggingFaceTokenizer hf, Path dir, JsonNode config, String template, Set<Integer> genEos) {
+  private ModelTokenizer(HuggingFaceTokenizer hf, Path dir, TokenizerConfig config, Set<Integer> genEos) {
     this.hf = hf;
     this.source = dir.toString();
-    Map<String, String> special = new LinkedHashMap<>();
-    for (String name : SPECIAL) {
-      JsonNode t = config.get(name); // a string, or an AddedToken object with "content"
-      String text = t == null || t.isNull() ? null : t.isTextual() ? t.asText() : t.path("content").asText(null);
-      if (text != null) special.put(name, text);
-    }
-    this.specialTokens = Map.copyOf(special);
-    this.template = template == null ? null : new ChatTemplate(template, specialTokens);
+    Map<String, String> special = config.specialTokens();
+    this.specialTokens = special;
+    this.template = ChatTemplate.of(config);
     Set<Integer> eos = new LinkedHashSet<>(genEos);
     if (special.containsKey("eos_token")) eos.add(tokenId(special.get("eos_token")));
     this.eosIds = Set.copyOf(eos);
@@ -58,9 +50,8 @@ public final class ModelTokenizer implements AutoCloseable {
   public static ModelTokenizer load(Path dir) {
     Path json = dir.resolve("tokenizer.json");
     if (!Files.exists(json)) throw new IllegalArgumentException("no tokenizer.json in " + dir);
-    JsonNode config = readJson(dir.resolve("tokenizer_config.json"));
-    String template = readTemplate(dir, config);
-    JsonNode eosNode = readJson(dir.resolve("generation_config.json")).path("eos_token_id"); // int or list
+    TokenizerConfig config = TokenizerConfig.read(dir);
+    JsonNode eosNode = TokenizerConfig.json(dir.resolve("generation_config.json")).path("eos_token_id"); // int or list
     Set<Integer> genEos = new LinkedHashSet<>();
     if (eosNode.isArray()) eosNode.forEach(n -> genEos.add(n.asInt()));
     else if (eosNode.canConvertToInt()) genEos.add(eosNode.asInt());
@@ -68,7 +59,7 @@ public final class ModelTokenizer implements AutoCloseable {
       // No truncation: a prompt longer than the model accepts is refused later, never silently cut.
       HuggingFaceTokenizer hf = HuggingFaceTokenizer.builder().optTokenizerPath(dir).optAddSpecialTokens(false)
           .optTruncation(false).optPadding(false).optMaxLength(1 << 20).build();
-      return new ModelTokenizer(hf, dir, config, template, genEos);
+      return new ModelTokenizer(hf, dir, config, genEos);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot load tokenizer from " + dir, e);
     }
@@ -183,31 +174,5 @@ public final class ModelTokenizer implements AutoCloseable {
   @Override
   public void close() {
     hf.close();
-  }
-
-  /** chat_template.jinja (newer transformers) wins over tokenizer_config.json's chat_template. */
-  private static String readTemplate(Path dir, JsonNode config) {
-    try {
-      Path jinja = dir.resolve("chat_template.jinja");
-      if (Files.exists(jinja)) return Files.readString(jinja);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read chat_template.jinja in " + dir, e);
-    }
-    JsonNode t = config.get("chat_template");
-    if (t == null || t.isNull()) return null;
-    if (t.isTextual()) return t.asText();
-    for (JsonNode named : t) { // a list of {name, template}: take "default"
-      if ("default".equals(named.path("name").asText())) return named.path("template").asText();
-    }
-    return t.path(0).path("template").asText(null);
-  }
-
-  private static JsonNode readJson(Path file) {
-    if (!Files.exists(file)) return JSON.createObjectNode();
-    try {
-      return JSON.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
   }
 }

@@ -1,11 +1,11 @@
-package dev.tribunal.worker.djl.tokenizer;
+package dev.tribunal.worker;
 
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
-import dev.tribunal.worker.ChatMessage;
+import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +14,13 @@ import java.util.Map;
 /**
  * A checkpoint's chat template (the Jinja source from tokenizer_config.json), rendered the way
  * transformers' apply_chat_template does: trim_blocks and lstrip_blocks on, the special tokens as
- * variables, and raise_exception available. The only place chat prompts become text.
+ * variables, and raise_exception available. The only place chat prompts become text: the in-JVM
+ * runtime renders with it, and so does the HTTP client where the API wants text (prompt log-probs
+ * exist only for text completions), so both score the same string. Serializable, so it travels to
+ * executors inside an endpoint's settings.
  */
-public final class ChatTemplate {
+public final class ChatTemplate implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   private static final Jinjava JINJA = create();
 
@@ -28,6 +32,11 @@ public final class ChatTemplate {
     if (template == null || template.isBlank()) throw new IllegalArgumentException("chat template is empty");
     this.template = template;
     this.specialTokens = Map.copyOf(specialTokens);
+  }
+
+  /** The checkpoint's template (see {@link TokenizerConfig}), or null when it has none. */
+  public static ChatTemplate of(TokenizerConfig config) {
+    return config.chatTemplate() == null ? null : new ChatTemplate(config.chatTemplate(), config.specialTokens());
   }
 
   public String render(List<ChatMessage> messages, boolean addGenerationPrompt) {
@@ -65,6 +74,16 @@ public final class ChatTemplate {
     jinja.getGlobalContext().registerFunction(
         new ELFunctionDefinition("", "raise_exception", ChatTemplate.class, "raiseException", String.class));
     return jinja;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ChatTemplate t && t.template.equals(template) && t.specialTokens.equals(specialTokens);
+  }
+
+  @Override
+  public int hashCode() {
+    return template.hashCode() * 31 + specialTokens.hashCode();
   }
 
   private static final class TemplateRaised extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.tribunal.jobs.seed;
+package dev.tribunal.jobs.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,15 +13,20 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Follows the trainer's metrics log (one JSON line per optimizer step, flushed as written) and
- * prints a progress line every few seconds: step, loss, tokens per second and the time left.
- * Runs beside the trainer on its own daemon thread, so the trainer needs no callback.
+ * Follows a trainer's metrics log (one JSON line per optimizer step, flushed as written) and
+ * prints a progress line every few seconds, in the style of the stage progress line: what trains,
+ * step, loss, tokens per second and the time left. Runs beside the trainer on its own daemon
+ * thread, so the trainer needs no callback. Used by every training on the driver: the seed's
+ * phases, DPO, the reward model, BOND.
  */
-final class TrainingProgress implements AutoCloseable {
+public final class TrainingProgress implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final long POLL_MILLIS = 500;
   private static final long PRINT_NANOS = Duration.ofSeconds(10).toNanos();
 
+  private static volatile PrintStream sink;
+
+  private final String label;
   private final Path log;
   private final int totalSteps;
   private final PrintStream out;
@@ -33,7 +38,8 @@ final class TrainingProgress implements AutoCloseable {
   private long tokens;
   private double seconds;
 
-  private TrainingProgress(Path log, int totalSteps, PrintStream out) {
+  private TrainingProgress(String label, Path log, int totalSteps, PrintStream out) {
+    this.label = label;
     this.log = log;
     this.totalSteps = totalSteps;
     this.out = out;
@@ -41,8 +47,22 @@ final class TrainingProgress implements AutoCloseable {
     thread.setDaemon(true);
   }
 
-  static TrainingProgress follow(Path log, int totalSteps, PrintStream out) {
-    TrainingProgress p = new TrainingProgress(log, totalSteps, out);
+  /**
+   * Where the command's training progress goes: stderr, or null under --quiet (nothing is
+   * followed then). Set by the command before any training starts.
+   */
+  public static void to(PrintStream out) {
+    sink = out;
+  }
+
+  /** Follows log to the command's progress stream (see {@link #to}); totalSteps 0 when not known. */
+  public static TrainingProgress follow(String label, Path log, int totalSteps) {
+    PrintStream out = sink;
+    return out == null ? new TrainingProgress(label, log, totalSteps, null) : follow(label, log, totalSteps, out);
+  }
+
+  public static TrainingProgress follow(String label, Path log, int totalSteps, PrintStream out) {
+    TrainingProgress p = new TrainingProgress(label, log, totalSteps, out);
     p.thread.start();
     return p;
   }
@@ -97,21 +117,21 @@ final class TrainingProgress implements AutoCloseable {
   private void print() {
     lastPrint = System.nanoTime();
     if (step == 0) return;
-    double perStep = seconds / step;
-    out.printf(Locale.ROOT, "step %d/%d  loss %.4f  %.0f tokens/s  elapsed %s  ETA %s%n", step, totalSteps, loss,
-        tokens / Math.max(seconds, 1e-9), clock(seconds), clock(perStep * (totalSteps - step)));
+    out.println(line());
     out.flush();
   }
 
-  static String clock(double seconds) {
-    long s = Math.round(seconds);
-    return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm%02ds", s / 3600, s / 60 % 60, s % 60)
-        : String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+  String line() {
+    String steps = totalSteps > 0 ? step + "/" + totalSteps : Integer.toString(step);
+    String eta = totalSteps > 0 ? ProgressListener.clock(seconds / step * Math.max(0, totalSteps - step)) : "?";
+    return String.format(Locale.ROOT, "[%s] step %s  loss %.4f  %,.0f tokens/s  elapsed %s  ETA %s", label, steps, loss,
+        tokens / Math.max(seconds, 1e-9), ProgressListener.clock(seconds), eta);
   }
 
   /** Reads what is left of the log, prints the last line, and stops following. */
   @Override
   public void close() {
+    if (!thread.isAlive() && out == null) return; // nowhere to report: never started
     closed = true;
     try {
       thread.join(Duration.ofSeconds(10).toMillis());
