@@ -1,17 +1,16 @@
 package dev.tribunal.worker.nd4j.model;
 
+import dev.tribunal.worker.djl.model.LlamaModel;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Right- or left-padded sequences [B, T] as the model consumes them: token ids for the embedding
  * lookup, position ids (each row counts its real tokens from 0, as the DJL runtime does) and
- * the additive attention bias [B, 1, T, T] (causal, plus padded keys masked).
+ * the additive attention bias [B, 1, T, T] (causal, plus padded keys masked, with the runtime's
+ * {@link LlamaModel#MASKED}).
  */
 public record Nd4jBatch(int rows, int width, int[] ids, int[] positions, INDArray bias) {
-
-  /** Additive bias for a masked key, the DJL runtime's: exp underflows to exactly 0 in fp32. */
-  public static final float MASKED = -30000f;
 
   /** From [rows, width] ids and a 1/0 mask in row-major order. */
   public static Nd4jBatch of(int rows, int width, long[] ids, float[] mask) {
@@ -27,8 +26,8 @@ public record Nd4jBatch(int rows, int width, int[] ids, int[] positions, INDArra
       }
       for (int q = 0; q < width; q++) {
         for (int k = 0; k < width; k++) {
-          float causal = k > q ? MASKED : 0f;
-          float padding = mask[b * width + k] > 0 ? 0f : MASKED;
+          float causal = k > q ? LlamaModel.MASKED : 0f;
+          float padding = mask[b * width + k] > 0 ? 0f : LlamaModel.MASKED;
           bias[(b * width + q) * width + k] = causal + padding;
         }
       }

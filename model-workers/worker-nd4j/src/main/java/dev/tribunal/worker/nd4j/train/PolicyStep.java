@@ -37,6 +37,15 @@ final class PolicyStep {
   /** Any valid id: padded positions are masked out of attention and of the loss. */
   static final int PAD_ID = 0;
 
+  /**
+   * One workspace for a micro-batch's intermediates: sized by the first, grown when a wider batch
+   * spills, so later allocations are pointer bumps and all are released at once at its end.
+   */
+  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder().initialSize(0)
+      .overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
+      .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
+      .policySpill(SpillPolicy.REALLOCATE).build();
+
   private final Nd4jLlama model;
   private final Loss loss;
   private final boolean preference;
@@ -52,17 +61,10 @@ final class PolicyStep {
    * non-finite loss never reaches the gradients.
    */
   OptimizerLoop.MicroBatch<PairLogps> run(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
-    // every intermediate lives in the workspace: after the first micro-batch an allocation is a
-    // pointer bump, and all of them are released at once when the micro-batch ends
     try (MemoryWorkspace ws = Nd4j.getWorkspaceManager().getAndActivateWorkspace(WORKSPACE, "tribunal-policy-step")) {
       return runIn(examples, stepWeight, grads);
     }
   }
-
-  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder().initialSize(0)
-      .overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
-      .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
-      .policySpill(SpillPolicy.REALLOCATE).build();
 
   private OptimizerLoop.MicroBatch<PairLogps> runIn(List<TrainingExample> examples, double stepWeight, Nd4jWeights grads) {
     PolicyLayout layout = PolicyLayout.of(examples, preference, PAD_ID);
