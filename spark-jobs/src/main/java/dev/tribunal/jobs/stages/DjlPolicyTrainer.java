@@ -31,7 +31,22 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
 
   @Override
   public Checkpoint train(Request request) {
-    Path parent = checkpoint(request.policy());
+    return train(request, name(), Engines.trainer(DriverDevice.trainer())::train);
+  }
+
+  /** A training engine: trains the parent of run on the examples and writes run's output checkpoint. */
+  @FunctionalInterface
+  interface Engine {
+    TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run);
+  }
+
+  /**
+   * The loop's training step on any in-JVM engine: the pairs as token-space examples of the
+   * policy's tokenizer, progress followed from the metrics log, the checkpoint written where the
+   * train stage says and named by iteration and data.
+   */
+  static Checkpoint train(Request request, String trainer, Engine engine) {
+    Path parent = checkpoint(request.policy(), trainer);
     List<TrainingExample> examples = examples(parent, request.pairs(), request.dpo().endOfTurn());
     if (examples.isEmpty()) {
       throw new IllegalStateException("iteration " + request.iteration() + " has no preference pairs to train on");
@@ -44,7 +59,7 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
     try (TrainingProgress follow = TrainingProgress.follow("train " + request.policy().modelVersion() + " "
         + training.objective().name().toLowerCase(java.util.Locale.ROOT), run.metricsLog(),
         training.totalSteps(examples.size()))) {
-      result = Engines.trainer(DriverDevice.trainer()).train(training, examples, run);
+      result = engine.train(training, examples, run);
     }
     String version = "M" + (request.iteration() + 1) + "-" + TrainingExample.fingerprint(examples).substring(0, 10);
     return new Checkpoint(version, result.checkpoint().toString(), result.summary(), TrainingSteps.of(result.history()));
@@ -55,17 +70,21 @@ public final class DjlPolicyTrainer implements PolicyTrainer {
    * checkpoint, or a plug-in's checkpoint parameter), fetched first when they are on another file system.
    */
   public static Path checkpoint(WorkerSpec policy) {
+    return checkpoint(policy, "djl");
+  }
+
+  private static Path checkpoint(WorkerSpec policy, String trainer) {
     if (policy instanceof WorkerSpec.Djl djl) return ModelStore.local(djl.modelVersion(), djl.checkpoint());
     if (policy instanceof WorkerSpec.Plugin plugin) {
       return ModelStore.local(plugin.modelVersion(), plugin.param(WorkerSpec.Plugin.CHECKPOINT));
     }
     if (policy instanceof WorkerSpec.Http http) {
       if (http.checkpoint() != null) return ModelStore.local(http.modelVersion(), http.checkpoint());
-      throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " is served over HTTP"
-          + " and the driver has no copy of its weights: set models.checkpoint to the checkpoint directory the server"
-          + " serves as " + policy.modelVersion());
+      throw new IllegalArgumentException("the " + trainer + " trainer trains checkpoints; model " + policy
+          + " is served over HTTP and the driver has no copy of its weights: set models.checkpoint to the checkpoint"
+          + " directory the server serves as " + policy.modelVersion());
     }
-    throw new IllegalArgumentException("the djl trainer trains checkpoints; model " + policy + " has none");
+    throw new IllegalArgumentException("the " + trainer + " trainer trains checkpoints; model " + policy + " has none");
   }
 
   static List<TrainingExample> examples(Path checkpoint, List<PreferencePairRow> pairs, boolean endOfTurn) {

@@ -47,7 +47,7 @@ class DjlPolicyTrainerTest {
     assertTrue(trained.metrics().get("rewards/margins") > 0, trained.metrics().toString());
   }
 
-  private static List<PreferencePairRow> pairs(Path checkpoint, boolean endOfTurn) {
+  static List<PreferencePairRow> pairs(Path checkpoint, boolean endOfTurn) {
     String[][] data = {{"Add 2 and 3.", "5", "7 maybe"}, {"Reverse 'abc'.", "cba", "abc abc"},
         {"Count the a's in 'banana'.", "3", "two"}, {"Uppercase 'dog'.", endOfTurn ? "" : "DOG", "dog?"}};
     List<PreferencePairRow> out = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.tribunal.worker.djl;
 
 import ai.djl.ndarray.NDScope;
 import dev.tribunal.worker.djl.checkpoint.Lineage;
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import java.io.IOException;
@@ -42,14 +43,26 @@ public final class CheckpointWriter {
 
   public static Path write(Path dir, LlamaWeights weights, Consumer<Path> tokenizer, Lineage lineage,
       long maxShardBytes) {
+    return write(dir, weights.config(), tmp -> {
+      try (NDScope scope = new NDScope()) { // toHf's views are freed here
+        ShardedSafetensors.write(tmp, weights.toHf(), maxShardBytes);
+      }
+    }, tokenizer, lineage);
+  }
+
+  /**
+   * Writes a checkpoint whose tensors another engine writes ({@code tensors} writes the
+   * safetensors files into the directory it is given), with the same config, tokenizer and
+   * lineage files and the same all-or-nothing rename.
+   */
+  public static Path write(Path dir, LlamaConfig config, Consumer<Path> tensors, Consumer<Path> tokenizer,
+      Lineage lineage) {
     if (Files.exists(dir)) throw new IllegalArgumentException("checkpoint " + dir + " already exists; checkpoints are immutable");
     Path tmp = dir.resolveSibling("." + dir.getFileName() + ".tmp-" + UUID.randomUUID());
     try {
       Files.createDirectories(tmp);
-      weights.config().write(tmp);
-      try (NDScope scope = new NDScope()) { // toHf's views are freed here
-        ShardedSafetensors.write(tmp, weights.toHf(), maxShardBytes);
-      }
+      config.write(tmp);
+      tensors.accept(tmp);
       tokenizer.accept(tmp);
       lineage.write(tmp);
       Files.move(tmp, dir, StandardCopyOption.ATOMIC_MOVE);

@@ -14,6 +14,14 @@ public record ConservativeDpoLoss(double beta, double epsilon) implements Loss {
     return -(1 - epsilon) * Loss.logSigmoid(x) - epsilon * Loss.logSigmoid(-x);
   }
 
+  /** ∂L/∂h = β·[−(1−ε)·σ(−β·h) + ε·σ(β·h)]. */
+  @Override
+  public PairGradient gradient(PairLogps p) {
+    double x = beta * p.h();
+    double dh = beta * (-(1 - epsilon) * Loss.sigmoid(-x) + epsilon * Loss.sigmoid(x));
+    return new PairGradient(dh, -dh);
+  }
+
   @Override
   public <R> R in(Engine<R> engine) {
     return engine.conservativeDpo().apply(this);

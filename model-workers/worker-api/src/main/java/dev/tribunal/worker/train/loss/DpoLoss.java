@@ -14,6 +14,13 @@ public record DpoLoss(double beta) implements Loss {
     return -Loss.logSigmoid(beta * p.h());
   }
 
+  /** ∂L/∂h = −β·σ(−β·h), and ∂h/∂log π(y_w) = 1 = −∂h/∂log π(y_l). */
+  @Override
+  public PairGradient gradient(PairLogps p) {
+    double dh = -beta * Loss.sigmoid(-beta * p.h());
+    return new PairGradient(dh, -dh);
+  }
+
   @Override
   public <R> R in(Engine<R> engine) {
     return engine.dpo().apply(this);

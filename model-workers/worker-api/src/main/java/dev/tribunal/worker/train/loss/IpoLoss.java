@@ -21,6 +21,14 @@ public record IpoLoss(double beta, LogpReduction reduction) implements Loss {
     return d * d;
   }
 
+  /** ∂L/∂h = 2·(h − 1/(2β)); with per-token means h's derivatives are 1/|y_w| and −1/|y_l|. */
+  @Override
+  public PairGradient gradient(PairLogps p) {
+    boolean mean = reduction == LogpReduction.MEAN;
+    double dh = 2 * ((mean ? p.meanH() : p.h()) - 1 / (2 * beta));
+    return mean ? new PairGradient(dh / p.chosenTokens(), -dh / p.rejectedTokens()) : new PairGradient(dh, -dh);
+  }
+
   @Override
   public <R> R in(Engine<R> engine) {
     return engine.ipo().apply(this);

@@ -15,6 +15,13 @@ public record RpoLoss(double beta, double nllWeight) implements Loss {
     return dpo().term(p) + nllWeight * (-p.policyChosen() / p.chosenTokens());
   }
 
+  /** DPO's derivatives, plus −α/|y_w| on the chosen response from the NLL term. */
+  @Override
+  public PairGradient gradient(PairLogps p) {
+    PairGradient dpo = dpo().gradient(p);
+    return new PairGradient(dpo.chosen() - nllWeight / p.chosenTokens(), dpo.rejected());
+  }
+
   /** The DPO part of the loss. */
   public DpoLoss dpo() {
     return new DpoLoss(beta);

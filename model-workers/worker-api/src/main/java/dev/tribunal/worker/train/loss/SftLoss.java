@@ -13,6 +13,12 @@ public record SftLoss() implements Loss {
     return -p.policyChosen();
   }
 
+  /** ∂(−log π(y))/∂log π(y) = −1. */
+  @Override
+  public PairGradient gradient(PairLogps p) {
+    return new PairGradient(-1, 0);
+  }
+
   @Override
   public double weight(int chosenTokens) {
     return chosenTokens;

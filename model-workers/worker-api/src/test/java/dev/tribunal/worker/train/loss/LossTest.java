@@ -85,4 +85,24 @@ class LossTest {
     assertEquals(new IpoLoss(0.1, LogpReduction.MEAN), Loss.of(TrainingConfig.builder(Objective.IPO).build()));
     assertEquals(new RpoLoss(0.1, 0.5), Loss.of(TrainingConfig.builder(Objective.RPO).nllWeight(0.5).build()));
   }
+
+  @Test
+  void handWrittenGradientsMatchFiniteDifferencesOfEveryLoss() {
+    List<Loss> losses = List.of(new SftLoss(), new DpoLoss(0.1), new DpoLoss(2), new ConservativeDpoLoss(0.5, 0.2),
+        new IpoLoss(0.1, LogpReduction.SUM), new IpoLoss(0.3, LogpReduction.MEAN), new RpoLoss(0.1, 0.7));
+    double eps = 1e-6;
+    for (Loss loss : losses) {
+      PairGradient g = loss.gradient(PAIR);
+      PairLogps chosenUp = new PairLogps(-10 + eps, -12, 4, -15, -13, 8);
+      PairLogps chosenDown = new PairLogps(-10 - eps, -12, 4, -15, -13, 8);
+      PairLogps rejectedUp = new PairLogps(-10, -12, 4, -15 + eps, -13, 8);
+      PairLogps rejectedDown = new PairLogps(-10, -12, 4, -15 - eps, -13, 8);
+      assertEquals((loss.term(chosenUp) - loss.term(chosenDown)) / (2 * eps), g.chosen(), 1e-7, loss + " chosen");
+      assertEquals((loss.term(rejectedUp) - loss.term(rejectedDown)) / (2 * eps), g.rejected(), 1e-7,
+          loss + " rejected");
+    }
+    // by hand: DPO at β·h = 0.4, ∂L/∂h = −0.1·σ(−0.4) = −0.0401312339887548
+    assertEquals(-0.0401312339887548, new DpoLoss(0.1).gradient(PAIR).chosen(), 1e-15);
+    assertEquals(0.0401312339887548, new DpoLoss(0.1).gradient(PAIR).rejected(), 1e-15);
+  }
 }

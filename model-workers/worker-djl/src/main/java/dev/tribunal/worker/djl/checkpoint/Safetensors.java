@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Reads and writes the safetensors format: an 8-byte little-endian header length, a JSON header
@@ -38,15 +39,32 @@ public final class Safetensors {
 
   /** Every tensor of one file, converted to {@code target} on the manager's device, in file order. */
   public static Map<String, NDArray> read(Path file, NDManager manager, DataType target) {
+    return readAll(file, (ch, e) -> tensor(ch, e, manager, target));
+  }
+
+  /**
+   * Every tensor of one file as FP32 host arrays, in file order: for an engine other than DJL,
+   * which copies them onto its own device.
+   */
+  public static Map<String, HostTensor> readHost(Path file) {
+    return readAll(file, Safetensors::host);
+  }
+
+  /** Reads one tensor given its checked place in the file. */
+  private interface EntryReader<T> {
+    T read(FileChannel ch, Entry e) throws IOException;
+  }
+
+  private static <T> Map<String, T> readAll(Path file, EntryReader<T> reader) {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       JsonNode header = header(ch, file);
       long base = 8 + readFully(ch, 0, 8).getLong(0);
-      Map<String, NDArray> out = new LinkedHashMap<>();
+      Map<String, T> out = new LinkedHashMap<>();
       for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!e.getKey().equals("__metadata__")) {
-          out.put(e.getKey(), tensor(ch, base, size, file + ":" + e.getKey(), e.getValue(), manager, target));
+          out.put(e.getKey(), reader.read(ch, Entry.of(file + ":" + e.getKey(), e.getValue(), base, size)));
         }
       }
       return out;
@@ -78,9 +96,7 @@ public final class Safetensors {
 
   /** Writes FP32 or FP16 tensors in the given order, with the metadata transformers expects. */
   public static void write(Path file, Map<String, NDArray> tensors) {
-    ObjectNode header = LlamaConfig.JSON.createObjectNode();
-    header.putObject("__metadata__").put("format", "pt");
-    long offset = 0;
+    Map<String, Stored> stored = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
       NDArray a = e.getValue();
       String dtype = switch (a.getDataType()) {
@@ -89,10 +105,36 @@ public final class Safetensors {
         default -> throw new IllegalArgumentException(
             "tensor " + e.getKey() + ": cannot write dtype " + a.getDataType() + " (FP32 or FP16 only)");
       };
-      long bytes = a.size() * a.getDataType().getNumOfBytes();
+      stored.put(e.getKey(), new Stored(dtype, a.getShape().getShape(), a::toByteBuffer));
+    }
+    writeAll(file, stored);
+  }
+
+  /** Writes FP32 host arrays in the given order, as {@link #write} does device arrays. */
+  public static void writeHost(Path file, Map<String, HostTensor> tensors) {
+    Map<String, Stored> stored = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> stored.put(name, new Stored("F32", t.shape(), t::littleEndianBytes)));
+    writeAll(file, stored);
+  }
+
+  /** A tensor to write: its safetensors dtype, shape, and its bytes in file order, made when written. */
+  private record Stored(String dtype, long[] shape, Supplier<ByteBuffer> bytes) {
+    long size() {
+      long n = "F32".equals(dtype) ? 4 : 2;
+      for (long d : shape) n *= d;
+      return n;
+    }
+  }
+
+  private static void writeAll(Path file, Map<String, Stored> tensors) {
+    ObjectNode header = LlamaConfig.JSON.createObjectNode();
+    header.putObject("__metadata__").put("format", "pt");
+    long offset = 0;
+    for (Map.Entry<String, Stored> e : tensors.entrySet()) {
+      long bytes = e.getValue().size();
       ObjectNode t = header.putObject(e.getKey());
-      t.put("dtype", dtype);
-      for (long d : a.getShape().getShape()) t.withArray("shape").add(d);
+      t.put("dtype", e.getValue().dtype());
+      for (long d : e.getValue().shape()) t.withArray("shape").add(d);
       t.putArray("data_offsets").add(offset).add(offset + bytes);
       offset += bytes;
     }
@@ -102,40 +144,78 @@ public final class Safetensors {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       writeFully(ch, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(0, h.length));
       writeFully(ch, ByteBuffer.wrap(h));
-      for (NDArray a : tensors.values()) writeFully(ch, a.toByteBuffer());
+      for (Stored t : tensors.values()) writeFully(ch, t.bytes().get());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
   }
 
-  private static NDArray tensor(FileChannel ch, long base, long fileSize, String where, JsonNode spec,
-      NDManager manager, DataType target) throws IOException {
-    String dtype = spec.path("dtype").asText();
-    int width = switch (dtype) {
-      case "F32" -> 4;
-      case "F16", "BF16" -> 2;
-      default -> throw new IllegalArgumentException(where + ": unsupported dtype " + dtype + " (F32, F16, BF16)");
-    };
-    long[] shape = new long[spec.path("shape").size()];
-    for (int i = 0; i < shape.length; i++) shape[i] = spec.path("shape").get(i).asLong();
-    long numel = new Shape(shape).size();
-    long begin = spec.path("data_offsets").path(0).asLong(-1);
-    long end = spec.path("data_offsets").path(1).asLong(-1);
-    if (begin < 0 || end - begin != numel * width || base + end > fileSize) {
-      throw new IllegalArgumentException(where + ": data_offsets [" + begin + ", " + end
-          + "] do not fit shape " + new Shape(shape) + " of " + dtype + " in a file of " + fileSize + " bytes");
+  /** One tensor's place in a file, checked against its shape and the file's size. */
+  private record Entry(String where, String dtype, int width, long[] shape, long numel, long offset) {
+
+    static Entry of(String where, JsonNode spec, long base, long fileSize) {
+      String dtype = spec.path("dtype").asText();
+      int width = switch (dtype) {
+        case "F32" -> 4;
+        case "F16", "BF16" -> 2;
+        default -> throw new IllegalArgumentException(where + ": unsupported dtype " + dtype + " (F32, F16, BF16)");
+      };
+      long[] shape = new long[spec.path("shape").size()];
+      for (int i = 0; i < shape.length; i++) shape[i] = spec.path("shape").get(i).asLong();
+      long numel = new Shape(shape).size();
+      long begin = spec.path("data_offsets").path(0).asLong(-1);
+      long end = spec.path("data_offsets").path(1).asLong(-1);
+      if (begin < 0 || end - begin != numel * width || base + end > fileSize) {
+        throw new IllegalArgumentException(where + ": data_offsets [" + begin + ", " + end
+            + "] do not fit shape " + new Shape(shape) + " of " + dtype + " in a file of " + fileSize + " bytes");
+      }
+      return new Entry(where, dtype, width, shape, numel, base + begin);
     }
-    long rows = shape.length == 0 ? 1 : shape[0];
-    long rowElems = rows == 0 ? 0 : numel / rows;
-    long chunkRows = Math.max(1, CHUNK_BYTES / Math.max(1, rowElems * 4));
+
+    long rows() {
+      return shape.length == 0 ? 1 : shape[0];
+    }
+
+    long rowElems() {
+      return rows() == 0 ? 0 : numel / rows();
+    }
+
+    /** Rows r..r+n of the tensor, little-endian, mapped from the file. */
+    ByteBuffer region(FileChannel ch, long r, long n) throws IOException {
+      return ch.map(FileChannel.MapMode.READ_ONLY, offset + r * rowElems() * width, n * rowElems() * width)
+          .order(ByteOrder.LITTLE_ENDIAN);
+    }
+  }
+
+  /** A tensor as FP32 host values: F16 and BF16 widen without loss. */
+  private static HostTensor host(FileChannel ch, Entry e) throws IOException {
+    if (e.numel() > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(e.where() + ": " + e.numel() + " elements do not fit one host array");
+    }
+    float[] out = new float[(int) e.numel()];
+    long chunkRows = Math.max(1, CHUNK_BYTES / Math.max(1, e.rowElems() * 4));
+    for (long r = 0; r < e.rows(); r += chunkRows) {
+      long n = Math.min(chunkRows, e.rows() - r);
+      ByteBuffer region = e.region(ch, r, n);
+      int at = (int) (r * e.rowElems());
+      int count = (int) (n * e.rowElems());
+      for (int i = 0; i < count; i++) out[at + i] = switch (e.dtype()) {
+        case "F32" -> region.getFloat(i * 4);
+        case "BF16" -> Float.intBitsToFloat((region.getShort(i * 2) & 0xFFFF) << 16);
+        default -> HostTensor.halfToFloat(region.getShort(i * 2));
+      };
+    }
+    return new HostTensor(e.shape(), out);
+  }
+
+  private static NDArray tensor(FileChannel ch, Entry e, NDManager manager, DataType target) throws IOException {
+    long chunkRows = Math.max(1, CHUNK_BYTES / Math.max(1, e.rowElems() * 4));
     NDList parts = new NDList();
-    for (long r = 0; r < rows || parts.isEmpty(); r += chunkRows) {
-      long n = Math.min(chunkRows, rows - r);
-      long[] partShape = shape.clone();
+    for (long r = 0; r < e.rows() || parts.isEmpty(); r += chunkRows) {
+      long n = Math.min(chunkRows, e.rows() - r);
+      long[] partShape = e.shape().clone();
       if (partShape.length > 0) partShape[0] = n;
-      ByteBuffer region = ch.map(FileChannel.MapMode.READ_ONLY, base + begin + r * rowElems * width,
-          n * rowElems * width).order(ByteOrder.LITTLE_ENDIAN);
-      parts.add(chunk(region, dtype, new Shape(partShape), manager, target));
+      parts.add(chunk(e.region(ch, r, n), e.dtype(), new Shape(partShape), manager, target));
     }
     NDArray out = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
     if (parts.size() > 1) parts.close();

@@ -15,6 +15,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * A checkpoint's weights as Hugging Face lays them out: model.safetensors, or shards
@@ -43,13 +46,27 @@ public final class ShardedSafetensors {
 
   /** All tensors of the checkpoint in dir, as {@code dtype} on the manager's device. */
   public static Map<String, NDArray> read(Path dir, NDManager manager, DataType dtype) {
+    return read(dir, file -> Safetensors.read(file, manager, dtype));
+  }
+
+  /** All tensors of the checkpoint in dir as FP32 host arrays (for an engine other than DJL). */
+  public static Map<String, HostTensor> readHost(Path dir) {
+    return read(dir, Safetensors::readHost);
+  }
+
+  /** Writes FP32 host arrays into dir, sharded as {@link #write} does. */
+  public static void writeHost(Path dir, Map<String, HostTensor> tensors, long maxShardBytes) {
+    write(dir, tensors, maxShardBytes, t -> 4L * t.data().length, Safetensors::writeHost);
+  }
+
+  private static <T> Map<String, T> read(Path dir, Function<Path, Map<String, T>> readFile) {
     Path index = dir.resolve(INDEX);
     if (!Files.exists(index)) {
       Path single = dir.resolve(SINGLE);
       if (!Files.exists(single)) {
         throw new IllegalArgumentException("no " + SINGLE + " or " + INDEX + " in " + dir);
       }
-      return Safetensors.read(single, manager, dtype);
+      return readFile.apply(single);
     }
     JsonNode weightMap = readJson(index).path("weight_map");
     if (!weightMap.isObject() || weightMap.isEmpty()) {
@@ -57,8 +74,8 @@ public final class ShardedSafetensors {
     }
     Set<String> shards = new LinkedHashSet<>();
     weightMap.forEach(f -> shards.add(f.asText()));
-    Map<String, NDArray> out = new LinkedHashMap<>();
-    for (String shard : shards) out.putAll(Safetensors.read(dir.resolve(shard), manager, dtype));
+    Map<String, T> out = new LinkedHashMap<>();
+    for (String shard : shards) out.putAll(readFile.apply(dir.resolve(shard)));
     weightMap.fieldNames().forEachRemaining(name -> {
       if (!out.containsKey(name)) {
         throw new IllegalArgumentException(index + " lists " + name + " in "
@@ -73,10 +90,15 @@ public final class ShardedSafetensors {
    * that size (a tensor larger than the limit gets a shard of its own) plus the index.
    */
   public static void write(Path dir, Map<String, NDArray> tensors, long maxShardBytes) {
-    List<Map<String, NDArray>> shards = new ArrayList<>();
+    write(dir, tensors, maxShardBytes, a -> a.size() * a.getDataType().getNumOfBytes(), Safetensors::write);
+  }
+
+  private static <T> void write(Path dir, Map<String, T> tensors, long maxShardBytes, ToLongFunction<T> size,
+      BiConsumer<Path, Map<String, T>> writeFile) {
+    List<Map<String, T>> shards = new ArrayList<>();
     long used = Long.MAX_VALUE;
-    for (Map.Entry<String, NDArray> e : tensors.entrySet()) {
-      long bytes = e.getValue().size() * e.getValue().getDataType().getNumOfBytes();
+    for (Map.Entry<String, T> e : tensors.entrySet()) {
+      long bytes = size.applyAsLong(e.getValue());
       if (shards.isEmpty() || (used + bytes > maxShardBytes && used > 0)) {
         shards.add(new LinkedHashMap<>());
         used = 0;
@@ -85,7 +107,7 @@ public final class ShardedSafetensors {
       used += bytes;
     }
     if (shards.size() <= 1) {
-      Safetensors.write(dir.resolve(SINGLE), tensors);
+      writeFile.accept(dir.resolve(SINGLE), tensors);
       return;
     }
     ObjectNode index = LlamaConfig.JSON.createObjectNode();
@@ -94,10 +116,10 @@ public final class ShardedSafetensors {
     ObjectNode weightMap = index.putObject("weight_map");
     for (int i = 0; i < shards.size(); i++) {
       String name = String.format("model-%05d-of-%05d.safetensors", i + 1, shards.size());
-      Safetensors.write(dir.resolve(name), shards.get(i));
-      for (Map.Entry<String, NDArray> e : shards.get(i).entrySet()) {
+      writeFile.accept(dir.resolve(name), shards.get(i));
+      for (Map.Entry<String, T> e : shards.get(i).entrySet()) {
         weightMap.put(e.getKey(), name);
-        total += e.getValue().size() * e.getValue().getDataType().getNumOfBytes();
+        total += size.applyAsLong(e.getValue());
       }
     }
     metadata.put("total_size", total);

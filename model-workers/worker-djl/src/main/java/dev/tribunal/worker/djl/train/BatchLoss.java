@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * What a training step computes on one micro-batch: the part that differs between training a
  * policy ({@link PolicyLoss}, {@link BondBatchLoss}) and a reward model ({@link RewardLoss}). The loop around it,
- * accumulation, the non-finite guard, clipping, AdamW and the metrics, is {@link TrainingLoop}'s.
+ * accumulation, the non-finite guard, clipping, AdamW and the metrics, is the engine-neutral
+ * {@link dev.tribunal.worker.train.OptimizerLoop}'s, run by {@link TrainingLoop}.
  *
  * @param <H> what one example's metrics are made of, read back from the device
  */

@@ -12,6 +12,7 @@ import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.BondExample;
 import dev.tribunal.worker.train.BondTrainer;
 import dev.tribunal.worker.train.BondTrainingRequest;
+import dev.tribunal.worker.train.OptimizerLoop;
 import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.TrainingResult;
@@ -56,7 +57,7 @@ public final class DjlBondTrainer implements BondTrainer {
     try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
       BatchPlan plan = BatchPlan.of(sequences.size(), config);
       BondBatchLoss loss = new BondBatchLoss(new LlamaModel(weights), config.bondBeta(), request.examples(), sequences);
-      TrainingLoop.Outcome outcome = DjlTrainer.optimise(weights, config, loss, plan, run);
+      OptimizerLoop.Outcome outcome = DjlTrainer.optimise(weights, config, loss, plan, run);
       return DjlTrainer.write(weights, config, plan, outcome, run, BondExample.fingerprint(request.examples()),
           Map.of());
     }

@@ -11,6 +11,7 @@ import dev.tribunal.worker.djl.model.LlamaModel;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
 import dev.tribunal.worker.train.BatchPlan;
+import dev.tribunal.worker.train.OptimizerLoop;
 import dev.tribunal.worker.train.RewardEvaluation;
 import dev.tribunal.worker.train.RewardModelTrainer;
 import dev.tribunal.worker.train.RewardPair;
@@ -57,7 +58,7 @@ public final class DjlRewardTrainer implements RewardModelTrainer {
           config.seed(), Checkpoints.INIT_STD)) {
         LlamaModel model = new LlamaModel(weights);
         BatchPlan plan = BatchPlan.of(training.size(), config);
-        TrainingLoop.Outcome outcome = DjlTrainer.optimise(weights, config, new RewardLoss(model, training), plan, run);
+        OptimizerLoop.Outcome outcome = DjlTrainer.optimise(weights, config, new RewardLoss(model, training), plan, run);
         RewardEvaluation evaluation = RewardEvaluation.of(rewards(model, heldOut, pad));
         TrainingResult result = DjlTrainer.write(weights, config, plan, outcome, run,
             RewardPair.fingerprint(request.pairs()), evaluation.metrics("heldout/"));

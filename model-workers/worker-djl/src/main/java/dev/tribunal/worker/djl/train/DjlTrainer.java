@@ -10,6 +10,7 @@ import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.MetricsLog;
 import dev.tribunal.worker.train.Objective;
+import dev.tribunal.worker.train.OptimizerLoop;
 import dev.tribunal.worker.train.StepMetrics;
 import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
@@ -67,7 +68,7 @@ public final class DjlTrainer {
   static TrainingResult train(LlamaWeights weights, TrainingConfig config, List<TrainingExample> examples,
       TrainingRun run) {
     BatchPlan plan = BatchPlan.of(examples.size(), config);
-    TrainingLoop.Outcome outcome = optimise(weights, config, new PolicyLoss(new LlamaModel(weights), config, examples),
+    OptimizerLoop.Outcome outcome = optimise(weights, config, new PolicyLoss(new LlamaModel(weights), config, examples),
         plan, run);
     return write(weights, config, plan, outcome, run, TrainingExample.fingerprint(examples), Map.of());
   }
@@ -77,9 +78,9 @@ public final class DjlTrainer {
    *
    * @throws TrainingStoppedException when the skipped-batch limit is reached before any update
    */
-  static <H> TrainingLoop.Outcome optimise(LlamaWeights weights, TrainingConfig config, BatchLoss<H> loss,
+  static <H> OptimizerLoop.Outcome optimise(LlamaWeights weights, TrainingConfig config, BatchLoss<H> loss,
       BatchPlan plan, TrainingRun run) {
-    TrainingLoop.Outcome outcome;
+    OptimizerLoop.Outcome outcome;
     ONE_PER_JVM.lock();
     try (TrainingLoop<H> loop = new TrainingLoop<>(weights, config, loss);
         MetricsLog log = new MetricsLog(run.metricsLog())) {
@@ -100,14 +101,23 @@ public final class DjlTrainer {
    * lineage whose metrics are the run's summary plus {@code extraMetrics}.
    */
   static TrainingResult write(LlamaWeights weights, TrainingConfig config, BatchPlan plan,
-      TrainingLoop.Outcome outcome, TrainingRun run, String fingerprint, Map<String, Double> extraMetrics) {
+      OptimizerLoop.Outcome outcome, TrainingRun run, String fingerprint, Map<String, Double> extraMetrics) {
     Map<String, Double> summary = new LinkedHashMap<>(StepMetrics.summary(outcome.history()));
     summary.putAll(extraMetrics);
-    Lineage lineage = new Lineage(run.parent().toString(), run.iteration(), config.objective().id(), fingerprint,
-        summary, knobs(config), null);
-    Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()), lineage);
+    Path written = CheckpointWriter.write(run.output(), weights, CheckpointWriter.tokenizerFrom(run.parent()),
+        lineage(config, run, fingerprint, summary));
     return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
         outcome.stoppedEarly(), outcome.history(), summary);
+  }
+
+  /**
+   * A trained checkpoint's lineage: its parent and iteration, the objective with the settings
+   * only it reads, the data fingerprint and the metrics. Every engine writes the same.
+   */
+  public static Lineage lineage(TrainingConfig config, TrainingRun run, String fingerprint,
+      Map<String, Double> metrics) {
+    return new Lineage(run.parent().toString(), run.iteration(), config.objective().id(), fingerprint, metrics,
+        knobs(config), null);
   }
 
   /** The settings only the configured objective reads, under their configuration keys. */
@@ -120,14 +130,14 @@ public final class DjlTrainer {
   }
 
   /** Refuses an output that exists before any work is done: checkpoints are immutable. */
-  static void requireNew(Path output) {
+  public static void requireNew(Path output) {
     if (Files.exists(output)) {
       throw new IllegalArgumentException("checkpoint " + output + " already exists; checkpoints are immutable");
     }
   }
 
-  /** Refuses examples the objective or the model cannot take, naming the example. */
-  static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
+  /** Refuses examples the objective or the model cannot take, naming the example (engine-neutral). */
+  public static void check(TrainingConfig config, List<TrainingExample> examples, LlamaConfig model) {
     if (!config.objective().hasPairLoss()) {
       throw new IllegalArgumentException("objective " + config.objective().id() + switch (config.objective()) {
         case REWARD -> " trains a reward model on labelled pairs; use DjlRewardTrainer";

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
+import dev.tribunal.worker.train.OptimizerLoop;
 
 /**
  * The gradients PyTorch accumulates on the parameters: their global norm, clipping, zeroing.
@@ -29,10 +30,14 @@ final class Gradients {
 
   /** Scales every gradient so the global norm is at most maxNorm (as torch's clip_grad_norm_). */
   static void clip(NDList parameters, double norm, double maxNorm) {
-    if (maxNorm <= 0 || norm <= maxNorm) return;
-    float scale = (float) (maxNorm / (norm + 1e-6));
+    double scale = OptimizerLoop.clipScale(norm, maxNorm);
+    if (scale < 1) scale(parameters, scale);
+  }
+
+  /** Multiplies every gradient by scale, in place. */
+  static void scale(NDList parameters, double scale) {
     try (NDScope scope = new NDScope()) {
-      for (NDArray p : parameters) p.getGradient().muli(scale);
+      for (NDArray p : parameters) p.getGradient().muli((float) scale);
     }
   }
 

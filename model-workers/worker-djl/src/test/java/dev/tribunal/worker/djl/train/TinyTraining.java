@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 
-/** Tiny random Llama checkpoints and synthetic data for trainer tests. */
-final class TinyTraining {
+/** Tiny random Llama checkpoints and synthetic data for trainer tests (the ND4J engine's tests use them too). */
+public final class TinyTraining {
 
   /** The embedded tokenizer's ids of A..Z: a compact, valid range for synthetic text. */
   static final int FIRST_LETTER = 43; // "A"
@@ -27,7 +27,7 @@ final class TinyTraining {
   private TinyTraining() {}
 
   /** hidden 32, 2 layers, 4 heads over 2 kv heads, the embedded tokenizer's vocabulary. */
-  static LlamaConfig config() {
+  public static LlamaConfig config() {
     return LlamaConfig.llama(EmbeddedTokenizer.VOCAB_SIZE, 32, 64, 2, 4, 2, 64);
   }
 
@@ -43,7 +43,7 @@ final class TinyTraining {
   }
 
   /** Prompts of 3-6 letters; the response repeats the prompt (learnable), with variable lengths. */
-  static List<TrainingExample> sft(int n, long seed) {
+  public static List<TrainingExample> sft(int n, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     List<TrainingExample> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -103,7 +103,7 @@ final class TinyTraining {
     }
   }
 
-  static int[] letters(SplittableRandom rng, int n) {
+  public static int[] letters(SplittableRandom rng, int n) {
     int[] out = new int[n];
     for (int i = 0; i < n; i++) out[i] = FIRST_LETTER + rng.nextInt(LETTERS);
     return out;

@@ -48,14 +48,31 @@ public final class TrainerBenchmark {
   private final Map<String, String> args;
   private final ObjectMapper json = new ObjectMapper();
 
-  private TrainerBenchmark(Map<String, String> args) {
+  public TrainerBenchmark(Map<String, String> args) {
     this.args = args;
   }
 
+  /** A training engine under measurement: DJL's, or another engine's behind the same call. */
+  @FunctionalInterface
+  public interface Engine {
+    TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run);
+  }
+
   public static void main(String[] argv) throws IOException {
+    new TrainerBenchmark(arguments(argv)).run();
+  }
+
+  /** "--key value" pairs. */
+  public static Map<String, String> arguments(String[] argv) {
     Map<String, String> args = new HashMap<>();
     for (int i = 0; i + 1 < argv.length; i += 2) args.put(argv[i].replaceFirst("^--", ""), argv[i + 1]);
-    new TrainerBenchmark(args).run();
+    return args;
+  }
+
+  /** The model measured: the seed's shape unless the arguments say otherwise. */
+  public LlamaConfig config() {
+    return LlamaConfig.llama(num("vocab", EmbeddedTokenizer.VOCAB_SIZE), num("hidden", 192),
+        num("intermediate", 512), num("layers", 4), num("heads", 6), num("kv-heads", 3), Math.max(512, num("seq", 128)));
   }
 
   private void run() throws IOException {
@@ -63,8 +80,7 @@ public final class TrainerBenchmark {
     Machine.describe(report.putObject("machine"));
     double before = Machine.sgemmPeak(report.putObject("sgemm_gflops_before"));
     int seq = num("seq", 128);
-    LlamaConfig config = LlamaConfig.llama(num("vocab", EmbeddedTokenizer.VOCAB_SIZE), num("hidden", 192),
-        num("intermediate", 512), num("layers", 4), num("heads", 6), num("kv-heads", 3), Math.max(512, seq));
+    LlamaConfig config = config();
     report.set("config", json.readTree(config.toJson()));
     double params = RuntimeBenchmark.matmulParams(config);
     report.put("matmul_params", params);
@@ -76,8 +92,9 @@ public final class TrainerBenchmark {
     ObjectNode dpo;
     try {
       Path parent = writeParent(config, work.resolve("parent"));
-      sft = measure(Objective.SFT, parent, work, config, params);
-      dpo = measure(Objective.DPO, parent, work, config, params);
+      Engine djl = new DjlTrainer(Device.cpu())::train;
+      sft = measure(djl, Objective.SFT, parent, work.resolve("djl"), config, params);
+      dpo = measure(djl, Objective.DPO, parent, work.resolve("djl"), config, params);
     } finally {
       deleteRecursively(work);
     }
@@ -92,7 +109,7 @@ public final class TrainerBenchmark {
     System.out.println("written " + out.toAbsolutePath());
   }
 
-  private static Path writeParent(LlamaConfig config, Path dir) {
+  public static Path writeParent(LlamaConfig config, Path dir) {
     try (LlamaWeights w = LlamaWeights.random(config, Device.cpu(), DataType.FLOAT32, 1, 0.02)) {
       return CheckpointWriter.write(dir, w, EmbeddedTokenizer::writeTo, new Lineage(null, 0, "benchmark", "none", Map.of()));
     }
@@ -117,8 +134,9 @@ public final class TrainerBenchmark {
         ratio >= DPO_RATIO_GOAL ? "meets" : "misses");
   }
 
-  /** Trains warmup + steps optimizer steps; times only the steps after the warm-up. */
-  private ObjectNode measure(Objective objective, Path parent, Path work, LlamaConfig config, double params) {
+  /** Trains warmup + steps optimizer steps with the engine; times only the steps after the warm-up. */
+  public ObjectNode measure(Engine engine, Objective objective, Path parent, Path work, LlamaConfig config,
+      double params) {
     int batch = num("batch", 32);
     int warmup = num("warmup", 3);
     int steps = num("steps", 7);
@@ -128,7 +146,7 @@ public final class TrainerBenchmark {
         .maxSteps(warmup + steps).build();
     List<TrainingExample> data = data(objective, examplesPerStep * (warmup + steps), config.vocabSize());
     TrainingRun run = new TrainingRun(parent, work.resolve(objective.id()), work.resolve(objective.id() + ".jsonl"), 1);
-    TrainingResult result = new DjlTrainer(Device.cpu()).train(c, data, run);
+    TrainingResult result = engine.train(c, data, run);
     List<StepMetrics> timed = result.history().subList(warmup, result.history().size());
     double[] seconds = timed.stream().mapToDouble(StepMetrics::seconds).sorted().toArray();
     double median = seconds[seconds.length / 2];
@@ -176,7 +194,7 @@ public final class TrainerBenchmark {
     return out;
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  public static void deleteRecursively(Path dir) throws IOException {
     try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }

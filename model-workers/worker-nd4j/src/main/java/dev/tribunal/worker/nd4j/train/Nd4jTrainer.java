@@ -1,0 +1,66 @@
+package dev.tribunal.worker.nd4j.train;
+
+import dev.tribunal.worker.djl.CheckpointWriter;
+import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
+import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
+import dev.tribunal.worker.djl.train.DjlTrainer;
+import dev.tribunal.worker.nd4j.Nd4jBackend;
+import dev.tribunal.worker.nd4j.model.Nd4jWeights;
+import dev.tribunal.worker.train.BatchPlan;
+import dev.tribunal.worker.train.MetricsLog;
+import dev.tribunal.worker.train.OptimizerLoop;
+import dev.tribunal.worker.train.StepMetrics;
+import dev.tribunal.worker.train.TrainingConfig;
+import dev.tribunal.worker.train.TrainingExample;
+import dev.tribunal.worker.train.TrainingResult;
+import dev.tribunal.worker.train.TrainingRun;
+import dev.tribunal.worker.train.TrainingStoppedException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ND4J training engine for SFT and the DPO family: loads the parent checkpoint in fp32, runs
+ * the planned batches through the hand-written forward and backward, and writes the result in
+ * the same Hugging Face layout with the same lineage as the DJL engine ({@link DjlTrainer}), so
+ * either engine's checkpoint loads in the runtime and continues in the other.
+ *
+ * <p>Runs on the calling thread; ND4J's threads follow OMP_NUM_THREADS.
+ */
+public final class Nd4jTrainer {
+
+  /**
+   * Trains a policy from the run's parent checkpoint with the configured objective, and writes the
+   * result as a new, immutable checkpoint with its lineage. Batches come from {@link BatchPlan}.
+   *
+   * @throws IllegalArgumentException for bad input (an example without what the objective needs,
+   *     a token outside the vocabulary, an output directory that exists), naming what and where
+   * @throws IllegalStateException when ND4J's native backend cannot be loaded
+   * @throws TrainingStoppedException when the skipped-batch limit is reached before any update;
+   *     nothing is written then
+   */
+  public TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run) {
+    DjlTrainer.requireNew(run.output());
+    LlamaConfig model = LlamaConfig.read(run.parent());
+    DjlTrainer.check(config, examples, model);
+    Nd4jBackend.require();
+    Nd4jWeights weights = Nd4jWeights.load(run.parent(), model);
+    BatchPlan plan = BatchPlan.of(examples.size(), config);
+    OptimizerLoop.Outcome outcome;
+    try (MetricsLog log = new MetricsLog(run.metricsLog())) {
+      outcome = new Nd4jTrainingLoop(weights, config, examples).run(plan, log);
+    }
+    if (outcome.appliedSteps() == 0) {
+      throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
+          + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
+          + ") and no update was applied; no checkpoint written, the parent stays the latest");
+    }
+    Map<String, Double> summary = StepMetrics.summary(outcome.history());
+    Path written = CheckpointWriter.write(run.output(), model,
+        dir -> ShardedSafetensors.writeHost(dir, weights.toHf(), CheckpointWriter.DEFAULT_SHARD_BYTES),
+        CheckpointWriter.tokenizerFrom(run.parent()),
+        DjlTrainer.lineage(config, run, TrainingExample.fingerprint(examples), summary));
+    return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
+        outcome.stoppedEarly(), outcome.history(), summary);
+  }
+}
