@@ -8,6 +8,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import dev.tribunal.worker.djl.checkpoint.HostTensor;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
 import java.nio.file.Path;
@@ -98,13 +99,25 @@ public final class LlamaWeights implements AutoCloseable {
     NDManager manager = NDManager.newBaseManager(device);
     try {
       Map<String, NDArray> hf = new LinkedHashMap<>(ShardedSafetensors.read(dir, manager, dtype));
-      SplittableRandom rng = new SplittableRandom(seed);
-      hf.put(SCORE, filled(manager, new long[] {1, config.hiddenSize()}, dtype, () -> rng.nextGaussian() * std));
+      HostTensor score = initialScore(config, seed, std);
+      int[] at = {0};
+      hf.put(SCORE, filled(manager, score.shape(), dtype, () -> score.data()[at[0]++]));
       return fromHf(reward, hf, manager);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+  }
+
+  /**
+   * A new score head [1, hidden] drawn normal(0, std) from the seed alone, in fp32: every engine
+   * starts a reward model from the same head.
+   */
+  public static HostTensor initialScore(LlamaConfig config, long seed, double std) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    float[] values = new float[config.hiddenSize()];
+    for (int i = 0; i < values.length; i++) values[i] = (float) (rng.nextGaussian() * std);
+    return new HostTensor(new long[] {1, config.hiddenSize()}, values);
   }
 
   /**

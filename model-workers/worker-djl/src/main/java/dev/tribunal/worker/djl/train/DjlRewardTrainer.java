@@ -37,6 +37,15 @@ import java.util.List;
  */
 public final class DjlRewardTrainer implements RewardModelTrainer {
 
+  /**
+   * A pair in token space: what the reward model reads for each response ({@link
+   * ModelTokenizer#rewardSequence}) and the label P(A preferred).
+   */
+  public record Example(int[] a, int[] b, double label) {}
+
+  /** A request's pairs in token space and the pad id the reward is pooled by: what every engine trains on. */
+  public record Prepared(LlamaConfig base, List<Example> training, List<Example> heldOut, int pad) {}
+
   private final Device device;
 
   public DjlRewardTrainer(Device device) {
@@ -48,33 +57,42 @@ public final class DjlRewardTrainer implements RewardModelTrainer {
     TrainingRun run = request.run();
     TrainingConfig config = request.config();
     DjlTrainer.requireNew(run.output());
-    LlamaConfig base = LlamaConfig.read(run.parent());
+    Prepared data = prepare(request);
+    try (LlamaWeights weights = LlamaWeights.rewardModel(run.parent(), data.base(), data.pad(), device,
+        DataType.FLOAT32, config.seed(), Checkpoints.INIT_STD)) {
+      LlamaModel model = new LlamaModel(weights);
+      BatchPlan plan = BatchPlan.of(data.training().size(), config);
+      OptimizerLoop.Outcome outcome = DjlTrainer.optimise(weights, config, new RewardLoss(model, data.training()),
+          plan, run);
+      RewardEvaluation evaluation = RewardEvaluation.of(rewards(model, data.heldOut(), data.pad()));
+      TrainingResult result = DjlTrainer.write(weights, config, plan, outcome, run,
+          RewardPair.fingerprint(request.pairs()), evaluation.metrics("heldout/"));
+      return new RewardTrainingResult(result, evaluation);
+    }
+  }
+
+  /**
+   * The request's training and held-out pairs tokenized with the parent's tokenizer, each checked
+   * against the parent's config, and the pad id; bad input is named by split and pair.
+   */
+  public static Prepared prepare(RewardTrainingRequest request) {
+    Path parent = request.run().parent();
+    LlamaConfig base = LlamaConfig.read(parent);
     RewardTrainingRequest.Split split = request.split();
-    try (ModelTokenizer tokenizer = ModelTokenizer.load(run.parent())) {
-      List<RewardLoss.Example> training = tokenize(tokenizer, base, split.training(), "training");
-      List<RewardLoss.Example> heldOut = tokenize(tokenizer, base, split.heldOut(), "held-out");
-      int pad = padId(tokenizer, run.parent());
-      try (LlamaWeights weights = LlamaWeights.rewardModel(run.parent(), base, pad, device, DataType.FLOAT32,
-          config.seed(), Checkpoints.INIT_STD)) {
-        LlamaModel model = new LlamaModel(weights);
-        BatchPlan plan = BatchPlan.of(training.size(), config);
-        OptimizerLoop.Outcome outcome = DjlTrainer.optimise(weights, config, new RewardLoss(model, training), plan, run);
-        RewardEvaluation evaluation = RewardEvaluation.of(rewards(model, heldOut, pad));
-        TrainingResult result = DjlTrainer.write(weights, config, plan, outcome, run,
-            RewardPair.fingerprint(request.pairs()), evaluation.metrics("heldout/"));
-        return new RewardTrainingResult(result, evaluation);
-      }
+    try (ModelTokenizer tokenizer = ModelTokenizer.load(parent)) {
+      return new Prepared(base, tokenize(tokenizer, base, split.training(), "training"),
+          tokenize(tokenizer, base, split.heldOut(), "held-out"), padId(tokenizer, parent));
     }
   }
 
   /** Each pair's two sequences as the reward model reads them; one the model cannot take is named. */
-  private static List<RewardLoss.Example> tokenize(ModelTokenizer tokenizer, LlamaConfig model,
+  private static List<Example> tokenize(ModelTokenizer tokenizer, LlamaConfig model,
       List<RewardPair> pairs, String which) {
-    List<RewardLoss.Example> out = new ArrayList<>(pairs.size());
+    List<Example> out = new ArrayList<>(pairs.size());
     for (int i = 0; i < pairs.size(); i++) {
       RewardPair p = pairs.get(i);
       String where = which + " pair " + i;
-      out.add(new RewardLoss.Example(fit(tokenizer.rewardSequence(p.prompt(), p.responseA()), model, where),
+      out.add(new Example(fit(tokenizer.rewardSequence(p.prompt(), p.responseA()), model, where),
           fit(tokenizer.rewardSequence(p.prompt(), p.responseB()), model, where), p.label()));
     }
     return out;
@@ -108,7 +126,7 @@ public final class DjlRewardTrainer implements RewardModelTrainer {
   }
 
   /** The trained model's rewards of both responses of each pair, with the pair's label. */
-  private static List<PairRewards> rewards(LlamaModel model, List<RewardLoss.Example> pairs, int pad) {
+  private static List<PairRewards> rewards(LlamaModel model, List<Example> pairs, int pad) {
     List<int[]> sequences = new ArrayList<>();
     pairs.forEach(p -> sequences.add(p.a()));
     pairs.forEach(p -> sequences.add(p.b()));

@@ -19,17 +19,11 @@ import java.util.List;
  */
 final class RewardLoss implements BatchLoss<PairRewards> {
 
-  /**
-   * A pair in token space: what the reward model reads for each response ({@link
-   * dev.tribunal.worker.djl.tokenizer.ModelTokenizer#rewardSequence}) and the label P(A preferred).
-   */
-  record Example(int[] a, int[] b, double label) {}
-
   private final LlamaModel model;
-  private final List<Example> examples;
+  private final List<DjlRewardTrainer.Example> examples;
   private final NdSoftBradleyTerryLoss loss = new NdSoftBradleyTerryLoss(new SoftBradleyTerryLoss());
 
-  RewardLoss(LlamaModel model, List<Example> examples) {
+  RewardLoss(LlamaModel model, List<DjlRewardTrainer.Example> examples) {
     this.model = model;
     this.examples = examples;
   }
@@ -45,7 +39,7 @@ final class RewardLoss implements BatchLoss<PairRewards> {
     float[] labels = new float[batch.length];
     long tokens = 0;
     for (int i = 0; i < batch.length; i++) {
-      Example e = examples.get(batch[i]);
+      DjlRewardTrainer.Example e = examples.get(batch[i]);
       sequences.add(e.a());
       labels[i] = (float) e.label();
       tokens += e.a().length + e.b().length;

@@ -47,7 +47,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -73,32 +72,8 @@ class DjlRewardTrainerTest {
     TrainingConfig config = TrainingConfig.builder(Objective.REWARD).learningRate(5e-3).batchSize(8).epochs(12)
         .seed(11).build();
     request = new RewardTrainingRequest(new TrainingRun(base, tmp.resolve("rm"), tmp.resolve("rm.jsonl"), 1), config,
-        markerPairs(96, 3), 0.25);
+        TinyTraining.markerPairs(96, 3), 0.25);
     result = new DjlRewardTrainer(Device.cpu()).train(request);
-  }
-
-  /**
-   * One response of most pairs carries '#' at a random place and is preferred with label 1, 0.9
-   * or 0.8 (mirrored when it is B); one pair in six has no marker and a tie label.
-   */
-  static List<RewardPair> markerPairs(int n, long seed) {
-    SplittableRandom rng = new SplittableRandom(seed);
-    List<RewardPair> out = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      Prompt prompt = Prompt.user(letters(rng, 3 + rng.nextInt(3)));
-      String a = letters(rng, 3 + rng.nextInt(4));
-      String b = letters(rng, 3 + rng.nextInt(4));
-      if (i % 6 == 5) {
-        out.add(new RewardPair(prompt, a, b, 0.5));
-        continue;
-      }
-      double strength = new double[] {1.0, 0.9, 0.8}[rng.nextInt(3)];
-      boolean aMarked = rng.nextBoolean();
-      if (aMarked) a = marked(rng, a);
-      else b = marked(rng, b);
-      out.add(new RewardPair(prompt, a, b, aMarked ? strength : 1 - strength));
-    }
-    return out;
   }
 
   @Test
@@ -167,7 +142,7 @@ class DjlRewardTrainerTest {
         .build();
     RewardTrainingResult more = new DjlRewardTrainer(Device.cpu()).train(new RewardTrainingRequest(
         new TrainingRun(result.checkpoint(), tmp.resolve("rm-more"), tmp.resolve("more.jsonl"), 2), oneStep,
-        markerPairs(16, 9), 0));
+        TinyTraining.markerPairs(16, 9), 0));
     assertTrue(more.history().get(0).loss() < Math.log(2) - 0.15, "a fresh head would start near ln 2: "
         + more.history().get(0).loss());
     assertEquals(result.checkpoint().toString(), Lineage.read(more.checkpoint()).parent());
@@ -254,7 +229,7 @@ class DjlRewardTrainerTest {
     String config = Files.readString(base.resolve("tokenizer_config.json"));
     Files.writeString(odd.resolve("tokenizer_config.json"), config.replace("\"<pad>\"", "\"<|end|>\""));
     RewardTrainingRequest r = new RewardTrainingRequest(new TrainingRun(odd, tmp.resolve("odd-rm"),
-        tmp.resolve("odd.jsonl"), 1), request.config(), markerPairs(4, 1), 0);
+        tmp.resolve("odd.jsonl"), 1), request.config(), TinyTraining.markerPairs(4, 1), 0);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> new DjlRewardTrainer(Device.cpu()).train(r));
     assertTrue(e.getMessage().contains("pads with its end-of-turn token"), e.getMessage());
@@ -281,16 +256,5 @@ class DjlRewardTrainerTest {
     List<Long> out = new ArrayList<>();
     for (long d : shape) out.add(d);
     return out;
-  }
-
-  private static String letters(SplittableRandom rng, int n) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < n; i++) s.append((char) ('a' + rng.nextInt(26)));
-    return s.toString();
-  }
-
-  private static String marked(SplittableRandom rng, String s) {
-    int at = rng.nextInt(s.length() + 1);
-    return s.substring(0, at) + "#" + s.substring(at);
   }
 }

@@ -3,6 +3,7 @@ package dev.tribunal.worker.djl.train;
 import ai.djl.Device;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.djl.CheckpointWriter;
 import dev.tribunal.worker.djl.checkpoint.Lineage;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
@@ -10,6 +11,7 @@ import dev.tribunal.worker.djl.inference.Scorer;
 import dev.tribunal.worker.djl.model.LlamaModel;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.djl.tokenizer.EmbeddedTokenizer;
+import dev.tribunal.worker.train.RewardPair;
 import dev.tribunal.worker.train.TrainingExample;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,5 +109,40 @@ public final class TinyTraining {
     int[] out = new int[n];
     for (int i = 0; i < n; i++) out[i] = FIRST_LETTER + rng.nextInt(LETTERS);
     return out;
+  }
+
+  /**
+   * One response of most pairs carries '#' at a random place and is preferred with label 1, 0.9
+   * or 0.8 (mirrored when it is B); one pair in six has no marker and a tie label.
+   */
+  public static List<RewardPair> markerPairs(int n, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<RewardPair> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Prompt prompt = Prompt.user(text(rng, 3 + rng.nextInt(3)));
+      String a = text(rng, 3 + rng.nextInt(4));
+      String b = text(rng, 3 + rng.nextInt(4));
+      if (i % 6 == 5) {
+        out.add(new RewardPair(prompt, a, b, 0.5));
+        continue;
+      }
+      double strength = new double[] {1.0, 0.9, 0.8}[rng.nextInt(3)];
+      boolean aMarked = rng.nextBoolean();
+      if (aMarked) a = marked(rng, a);
+      else b = marked(rng, b);
+      out.add(new RewardPair(prompt, a, b, aMarked ? strength : 1 - strength));
+    }
+    return out;
+  }
+
+  private static String text(SplittableRandom rng, int n) {
+    StringBuilder s = new StringBuilder();
+    for (int i = 0; i < n; i++) s.append((char) ('a' + rng.nextInt(26)));
+    return s.toString();
+  }
+
+  private static String marked(SplittableRandom rng, String s) {
+    int at = rng.nextInt(s.length() + 1);
+    return s.substring(0, at) + "#" + s.substring(at);
   }
 }

@@ -1,6 +1,8 @@
 package dev.tribunal.worker.nd4j.model;
 
 import dev.tribunal.worker.djl.model.LlamaModel;
+import java.util.Arrays;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -33,6 +35,22 @@ public record Nd4jBatch(int rows, int width, int[] ids, int[] positions, INDArra
       }
     }
     return new Nd4jBatch(rows, width, tokens, positions, Nd4j.create(bias, new long[] {rows, 1, width, width}, 'c'));
+  }
+
+  /** Sequences of any lengths right-padded with pad to the longest. */
+  public static Nd4jBatch rightPadded(List<int[]> sequences, int pad) {
+    int width = sequences.stream().mapToInt(s -> s.length).max().orElseThrow();
+    long[] ids = new long[sequences.size() * width];
+    float[] mask = new float[ids.length];
+    Arrays.fill(ids, pad);
+    for (int b = 0; b < sequences.size(); b++) {
+      int[] s = sequences.get(b);
+      for (int t = 0; t < s.length; t++) {
+        ids[b * width + t] = s[t];
+        mask[b * width + t] = 1;
+      }
+    }
+    return of(sequences.size(), width, ids, mask);
   }
 
   /** Tokens in the batch, padding included: the rows of every activation matrix. */

@@ -1,6 +1,7 @@
 package dev.tribunal.worker.nd4j.train;
 
 import dev.tribunal.worker.djl.CheckpointWriter;
+import dev.tribunal.worker.djl.checkpoint.Lineage;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
 import dev.tribunal.worker.djl.train.DjlTrainer;
@@ -16,6 +17,7 @@ import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
 import dev.tribunal.worker.train.TrainingStoppedException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,20 +48,37 @@ public final class Nd4jTrainer {
     Nd4jBackend.require();
     Nd4jWeights weights = Nd4jWeights.load(run.parent(), model);
     BatchPlan plan = BatchPlan.of(examples.size(), config);
+    OptimizerLoop.Outcome outcome = optimise(new Nd4jTrainingLoop(weights, config, examples), plan, run);
+    return write(weights, config, plan, outcome, run, TrainingExample.fingerprint(examples), Map.of());
+  }
+
+  /** Runs the plan through the engine, logging each step; a run that applied no update is refused. */
+  static OptimizerLoop.Outcome optimise(Nd4jOptimizerEngine<?> engine, BatchPlan plan, TrainingRun run) {
     OptimizerLoop.Outcome outcome;
     try (MetricsLog log = new MetricsLog(run.metricsLog())) {
-      outcome = new Nd4jTrainingLoop(weights, config, examples).run(plan, log);
+      outcome = engine.run(plan, log);
     }
     if (outcome.appliedSteps() == 0) {
       throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
-          + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
+          + " batches had a non-finite loss or gradient (limit " + engine.config().maxSkippedBatches()
           + ") and no update was applied; no checkpoint written, the parent stays the latest");
     }
-    Map<String, Double> summary = StepMetrics.summary(outcome.history());
-    Path written = CheckpointWriter.write(run.output(), model,
+    return outcome;
+  }
+
+  /**
+   * Writes the trained weights (their config names the architecture) as the run's output, with the
+   * parent's tokenizer files and the lineage every engine writes, its metrics the run's summary
+   * plus {@code extraMetrics}.
+   */
+  static TrainingResult write(Nd4jWeights weights, TrainingConfig config, BatchPlan plan,
+      OptimizerLoop.Outcome outcome, TrainingRun run, String fingerprint, Map<String, Double> extraMetrics) {
+    Map<String, Double> summary = new LinkedHashMap<>(StepMetrics.summary(outcome.history()));
+    summary.putAll(extraMetrics);
+    Lineage lineage = DjlTrainer.lineage(config, run, fingerprint, summary);
+    Path written = CheckpointWriter.write(run.output(), weights.config(),
         dir -> ShardedSafetensors.writeHost(dir, weights.toHf(), CheckpointWriter.DEFAULT_SHARD_BYTES),
-        CheckpointWriter.tokenizerFrom(run.parent()),
-        DjlTrainer.lineage(config, run, TrainingExample.fingerprint(examples), summary));
+        CheckpointWriter.tokenizerFrom(run.parent()), lineage);
     return new TrainingResult(written, plan.steps().size(), outcome.appliedSteps(), outcome.skippedBatches(),
         outcome.stoppedEarly(), outcome.history(), summary);
   }

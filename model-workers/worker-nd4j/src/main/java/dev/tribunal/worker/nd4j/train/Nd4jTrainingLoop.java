@@ -2,8 +2,6 @@ package dev.tribunal.worker.nd4j.train;
 
 import dev.tribunal.worker.nd4j.model.Nd4jLlama;
 import dev.tribunal.worker.nd4j.model.Nd4jWeights;
-import dev.tribunal.worker.train.BatchPlan;
-import dev.tribunal.worker.train.MetricsLog;
 import dev.tribunal.worker.train.OptimizerLoop;
 import dev.tribunal.worker.train.RewardStats;
 import dev.tribunal.worker.train.TrainingConfig;
@@ -12,36 +10,19 @@ import dev.tribunal.worker.train.loss.Loss;
 import dev.tribunal.worker.train.loss.PairLogps;
 import java.util.Arrays;
 import java.util.List;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
-/**
- * The engine-neutral {@link OptimizerLoop} (accumulation, the non-finite guard, clipping, the
- * metrics) on ND4J's arrays: the hand-written backward adds each micro-batch's gradients into
- * arrays shaped like the weights, AdamW updates the weights in place.
- */
-final class Nd4jTrainingLoop implements OptimizerLoop.Engine<PairLogps> {
+/** The optimizer loop of a policy (SFT and the DPO family) on ND4J: {@link PolicyStep} per micro-batch. */
+final class Nd4jTrainingLoop extends Nd4jOptimizerEngine<PairLogps> {
 
-  private final Nd4jWeights grads;
-  private final List<INDArray> gradients;
-  private final TrainingConfig config;
   private final List<TrainingExample> examples;
   private final Loss loss;
   private final PolicyStep policy;
-  private final Nd4jAdamW optimizer;
 
   Nd4jTrainingLoop(Nd4jWeights weights, TrainingConfig config, List<TrainingExample> examples) {
-    this.grads = weights.zerosLike();
-    this.gradients = grads.parameters();
-    this.config = config;
+    super(weights, config);
     this.examples = examples;
     this.loss = Loss.of(config);
     this.policy = new PolicyStep(new Nd4jLlama(weights), loss, config.objective().isPreference());
-    this.optimizer = new Nd4jAdamW(weights.parameters(), config.adamBeta1(), config.adamBeta2(), config.adamEpsilon(),
-        config.weightDecay());
-  }
-
-  OptimizerLoop.Outcome run(BatchPlan plan, MetricsLog log) {
-    return new OptimizerLoop<>(config, this).run(plan, log);
   }
 
   @Override
@@ -51,41 +32,11 @@ final class Nd4jTrainingLoop implements OptimizerLoop.Engine<PairLogps> {
 
   @Override
   public OptimizerLoop.MicroBatch<PairLogps> accumulate(int[] micro, double stepWeight) {
-    return policy.run(Arrays.stream(micro).mapToObj(examples::get).toList(), stepWeight, grads);
-  }
-
-  @Override
-  public double gradientNorm() {
-    double sum = 0;
-    for (INDArray g : gradients) {
-      double n = g.norm2Number().doubleValue();
-      sum += n * n;
-    }
-    return Math.sqrt(sum);
-  }
-
-  @Override
-  public void scaleGradients(double scale) {
-    gradients.forEach(g -> g.muli(scale));
-  }
-
-  @Override
-  public void update(double lr) {
-    optimizer.step(lr, gradients);
-  }
-
-  @Override
-  public void zeroGradients() {
-    gradients.forEach(g -> g.assign(0));
+    return policy.run(Arrays.stream(micro).mapToObj(examples::get).toList(), stepWeight, gradients());
   }
 
   @Override
   public RewardStats stats(List<PairLogps> pairs) {
-    return RewardStats.of(pairs, config.beta());
-  }
-
-  /** The accumulated gradients, in the weights' structure. */
-  Nd4jWeights gradients() {
-    return grads;
+    return RewardStats.of(pairs, config().beta());
   }
 }

@@ -41,7 +41,7 @@ final class PolicyStep {
    * One workspace for a micro-batch's intermediates: sized by the first, grown when a wider batch
    * spills, so later allocations are pointer bumps and all are released at once at its end.
    */
-  private static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder().initialSize(0)
+  static final WorkspaceConfiguration WORKSPACE = WorkspaceConfiguration.builder().initialSize(0)
       .overallocationLimit(0.2).policyAllocation(AllocationPolicy.OVERALLOCATE)
       .policyLearning(LearningPolicy.FIRST_LOOP).policyMirroring(MirroringPolicy.FULL)
       .policySpill(SpillPolicy.REALLOCATE).build();

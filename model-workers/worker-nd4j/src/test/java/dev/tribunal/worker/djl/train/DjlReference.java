@@ -15,10 +15,11 @@ import dev.tribunal.worker.train.TrainingExample;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.IntStream;
 
 /**
- * The DJL engine's loss and gradients for one batch, the reference the ND4J engine's parity tests
+ * The DJL engine's loss and gradients for one batch (a policy's or a reward model's), the reference the ND4J engine's parity tests
  * compare against: the engine's own {@link PolicyLoss} under a GradientCollector, divided by the
  * batch's weight as one optimizer step of the training loop does.
  */
@@ -30,15 +31,24 @@ public final class DjlReference {
   public record Gradients(double loss, List<float[]> gradients) {}
 
   public static Gradients gradients(Path checkpoint, TrainingConfig config, List<TrainingExample> batch) {
+    return of(checkpoint, batch.size(), model -> new PolicyLoss(model, config, batch));
+  }
+
+  /** A reward model's soft Bradley–Terry loss over the pairs and its gradients, as one step of {@link DjlRewardTrainer}. */
+  public static Gradients rewardGradients(Path checkpoint, List<DjlRewardTrainer.Example> batch) {
+    return of(checkpoint, batch.size(), model -> new RewardLoss(model, batch));
+  }
+
+  private static Gradients of(Path checkpoint, int examples, Function<LlamaModel, BatchLoss<?>> lossOf) {
     LlamaConfig c = LlamaConfig.read(checkpoint);
     try (LlamaWeights w = LlamaWeights.load(checkpoint, c, Device.cpu(), DataType.FLOAT32);
         NDManager m = NDManager.newBaseManager()) {
-      PolicyLoss loss = new PolicyLoss(new LlamaModel(w), config, batch);
-      double weight = IntStream.range(0, batch.size()).mapToDouble(loss::weight).sum();
+      BatchLoss<?> loss = lossOf.apply(new LlamaModel(w));
+      double weight = IntStream.range(0, examples).mapToDouble(loss::weight).sum();
       w.attachGradients();
       double value;
       try (GradientCollector gc = Engine.getInstance().newGradientCollector(); NDScope scope = new NDScope()) {
-        NDArray l = loss.terms(m, IntStream.range(0, batch.size()).toArray()).sum().div((float) weight);
+        NDArray l = loss.terms(m, IntStream.range(0, examples).toArray()).sum().div((float) weight);
         value = l.getFloat();
         gc.backward(l);
       }
