@@ -90,10 +90,15 @@ public record RlaifConfig(String method, String preamble, String exemplars, Stri
    * @param labels ai (iter=0/ai_labels, from tribunal label) or human (the corpus's own labels)
    * @param heldOut the share of pairs held out to measure the model's pairwise accuracy
    */
-  public record RewardModel(String labels, double learningRate, int epochs, int batchSize, double heldOut, long seed) {
+  public record RewardModel(String trainer, String labels, double learningRate, int epochs, int batchSize,
+      double heldOut, long seed) {
     public enum Labels { AI, HUMAN }
 
+    /** The engine that trains the reward model, named as the policy trainers name theirs. */
+    public enum Trainer { DJL, ND4J }
+
     public RewardModel {
+      Check.oneOf("rlaif.reward_model.trainer", trainer, Trainer.class);
       Check.oneOf("rlaif.reward_model.labels", labels, Labels.class);
       Check.range("rlaif.reward_model.learning_rate", learningRate, 1e-9, 1.0);
       Check.range("rlaif.reward_model.epochs", epochs, 1, 1000);
@@ -101,6 +106,10 @@ public record RlaifConfig(String method, String preamble, String exemplars, Stri
       if (!(heldOut >= 0 && heldOut < 1)) {
         throw new ConfigException("rlaif.reward_model.held_out: " + heldOut + " is out of range; allowed 0 to below 1");
       }
+    }
+
+    public Trainer engine() {
+      return Check.oneOf("rlaif.reward_model.trainer", trainer, Trainer.class);
     }
 
     public Labels labelSource() {

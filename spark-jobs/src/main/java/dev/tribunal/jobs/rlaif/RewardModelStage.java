@@ -20,6 +20,8 @@ import dev.tribunal.jobs.stages.worker.WorkerSpec;
 import dev.tribunal.worker.djl.Engines;
 import dev.tribunal.worker.djl.checkpoint.LlamaConfig;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
+import dev.tribunal.worker.nd4j.train.Nd4jRewardTrainer;
+import dev.tribunal.worker.train.RewardModelTrainer;
 import dev.tribunal.worker.train.RewardPair;
 import dev.tribunal.worker.train.RewardTrainingRequest;
 import dev.tribunal.worker.train.RewardTrainingResult;
@@ -71,6 +73,14 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
     return base.modelVersion();
   }
 
+  /** The configured engine's reward trainer (rlaif.reward_model.trainer). */
+  private RewardModelTrainer trainer() {
+    return switch (settings.engine()) {
+      case DJL -> Engines.rewardTrainer(DriverDevice.trainer());
+      case ND4J -> new Nd4jRewardTrainer();
+    };
+  }
+
   @Override
   public StageOutput run(StageContext context) {
     Path parent = DjlPolicyTrainer.checkpoint(base);
@@ -87,14 +97,14 @@ public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base
     RewardTrainingResult trained;
     try (TrainingProgress follow = TrainingProgress.follow("reward model on " + base.modelVersion(), run.metricsLog(),
         settings.training().totalSteps(request.split().training().size()))) {
-      trained = Engines.rewardTrainer(DriverDevice.trainer()).train(request);
+      trained = trainer().train(request);
     }
     Map<String, Double> metrics = new HashMap<>(trained.training().summary());
     metrics.putAll(trained.heldOut().metrics("heldout/"));
     String version = "RM-" + RewardPair.fingerprint(pairs).substring(0, 10);
     String committed = ModelStore.commit(context.run(), out, new org.apache.hadoop.fs.Path(context.run().path(), "models/" + name));
     CheckpointRow row = new CheckpointRow(0, version, committed, base.modelVersion(),
-        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), "djl-reward", pairs.size(), metrics,
+        settings.labelSource().name().toLowerCase(java.util.Locale.ROOT), settings.engine().name().toLowerCase(java.util.Locale.ROOT) + "-reward", pairs.size(), metrics,
         TrainingSteps.of(trained.history()));
     return new StageOutput(context.spark().createDataFrame(List.of(row.toRow()), CheckpointRow.SCHEMA), null,
         Map.of("pairs", (long) pairs.size(), "too_long", tooLong[0]));

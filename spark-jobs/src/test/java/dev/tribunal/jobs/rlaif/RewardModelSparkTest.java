@@ -1,9 +1,11 @@
 package dev.tribunal.jobs.rlaif;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tribunal.jobs.SparkTestBase;
+import dev.tribunal.jobs.config.ConfigException;
 import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
@@ -66,5 +68,27 @@ class RewardModelSparkTest extends SparkTestBase {
     assertEquals(80, rows.size());
     assertTrue(rows.stream().allMatch(x -> x.reward() != null && x.kind().equals(RewardModelRater.KIND)));
     assertEquals(RlaifConfig.RewardModel.Labels.HUMAN, c.rlaif().rewardModel().labelSource());
+    assertEquals("djl-reward", rm.trainer());
+  }
+
+  @Test
+  void theNd4jEngineTrainsTheRewardModelWhenConfigured() throws Exception {
+    Path tiny = TinyCheckpoint.write(dir.resolve("tiny-nd4j"), 6);
+    TribunalConfig c = new ConfigLoader(k -> null).load(null, List.of("models.checkpoint=" + tiny,
+        "models.seed_version=tiny-0", "rlaif.reward_model.labels=human", "rlaif.reward_model.epochs=1",
+        "rlaif.reward_model.batch_size=8", "rlaif.reward_model.held_out=0.25", "rlaif.reward_model.trainer=nd4j"));
+    StageRunner r = new StageRunner(spark, new RunDirectory(dir.resolve("runs").toString(), "rm-nd4j",
+        spark.sparkContext().hadoopConfiguration()), Set.of());
+    TableRef corpus = r.execute(new WorldPairsStage(c.world(), 16), 0).output();
+    TableRef trained = r.execute(new RewardModelStage(corpus, null, WorkerSpecs.seed(c.models()),
+        c.rlaif().rewardModel()), 0).output();
+    CheckpointRow rm = CheckpointRow.fromRow(r.read(trained).first());
+    assertEquals("nd4j-reward", rm.trainer());
+    assertEquals(4.0, rm.metrics().get("heldout/pairs"));
+    assertTrue(Files.readString(Path.of(rm.path(), "config.json")).contains("LlamaForSequenceClassification"));
+
+    ConfigException bad = assertThrows(ConfigException.class, () -> new ConfigLoader(k -> null).load(null,
+        List.of("rlaif.reward_model.trainer=tpu")));
+    assertTrue(bad.getMessage().contains("rlaif.reward_model.trainer"), bad.getMessage());
   }
 }
