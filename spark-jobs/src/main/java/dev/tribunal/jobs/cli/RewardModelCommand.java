@@ -28,7 +28,8 @@ import picocli.CommandLine.Mixin;
         "Distil a reward model from a labeled corpus (spec 2.6): the model of the models section with a scalar head"
             + " on its last token, trained on the driver with the soft Bradley-Terry loss on the soft labels of"
             + " iter=0/" + AiLabelRow.TABLE + " (tribunal label; rlaif.reward_model.labels=ai) or of the corpus itself"
-            + " (labels=human), rlaif.reward_model.held_out of the pairs held out.",
+            + " (labels=human), rlaif.reward_model.held_out of the pairs held out; rlaif.reward_model.trainer picks"
+            + " the engine: djl (default) or nd4j (the same checkpoint and held-out figures).",
         "Writes the checkpoint in Hugging Face's sequence-classification layout (LlamaForSequenceClassification,"
             + " score.weight) under the run's models/, its row and held-out pairwise accuracy to iter=0/"
             + RewardModelStage.TABLE + ", then serves it on the executors to reward every corpus response"
