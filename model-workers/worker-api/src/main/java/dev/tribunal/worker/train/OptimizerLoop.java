@@ -53,7 +53,18 @@ public final class OptimizerLoop<H> {
   public record MicroBatch<H>(double loss, List<H> host, long tokens) {}
 
   /** What the loop did: every step's metrics, and whether the skip limit ended it. */
-  public record Outcome(List<StepMetrics> history, int appliedSteps, int skippedBatches, boolean stoppedEarly) {}
+  public record Outcome(List<StepMetrics> history, int appliedSteps, int skippedBatches, boolean stoppedEarly) {
+    /**
+     * This outcome, or a refusal when no update was applied: a checkpoint equal to its parent under a
+     * new version would hide that every batch was non-finite.
+     */
+    public Outcome requireUpdates(Object parent, int maxSkippedBatches) {
+      if (appliedSteps > 0) return this;
+      throw new TrainingStoppedException("training " + parent + ": " + skippedBatches
+          + " batches had a non-finite loss or gradient (limit " + maxSkippedBatches
+          + ") and no update was applied; no checkpoint written, the parent stays the latest");
+    }
+  }
 
   private final TrainingConfig config;
   private final Engine<H> engine;

@@ -88,12 +88,7 @@ public final class DjlTrainer {
     } finally {
       ONE_PER_JVM.unlock();
     }
-    if (outcome.appliedSteps() == 0) {
-      throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
-          + " batches had a non-finite loss or gradient (limit " + config.maxSkippedBatches()
-          + ") and no update was applied; no checkpoint written, the parent stays the latest");
-    }
-    return outcome;
+    return outcome.requireUpdates(run.parent(), config.maxSkippedBatches());
   }
 
   /**

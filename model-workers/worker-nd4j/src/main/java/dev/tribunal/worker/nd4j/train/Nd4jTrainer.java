@@ -58,12 +58,7 @@ public final class Nd4jTrainer {
     try (MetricsLog log = new MetricsLog(run.metricsLog())) {
       outcome = engine.run(plan, log);
     }
-    if (outcome.appliedSteps() == 0) {
-      throw new TrainingStoppedException("training " + run.parent() + ": " + outcome.skippedBatches()
-          + " batches had a non-finite loss or gradient (limit " + engine.config().maxSkippedBatches()
-          + ") and no update was applied; no checkpoint written, the parent stays the latest");
-    }
-    return outcome;
+    return outcome.requireUpdates(run.parent(), engine.config().maxSkippedBatches());
   }
 
   /**
