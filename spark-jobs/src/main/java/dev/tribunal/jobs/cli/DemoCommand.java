@@ -2,14 +2,18 @@ package dev.tribunal.jobs.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.config.ConfigLoader;
-import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.config.RunConfig;
 import dev.tribunal.jobs.eval.Metric;
+import dev.tribunal.jobs.io.TableExport;
+import dev.tribunal.jobs.run.RunDirectory;
+import dev.tribunal.jobs.run.TableRef;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,11 +87,22 @@ final class DemoCommand implements Callable<Integer> {
         }
         results.put(v, byModel);
         System.out.println("run tables: " + s.run.uri() + " (tribunal status --run-id " + s.config.run().id() + ")");
+        if (v == Variant.META_REWARDING) exportForNotebooks(s.spark, s.run, s.config.run());
       });
       System.out.printf(Locale.ROOT, "== %s took %.0f s%n", v.label, (System.nanoTime() - start) / 1e9);
     }
     System.out.print(table(results));
     return ExitCodes.OK;
+  }
+
+  /**
+   * The Meta-Rewarding run's tables as JSON Lines in {@code <root>/<run id>-tables}, where notebooks/ look
+   * by default (runs/demo-tables), so they open the demo without a further command.
+   */
+  private static void exportForNotebooks(SparkSession spark, RunDirectory run, RunConfig config) {
+    String to = new org.apache.hadoop.fs.Path(config.root(), config.id() + "-tables").toString();
+    TableExport.write(spark, run, TableExport.committed(run), TableExport.Format.JSONL, to);
+    System.out.println("run tables as JSON Lines, for notebooks/: " + to);
   }
 
   /** One column per model of each variant; "-" where a figure does not exist (M_0 has no win rate). */
