@@ -85,13 +85,13 @@ public record AiLabelRow(
   public static AiLabelRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new AiLabelRow(
-        r.string("pair_id"),
-        r.doubleOrNull("label"),
-        r.doubleOrNull("p_forward"),
-        r.doubleOrNull("p_reverse"),
-        r.boolOrNull("position_bias"),
+        r.required("pair_id", String.class),
+        r.nullable("label", Double.class),
+        r.nullable("p_forward", Double.class),
+        r.nullable("p_reverse", Double.class),
+        r.nullable("position_bias", Boolean.class),
         r.codeOrNull(LabelMissing.class, "missing_reason"),
         r.listOrNull("rationales", String.class::cast),
-        r.string("model_version"));
+        r.required("model_version", String.class));
   }
 }

@@ -72,13 +72,13 @@ public record CorpusPairRow(
   public static CorpusPairRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new CorpusPairRow(
-        r.string("pair_id"),
+        r.required("pair_id", String.class),
         r.listOrNull("messages", Message::fromCell),
-        r.string("response_a"),
-        r.string("response_b"),
-        r.doubleOrNull("label"),
+        r.required("response_a", String.class),
+        r.required("response_b", String.class),
+        r.nullable("label", Double.class),
         r.code(PairFormat.class, "format"),
-        r.string("source"),
-        r.longOrNull("source_line"));
+        r.required("source", String.class),
+        r.nullable("source_line", Long.class));
   }
 }

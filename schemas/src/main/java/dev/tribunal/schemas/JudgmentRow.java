@@ -77,21 +77,21 @@ public record JudgmentRow(
   public static JudgmentRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new JudgmentRow(
-        r.string("judgment_id"),
-        r.string("sample_id"),
-        r.string("prompt_id"),
-        r.integer("iteration"),
-        r.integer("judgment_index"),
-        r.longValue("seed"),
-        r.string("raw_text"),
+        r.required("judgment_id", String.class),
+        r.required("sample_id", String.class),
+        r.required("prompt_id", String.class),
+        r.required("iteration", Integer.class),
+        r.required("judgment_index", Integer.class),
+        r.required("seed", Long.class),
+        r.required("raw_text", String.class),
         r.code(ParseStatus.class, "parse_status"),
-        r.integerOrNull("score"),
-        r.string("finish_reason"),
-        r.integer("token_count"),
-        r.integer("char_count"),
-        r.string("model_version"),
-        r.bool("injection_flag"),
-        r.stringOrNull("reference"));
+        r.nullable("score", Integer.class),
+        r.required("finish_reason", String.class),
+        r.required("token_count", Integer.class),
+        r.required("char_count", Integer.class),
+        r.required("model_version", String.class),
+        r.required("injection_flag", Boolean.class),
+        r.nullable("reference", String.class));
   }
 
   /** Whether the score counts towards the response's mean score S(y). */

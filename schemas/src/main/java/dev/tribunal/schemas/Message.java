@@ -35,7 +35,7 @@ public record Message(String role, String content) implements Serializable {
 
   public static Message fromRow(Row row) {
     RowReader r = new RowReader(row, WHERE, STRUCT);
-    return new Message(r.string("role"), r.string("content"));
+    return new Message(r.required("role", String.class), r.required("content", String.class));
   }
 
   static Object toCell(Message message) {

@@ -73,20 +73,20 @@ public record MetaJudgmentRow(
   public static MetaJudgmentRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new MetaJudgmentRow(
-        r.string("meta_judgment_id"),
-        r.string("prompt_id"),
-        r.string("sample_id"),
-        r.integer("iteration"),
-        r.string("judgment_a_id"),
-        r.string("judgment_b_id"),
-        r.longValue("seed"),
-        r.string("raw_text"),
+        r.required("meta_judgment_id", String.class),
+        r.required("prompt_id", String.class),
+        r.required("sample_id", String.class),
+        r.required("iteration", Integer.class),
+        r.required("judgment_a_id", String.class),
+        r.required("judgment_b_id", String.class),
+        r.required("seed", Long.class),
+        r.required("raw_text", String.class),
         r.code(ParseStatus.class, "parse_status"),
         r.codeOrNull(Winner.class, "winner"),
-        r.string("finish_reason"),
-        r.integer("token_count"),
-        r.integer("char_count"),
-        r.string("model_version"));
+        r.required("finish_reason", String.class),
+        r.required("token_count", Integer.class),
+        r.required("char_count", Integer.class),
+        r.required("model_version", String.class));
   }
 
   /** The id of the judgment that won, or null when the verdict did not parse. */

@@ -124,23 +124,23 @@ public record PreferencePairRow(
   public static PreferencePairRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new PreferencePairRow(
-        r.string("pair_id"),
-        r.string("prompt_id"),
-        r.integer("iteration"),
+        r.required("pair_id", String.class),
+        r.required("prompt_id", String.class),
+        r.required("iteration", Integer.class),
         r.code(PairKind.class, "kind"),
-        r.stringOrNull("prompt_text"),
+        r.nullable("prompt_text", String.class),
         r.listOrNull("prompt_messages", Message::fromCell),
-        r.string("chosen"),
-        r.string("rejected"),
-        r.string("chosen_id"),
-        r.string("rejected_id"),
-        r.doubleOrNull("chosen_score"),
-        r.doubleOrNull("rejected_score"),
-        r.integer("chosen_length"),
-        r.integer("rejected_length"),
+        r.required("chosen", String.class),
+        r.required("rejected", String.class),
+        r.required("chosen_id", String.class),
+        r.required("rejected_id", String.class),
+        r.nullable("chosen_score", Double.class),
+        r.nullable("rejected_score", Double.class),
+        r.required("chosen_length", Integer.class),
+        r.required("rejected_length", Integer.class),
         r.code(LengthUnit.class, "length_unit"),
-        r.doubleOrNull("ref_chosen_logp"),
-        r.doubleOrNull("ref_rejected_logp"),
-        r.stringOrNull("ref_model_version"));
+        r.nullable("ref_chosen_logp", Double.class),
+        r.nullable("ref_rejected_logp", Double.class),
+        r.nullable("ref_model_version", String.class));
   }
 }

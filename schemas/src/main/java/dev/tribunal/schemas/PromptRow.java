@@ -63,11 +63,11 @@ public record PromptRow(
   public static PromptRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new PromptRow(
-        r.string("prompt_id"),
-        r.stringOrNull("text"),
+        r.required("prompt_id", String.class),
+        r.nullable("text", String.class),
         r.listOrNull("messages", Message::fromCell),
-        r.string("source"),
-        r.longOrNull("source_line"),
+        r.required("source", String.class),
+        r.nullable("source_line", Long.class),
         r.stringMap("metadata"));
   }
 

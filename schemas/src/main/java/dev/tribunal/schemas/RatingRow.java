@@ -80,15 +80,15 @@ public record RatingRow(
   public static RatingRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new RatingRow(
-        r.string("sample_id"),
-        r.string("prompt_id"),
-        r.integer("iteration"),
-        r.string("judgment_id"),
-        r.doubleValue("rating"),
-        r.integer("battles"),
-        r.doubleValue("wins"),
-        r.integerOrNull("score"),
-        r.integer("fit_iterations"),
-        r.bool("fit_converged"));
+        r.required("sample_id", String.class),
+        r.required("prompt_id", String.class),
+        r.required("iteration", Integer.class),
+        r.required("judgment_id", String.class),
+        r.required("rating", Double.class),
+        r.required("battles", Integer.class),
+        r.required("wins", Double.class),
+        r.nullable("score", Integer.class),
+        r.required("fit_iterations", Integer.class),
+        r.required("fit_converged", Boolean.class));
   }
 }

@@ -79,11 +79,11 @@ public record RejectedRow(
   public static RejectedRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new RejectedRow(
-        r.string("source"),
-        r.longOrNull("line"),
+        r.required("source", String.class),
+        r.nullable("line", Long.class),
         r.code(RejectReason.class, "reason"),
-        r.string("detail"),
-        r.stringOrNull("raw"),
-        r.string("stage"));
+        r.required("detail", String.class),
+        r.nullable("raw", String.class),
+        r.required("stage", String.class));
   }
 }

@@ -63,8 +63,9 @@ public record RewardRow(
 
   public static RewardRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
-    return new RewardRow(r.string("response_id"), r.string("group_id"), r.doubleOrNull("reward"),
-        r.doubleOrNull("score"), r.codeOrNull(LabelMissing.class, "missing_reason"), r.string("kind"),
-        r.string("model_version"));
+    return new RewardRow(r.required("response_id", String.class), r.required("group_id", String.class),
+        r.nullable("reward", Double.class), r.nullable("score", Double.class),
+        r.codeOrNull(LabelMissing.class, "missing_reason"), r.required("kind", String.class),
+        r.required("model_version", String.class));
   }
 }

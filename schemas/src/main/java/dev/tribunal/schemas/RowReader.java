@@ -23,52 +23,26 @@ final class RowReader {
     this.schema = schema;
   }
 
-  String string(String column) {
-    return required(column, String.class);
+  /**
+   * A column's value as the type its schema gives it (String, Integer, Long, Double, Boolean), which
+   * must not be null; ints, longs, doubles and booleans unbox where the row's record takes them.
+   */
+  <T> T required(String column, Class<T> type) {
+    return type.cast(typed(column, present(column), type));
   }
 
-  String stringOrNull(String column) {
-    return nullable(column, String.class);
-  }
-
-  int integer(String column) {
-    return required(column, Integer.class);
-  }
-
-  Integer integerOrNull(String column) {
-    return nullable(column, Integer.class);
-  }
-
-  long longValue(String column) {
-    return required(column, Long.class);
-  }
-
-  Long longOrNull(String column) {
-    return nullable(column, Long.class);
-  }
-
-  double doubleValue(String column) {
-    return required(column, Double.class);
-  }
-
-  Double doubleOrNull(String column) {
-    return nullable(column, Double.class);
-  }
-
-  boolean bool(String column) {
-    return required(column, Boolean.class);
-  }
-
-  Boolean boolOrNull(String column) {
-    return nullable(column, Boolean.class);
+  /** The same for a nullable column: null stays null. */
+  <T> T nullable(String column, Class<T> type) {
+    Object value = value(column);
+    return value == null ? null : type.cast(typed(column, value, type));
   }
 
   <E extends Enum<E> & Coded> E code(Class<E> type, String column) {
-    return Coded.parse(type, string(column), table + "." + column);
+    return Coded.parse(type, required(column, String.class), table + "." + column);
   }
 
   <E extends Enum<E> & Coded> E codeOrNull(Class<E> type, String column) {
-    String code = stringOrNull(column);
+    String code = nullable(column, String.class);
     return code == null ? null : Coded.parse(type, code, table + "." + column);
   }
 
@@ -104,15 +78,6 @@ final class RowReader {
   @SuppressWarnings("unchecked")
   private static Map<String, String> cast(Map<?, ?> map) {
     return (Map<String, String>) map;
-  }
-
-  private <T> T required(String column, Class<T> type) {
-    return type.cast(typed(column, present(column), type));
-  }
-
-  private <T> T nullable(String column, Class<T> type) {
-    Object value = value(column);
-    return value == null ? null : type.cast(typed(column, value, type));
   }
 
   private Object typed(String column, Object value, Class<?> type) {

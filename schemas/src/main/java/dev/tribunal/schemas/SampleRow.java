@@ -76,16 +76,16 @@ public record SampleRow(
   public static SampleRow fromRow(Row row) {
     RowReader r = new RowReader(row, TABLE, SCHEMA);
     return new SampleRow(
-        r.string("sample_id"),
-        r.string("prompt_id"),
-        r.integer("iteration"),
-        r.integer("sample_index"),
-        r.longValue("seed"),
-        r.string("response"),
-        r.integer("token_count"),
-        r.integer("char_count"),
-        r.string("finish_reason"),
-        r.string("model_version"),
+        r.required("sample_id", String.class),
+        r.required("prompt_id", String.class),
+        r.required("iteration", Integer.class),
+        r.required("sample_index", Integer.class),
+        r.required("seed", Long.class),
+        r.required("response", String.class),
+        r.required("token_count", Integer.class),
+        r.required("char_count", Integer.class),
+        r.required("finish_reason", String.class),
+        r.required("model_version", String.class),
         r.codeOrNull(ExclusionReason.class, "excluded_reason"));
   }
 
