@@ -1,9 +1,6 @@
 package dev.tribunal.worker.train;
 
 import dev.tribunal.worker.Prompt;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -63,15 +60,12 @@ public record BondExample(Prompt prompt, String response, Term term, double rewa
 
   /** SHA-256 of every example's prompt, response, term, reward and weight, in order. */
   public static String fingerprint(List<BondExample> examples) {
-    MessageDigest sha = Sha256.newDigest();
-    sha.update("tribunal-bond-examples-v1".getBytes(StandardCharsets.UTF_8));
-    for (BondExample e : examples) {
+    return Sha256.fingerprint("tribunal-bond-examples-v1", examples, (sha, e) -> {
       Sha256.prompt(sha, e.prompt);
       Sha256.text(sha, e.response);
       Sha256.text(sha, e.term.name());
       Sha256.number(sha, e.reward);
       Sha256.number(sha, e.policyLogpWeight);
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    });
   }
 }

@@ -1,9 +1,6 @@
 package dev.tribunal.worker.train;
 
 import dev.tribunal.worker.Prompt;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -24,14 +21,11 @@ public record RewardPair(Prompt prompt, String responseA, String responseB, doub
 
   /** SHA-256 of every pair's prompt, responses and label, in order: the lineage's data fingerprint. */
   public static String fingerprint(List<RewardPair> pairs) {
-    MessageDigest sha = Sha256.newDigest();
-    sha.update("tribunal-reward-pairs-v1".getBytes(StandardCharsets.UTF_8));
-    for (RewardPair p : pairs) {
+    return Sha256.fingerprint("tribunal-reward-pairs-v1", pairs, (sha, p) -> {
       Sha256.prompt(sha, p.prompt);
       Sha256.text(sha, p.responseA);
       Sha256.text(sha, p.responseB);
       Sha256.number(sha, p.label);
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    });
   }
 }

@@ -6,13 +6,28 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BiConsumer;
 
 /** The digest behind training-data fingerprints; every JVM must provide SHA-256. */
 final class Sha256 {
 
   private Sha256() {}
 
-  static MessageDigest newDigest() {
+  /**
+   * A training-data fingerprint: the hex SHA-256 of the format tag, then of each item in order as
+   * {@code item} digests it. The tag names the record type and its version, so that two types'
+   * data never share a fingerprint and a change of what is digested changes the tag.
+   */
+  static <T> String fingerprint(String tag, List<T> items, BiConsumer<MessageDigest, T> item) {
+    MessageDigest sha = newDigest();
+    sha.update(tag.getBytes(StandardCharsets.UTF_8));
+    for (T t : items) item.accept(sha, t);
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  private static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -1,9 +1,7 @@
 package dev.tribunal.worker.train;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -62,16 +60,13 @@ public record TrainingExample(int[] promptIds, int[] chosenIds, int[] rejectedId
 
   /** SHA-256 of the token ids and reference log-probabilities of every example, in order. */
   public static String fingerprint(List<TrainingExample> examples) {
-    MessageDigest sha = Sha256.newDigest();
-    sha.update("tribunal-training-examples-v1".getBytes(StandardCharsets.UTF_8));
-    for (TrainingExample e : examples) {
+    return Sha256.fingerprint("tribunal-training-examples-v1", examples, (sha, e) -> {
       for (int[] ids : new int[][] {e.promptIds, e.chosenIds, e.rejectedIds}) digest(sha, ids);
       for (Double ref : new Double[] {e.refChosenLogp, e.refRejectedLogp}) {
         sha.update(ByteBuffer.allocate(9).put((byte) (ref == null ? 0 : 1))
             .putDouble(ref == null ? 0 : ref).array());
       }
-    }
-    return HexFormat.of().formatHex(sha.digest());
+    });
   }
 
   private static void digest(MessageDigest sha, int[] ids) {
