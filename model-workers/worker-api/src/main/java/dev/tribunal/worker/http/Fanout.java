@@ -6,17 +6,28 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * Runs one call per item on a pool and answers in input order. The first failure cancels the
- * calls still waiting and is rethrown as it was thrown, so a batch fails with its real cause.
+ * Runs one call per item on its own pool and answers in input order. The first failure cancels
+ * the calls still waiting and is rethrown as it was thrown, so a batch fails with its real cause.
  */
-final class Fanout {
-  private Fanout() {}
+final class Fanout implements AutoCloseable {
+  private final ExecutorService pool;
 
-  static <T, R> List<R> map(ExecutorService pool, List<T> items, Function<T, R> call) {
+  /**
+   * At most {@code bound} calls at once, on daemon threads named for the endpoint: a client that
+   * is never closed does not keep the JVM alive.
+   */
+  Fanout(int bound, String name) {
+    this.pool = Executors.newFixedThreadPool(bound, daemonThreads(name));
+  }
+
+  <T, R> List<R> map(List<T> items, Function<T, R> call) {
     if (items.size() == 1) return List.of(call.apply(items.get(0)));
     ExecutorCompletionService<R> done = new ExecutorCompletionService<>(pool);
     List<Future<R>> futures = new ArrayList<>(items.size());
@@ -36,6 +47,21 @@ final class Fanout {
     } finally {
       futures.forEach(f -> f.cancel(true));
     }
+  }
+
+  /** Interrupts the calls in flight; a batch waiting on them fails. */
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+
+  private static ThreadFactory daemonThreads(String name) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, "tribunal-http-" + name + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
   }
 
   private static RuntimeException rethrow(Throwable cause) {

@@ -17,10 +17,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -49,13 +46,15 @@ public final class HttpModelWorker implements ModelWorker {
   private final HttpWorkerConfig config;
   private final Transport transport;
   private final Requests requests;
-  private final ExecutorService pool;
+  private final Fanout fanout;
 
-  private HttpModelWorker(HttpWorkerConfig config, Transport transport) {
+  /** Every part of the client follows from the endpoint's config; the API key is read here, once. */
+  private HttpModelWorker(HttpWorkerConfig config, UnaryOperator<String> getenv, Clock clock, Sleeper sleeper,
+      DoubleSupplier jitter) {
     this.config = config;
-    this.transport = transport;
+    this.transport = new Transport(config, config.apiKey().read(getenv), clock, sleeper, jitter);
     this.requests = new Requests(config.model(), config.backend());
-    this.pool = Executors.newFixedThreadPool(config.maxConcurrency(), daemonThreads(config.name()));
+    this.fanout = new Fanout(config.maxConcurrency(), config.name());
   }
 
   /** A client for this endpoint; reads the API key now, from the environment or the file named in the config. */
@@ -66,7 +65,7 @@ public final class HttpModelWorker implements ModelWorker {
   /** With the environment, clock, sleeper and jitter given, so retries can be tested without waiting. */
   static HttpModelWorker open(HttpWorkerConfig config, UnaryOperator<String> getenv, Clock clock, Sleeper sleeper,
       DoubleSupplier jitter) {
-    return new HttpModelWorker(config, new Transport(config, config.apiKey().read(getenv), clock, sleeper, jitter));
+    return new HttpModelWorker(config, getenv, clock, sleeper, jitter);
   }
 
   @Override
@@ -86,7 +85,7 @@ public final class HttpModelWorker implements ModelWorker {
   @Override
   public List<List<Completion>> generate(List<GenerateRequest> batch) {
     batch.forEach(r -> check(r.params()));
-    return Fanout.map(pool, batch, r -> {
+    return fanout.map(batch, r -> {
       try {
         return call(Requests.path(r.prompt()), requests.generate(r.prompt(), r.params()),
             reply -> Replies.completions(reply, r.prompt().isChat(), r.params().n(), r.params().logprobs()));
@@ -114,14 +113,14 @@ public final class HttpModelWorker implements ModelWorker {
       }
     }
     int generated = config.backend().scoreMaxTokens();
-    return Fanout.map(pool, batch, r -> call(Wire.COMPLETIONS, requests.score(text(r.prompt()), r.continuation()),
+    return fanout.map(batch, r -> call(Wire.COMPLETIONS, requests.score(text(r.prompt()), r.continuation()),
         reply -> Replies.score(reply, generated)));
   }
 
   @Override
   public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> batch) {
     config.backend().require(config.name(), Need.NEXT_TOKEN_LOGPROBS);
-    return Fanout.map(pool, batch, r -> {
+    return fanout.map(batch, r -> {
       try {
         return call(Requests.path(r.prompt()), requests.nextToken(r.prompt(), r.candidates()),
             reply -> candidates(Replies.firstTopLogprobs(reply, r.prompt().isChat()), r.candidates()));
@@ -142,7 +141,7 @@ public final class HttpModelWorker implements ModelWorker {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    fanout.close();
   }
 
   @Override
@@ -190,14 +189,5 @@ public final class HttpModelWorker implements ModelWorker {
       if (v != null) out.put(c, v);
     }
     return new NextTokenResult(out);
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, "tribunal-http-" + name + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
   }
 }

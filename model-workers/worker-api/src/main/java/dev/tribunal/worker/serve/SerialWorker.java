@@ -9,6 +9,7 @@ import dev.tribunal.worker.NextTokenResult;
 import dev.tribunal.worker.ScoreRequest;
 import dev.tribunal.worker.ScoreResult;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A ModelWorker that lets one call in at a time, for every worker sharing its lock (a server's
@@ -31,43 +32,38 @@ final class SerialWorker implements ModelWorker {
 
   @Override
   public String modelVersion() {
-    synchronized (lock) {
-      return worker.modelVersion();
-    }
+    return locked(worker::modelVersion);
   }
 
   @Override
   public Capabilities capabilities() {
-    synchronized (lock) {
-      return worker.capabilities();
-    }
+    return locked(worker::capabilities);
   }
 
   @Override
   public List<List<Completion>> generate(List<GenerateRequest> requests) {
-    synchronized (lock) {
-      return worker.generate(requests);
-    }
+    return locked(() -> worker.generate(requests));
   }
 
   @Override
   public List<ScoreResult> score(List<ScoreRequest> requests) {
-    synchronized (lock) {
-      return worker.score(requests);
-    }
+    return locked(() -> worker.score(requests));
   }
 
   @Override
   public List<NextTokenResult> nextTokenLogprobs(List<NextTokenRequest> requests) {
-    synchronized (lock) {
-      return worker.nextTokenLogprobs(requests);
-    }
+    return locked(() -> worker.nextTokenLogprobs(requests));
   }
 
   @Override
   public List<Double> reward(List<ScoreRequest> requests) {
+    return locked(() -> worker.reward(requests));
+  }
+
+  /** Every call goes through here, so that no two calls of the workers sharing the lock overlap. */
+  private <T> T locked(Supplier<T> call) {
     synchronized (lock) {
-      return worker.reward(requests);
+      return call.get();
     }
   }
 
