@@ -8,12 +8,9 @@ import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.djl.tokenizer.ModelTokenizer;
 import dev.tribunal.worker.djl.tokenizer.TrainingData;
 import dev.tribunal.worker.train.AnchorUpdate;
-import dev.tribunal.worker.train.BatchPlan;
 import dev.tribunal.worker.train.BondExample;
 import dev.tribunal.worker.train.BondTrainer;
 import dev.tribunal.worker.train.BondTrainingRequest;
-import dev.tribunal.worker.train.OptimizerLoop;
-import dev.tribunal.worker.train.TrainingConfig;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.train.TrainingResult;
 import dev.tribunal.worker.train.TrainingRun;
@@ -21,7 +18,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The DJL engine's BOND (spec 3.3, 3.4): the policy in fp32, trained with the J_β loss of {@link
@@ -43,9 +39,7 @@ public final class DjlBondTrainer implements BondTrainer {
   @Override
   public TrainingResult train(BondTrainingRequest request) {
     TrainingRun run = request.run();
-    TrainingConfig config = request.config();
-    DjlTrainer.requireNew(run.output());
-    LlamaConfig model = LlamaConfig.read(run.parent());
+    LlamaConfig model = DjlTrainer.parentConfig(run);
     if (model.isReward()) {
       throw new IllegalArgumentException("checkpoint " + run.parent() + " is a reward model (" + model.architecture()
           + "); BOND trains a language model (*ForCausalLM)");
@@ -55,11 +49,10 @@ public final class DjlBondTrainer implements BondTrainer {
       sequences = tokenize(tokenizer, model, request.examples());
     }
     try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
-      BatchPlan plan = BatchPlan.of(sequences.size(), config);
-      BondBatchLoss loss = new BondBatchLoss(new LlamaModel(weights), config.bondBeta(), request.examples(), sequences);
-      OptimizerLoop.Outcome outcome = DjlTrainer.optimise(weights, config, loss, plan, run);
-      return DjlTrainer.write(weights, config, plan, outcome, run, BondExample.fingerprint(request.examples()),
-          Map.of());
+      BondBatchLoss loss = new BondBatchLoss(new LlamaModel(weights), request.config().bondBeta(), request.examples(),
+          sequences);
+      return DjlTrainer.train(weights, request.config(), loss, sequences.size(), run,
+          BondExample.fingerprint(request.examples()));
     }
   }
 

@@ -54,10 +54,9 @@ public final class DjlRewardTrainer implements RewardModelTrainer {
 
   @Override
   public RewardTrainingResult train(RewardTrainingRequest request) {
+    Prepared data = prepare(request);
     TrainingRun run = request.run();
     TrainingConfig config = request.config();
-    DjlTrainer.requireNew(run.output());
-    Prepared data = prepare(request);
     try (LlamaWeights weights = LlamaWeights.rewardModel(run.parent(), data.base(), data.pad(), device,
         DataType.FLOAT32, config.seed(), Checkpoints.INIT_STD)) {
       LlamaModel model = new LlamaModel(weights);
@@ -72,12 +71,13 @@ public final class DjlRewardTrainer implements RewardModelTrainer {
   }
 
   /**
-   * The request's training and held-out pairs tokenized with the parent's tokenizer, each checked
-   * against the parent's config, and the pad id; bad input is named by split and pair.
+   * What every engine does before training: refuses an output that exists, then tokenizes the
+   * request's training and held-out pairs with the parent's tokenizer, each checked against the
+   * parent's config, and picks the pad id; bad input is named by split and pair.
    */
   public static Prepared prepare(RewardTrainingRequest request) {
     Path parent = request.run().parent();
-    LlamaConfig base = LlamaConfig.read(parent);
+    LlamaConfig base = DjlTrainer.parentConfig(request.run());
     RewardTrainingRequest.Split split = request.split();
     try (ModelTokenizer tokenizer = ModelTokenizer.load(parent)) {
       return new Prepared(base, tokenize(tokenizer, base, split.training(), "training"),

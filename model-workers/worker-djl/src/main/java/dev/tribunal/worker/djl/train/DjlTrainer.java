@@ -56,8 +56,7 @@ public final class DjlTrainer {
    *     nothing is written then
    */
   public TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run) {
-    requireNew(run.output());
-    LlamaConfig model = LlamaConfig.read(run.parent());
+    LlamaConfig model = parentConfig(run);
     check(config, examples, model);
     try (LlamaWeights weights = LlamaWeights.load(run.parent(), model, device, DataType.FLOAT32)) {
       return train(weights, config, examples, run);
@@ -67,10 +66,19 @@ public final class DjlTrainer {
   /** Trains the given (loaded) weights in place and writes them as the run's output checkpoint. */
   static TrainingResult train(LlamaWeights weights, TrainingConfig config, List<TrainingExample> examples,
       TrainingRun run) {
-    BatchPlan plan = BatchPlan.of(examples.size(), config);
-    OptimizerLoop.Outcome outcome = optimise(weights, config, new PolicyLoss(new LlamaModel(weights), config, examples),
-        plan, run);
-    return write(weights, config, plan, outcome, run, TrainingExample.fingerprint(examples), Map.of());
+    return train(weights, config, new PolicyLoss(new LlamaModel(weights), config, examples), examples.size(), run,
+        TrainingExample.fingerprint(examples));
+  }
+
+  /**
+   * Trains the weights in place through the loss over the planned batches of {@code examples}
+   * examples, and writes them as the run's output with the data's fingerprint: every objective's
+   * run but its loading and its loss.
+   */
+  static <H> TrainingResult train(LlamaWeights weights, TrainingConfig config, BatchLoss<H> loss, int examples,
+      TrainingRun run, String fingerprint) {
+    BatchPlan plan = BatchPlan.of(examples, config);
+    return write(weights, config, plan, optimise(weights, config, loss, plan, run), run, fingerprint, Map.of());
   }
 
   /**
@@ -122,6 +130,12 @@ public final class DjlTrainer {
       if (config.objective().uses(k)) out.put(k.key(), k.valueIn(config));
     }
     return out;
+  }
+
+  /** The parent checkpoint's config, once the run's output is known not to exist (see {@link #requireNew}). */
+  public static LlamaConfig parentConfig(TrainingRun run) {
+    requireNew(run.output());
+    return LlamaConfig.read(run.parent());
   }
 
   /** Refuses an output that exists before any work is done: checkpoints are immutable. */

@@ -14,21 +14,9 @@ import java.util.List;
 /**
  * One micro-batch as the policy sees it: the engine-neutral {@link PolicyLayout} (chosen and
  * rejected sequences right-padded into one [N, T] batch, the response mask [N, T−1]) on the
- * device.
+ * device: the layout's token ids, attention mask and response mask as arrays.
  */
-final class PolicyBatch {
-
-  private final PolicyLayout layout;
-  private final NDArray ids;
-  private final NDArray mask;
-  private final NDArray responseMask;
-
-  private PolicyBatch(PolicyLayout layout, NDArray ids, NDArray mask, NDArray responseMask) {
-    this.layout = layout;
-    this.ids = ids;
-    this.mask = mask;
-    this.responseMask = responseMask;
-  }
+record PolicyBatch(PolicyLayout layout, NDArray ids, NDArray mask, NDArray responseMask) {
 
   static PolicyBatch of(NDManager manager, List<TrainingExample> examples, boolean preference, int padId) {
     PolicyLayout layout = PolicyLayout.of(examples, preference, padId);

@@ -5,7 +5,6 @@ import dev.tribunal.worker.djl.checkpoint.HostTensor;
 import dev.tribunal.worker.djl.checkpoint.ShardedSafetensors;
 import dev.tribunal.worker.djl.model.LlamaWeights;
 import dev.tribunal.worker.djl.train.DjlRewardTrainer;
-import dev.tribunal.worker.djl.train.DjlTrainer;
 import dev.tribunal.worker.nd4j.Nd4jBackend;
 import dev.tribunal.worker.nd4j.model.Nd4jWeights;
 import dev.tribunal.worker.train.BatchPlan;
@@ -32,10 +31,9 @@ public final class Nd4jRewardTrainer implements RewardModelTrainer {
 
   @Override
   public RewardTrainingResult train(RewardTrainingRequest request) {
+    DjlRewardTrainer.Prepared data = DjlRewardTrainer.prepare(request);
     TrainingRun run = request.run();
     TrainingConfig config = request.config();
-    DjlTrainer.requireNew(run.output());
-    DjlRewardTrainer.Prepared data = DjlRewardTrainer.prepare(request);
     Nd4jBackend.require();
     Nd4jWeights weights = rewardModel(run.parent(), data, config.seed());
     BatchPlan plan = BatchPlan.of(data.training().size(), config);

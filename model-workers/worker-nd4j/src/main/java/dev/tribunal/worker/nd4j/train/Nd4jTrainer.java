@@ -42,8 +42,7 @@ public final class Nd4jTrainer {
    *     nothing is written then
    */
   public TrainingResult train(TrainingConfig config, List<TrainingExample> examples, TrainingRun run) {
-    DjlTrainer.requireNew(run.output());
-    LlamaConfig model = LlamaConfig.read(run.parent());
+    LlamaConfig model = DjlTrainer.parentConfig(run);
     DjlTrainer.check(config, examples, model);
     Nd4jBackend.require();
     Nd4jWeights weights = Nd4jWeights.load(run.parent(), model);
