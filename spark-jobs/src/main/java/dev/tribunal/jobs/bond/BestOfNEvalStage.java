@@ -26,18 +26,13 @@ import org.apache.spark.sql.Row;
  * samples are gathered on the driver.
  */
 public record BestOfNEvalStage(TableRef samples, TableRef rewards, WorldConfig world, int n, String rewardKind)
-    implements Stage.Named {
+    implements Stage.Named, RewardedDraw {
   public static final Id ID = new Id("best-of-n-eval", "best_of_n_eval");
   public static final String SECTION = "best_of_n";
 
   @Override
   public Id id() {
     return ID;
-  }
-
-  @Override
-  public List<TableRef> inputs() {
-    return List.of(samples, rewards);
   }
 
   @Override

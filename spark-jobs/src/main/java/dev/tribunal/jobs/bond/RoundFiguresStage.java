@@ -61,7 +61,8 @@ public record RoundFiguresStage(TableRef samples, TableRef rewards, Optional<Tab
     double gold = 0;
     double exact = 0;
     for (Row r : rated) {
-      GoldGrade g = grader.grade(r.getAs("prompt_id"), r.getAs("sample_id"), r.getAs("response"), "BOND's figures grade");
+      GoldGrade g = grader.grade(r.getAs("prompt_id"), r.getAs("sample_id"), r.getAs("response"),
+          "BOND's figures grade");
       reward += r.<Double>getAs("reward");
       gold += g.score();
       exact += g.exact() ? 1 : 0;

@@ -54,7 +54,8 @@ public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelU
   public List<Row> call(ModelStep step, ModelSession model, List<Row> batch) {
     List<Item> items = new ArrayList<>(batch.size());
     for (Row s : batch) {
-      items.add(new Item(new Rater.Rated(conversation(s), s.getAs("response")), s.getAs("sample_id"), s.getAs("prompt_id")));
+      Rater.Rated rated = new Rater.Rated(conversation(s), s.getAs("response"));
+      items.add(new Item(rated, s.getAs("sample_id"), s.getAs("prompt_id")));
     }
     return rate(model, items);
   }

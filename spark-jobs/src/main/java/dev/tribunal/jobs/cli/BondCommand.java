@@ -36,8 +36,8 @@ final class BondCommand implements Callable<Integer> {
     BestOfNStages build = BestOfNStages.of(config);
     MetaRewardingStages evaluation = new MetaRewardingStages(config.metaRewarding(), build.roles(), config.world());
     try (RunSession s = loaded.open(common, "bond")) {
-      WorkerSpec last = new BondDriver(s.runner, build, evaluation, config.bond(), config.world(), build.roles().actor())
-          .run(loaded.seed());
+      WorkerSpec last = new BondDriver(s.runner, build, evaluation, config.bond(), config.world(),
+          build.roles().actor()).run(loaded.seed());
       System.out.println("final policy: " + last.modelVersion() + " (" + s.run.uri() + ")");
       s.report();
       return ExitCodes.OK;
