@@ -22,18 +22,12 @@ import java.util.Map;
  * as a checkpoint of its own and committed as iter=t/anchor_checkpoints, so a run resumed at any
  * round finds both the policy and the anchor.
  */
-public record AnchorUpdateStage(TableRef trained, WorkerSpec anchor, double eta) implements Stage {
-  public static final String NAME = "anchor-update";
-  public static final String TABLE = "anchor_checkpoints";
+public record AnchorUpdateStage(TableRef trained, WorkerSpec anchor, double eta) implements Stage.Named {
+  public static final Id ID = new Id("anchor-update", "anchor_checkpoints");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return TABLE;
+  public Id id() {
+    return ID;
   }
 
   @Override

@@ -10,9 +10,8 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.WorldGold;
 import dev.tribunal.jobs.world.GoldGrade;
-import dev.tribunal.jobs.world.GoldGrader;
-import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,24 +26,13 @@ import org.apache.spark.sql.Row;
  * samples are gathered on the driver.
  */
 public record BestOfNEvalStage(TableRef samples, TableRef rewards, WorldConfig world, int n, String rewardKind)
-    implements Stage {
-  public static final String NAME = "best-of-n-eval";
-  public static final String TABLE = "best_of_n_eval";
+    implements Stage.Named, RewardedDraw {
+  public static final Id ID = new Id("best-of-n-eval", "best_of_n_eval");
   public static final String SECTION = "best_of_n";
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return TABLE;
-  }
-
-  @Override
-  public List<TableRef> inputs() {
-    return List.of(samples, rewards);
+  public Id id() {
+    return ID;
   }
 
   @Override
@@ -57,14 +45,14 @@ public record BestOfNEvalStage(TableRef samples, TableRef rewards, WorldConfig w
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
+    WorldGold gold = WorldGold.of(world, context);
     Map<String, List<Drawn>> byPrompt = new TreeMap<>();
     for (Row r : context.read(rewards).filter(col("reward").isNotNull())
         .join(context.read(samples), col("response_id").equalTo(col("sample_id"))).collectAsList()) {
-      Task task = tasks.get(r.<String>getAs("prompt_id"));
-      if (task == null) throw new IllegalStateException("Best-of-N evaluation grades world prompts only");
-      byPrompt.computeIfAbsent(r.getAs("prompt_id"), p -> new ArrayList<>()).add(new Drawn(r.getAs("prompt_id"),
-          r.getAs("sample_index"), r.getAs("reward"), GoldGrader.grade(task, r.getAs("response"))));
+      String promptId = r.getAs("prompt_id");
+      GoldGrade grade = gold.grade(promptId, r.getAs("sample_id"), r.getAs("response"), "Best-of-N evaluation grades");
+      byPrompt.computeIfAbsent(promptId, p -> new ArrayList<>())
+          .add(new Drawn(promptId, r.getAs("sample_index"), r.getAs("reward"), grade));
     }
     List<Row> out = new ArrayList<>();
     String runId = StageSupport.runId(context);

@@ -23,22 +23,12 @@ import org.apache.spark.sql.Row;
  * highest, ties broken uniformly at random by a seed of the run and prompt; every sample is kept
  * with its reward and its quantiles p≤ and p< among the prompt's samples (3.2).
  */
-public record BestOfNStage(TableRef samples, TableRef rewards) implements Stage {
-  public static final String NAME = "best-of-n";
+public record BestOfNStage(TableRef samples, TableRef rewards) implements Stage.Named, RewardedDraw {
+  public static final Id ID = new Id("best-of-n", BestOfNRow.TABLE);
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return BestOfNRow.TABLE;
-  }
-
-  @Override
-  public List<TableRef> inputs() {
-    return List.of(samples, rewards);
+  public Id id() {
+    return ID;
   }
 
   @Override

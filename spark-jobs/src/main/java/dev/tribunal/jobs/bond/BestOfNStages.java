@@ -5,6 +5,7 @@ import dev.tribunal.jobs.config.MetaRewardingConfig;
 import dev.tribunal.jobs.config.ModelsConfig;
 import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.RolesConfig;
+import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.config.WorldConfig;
 import dev.tribunal.jobs.rlaif.JudgeRater;
 import dev.tribunal.jobs.rlaif.RewardModelRater;
@@ -21,6 +22,12 @@ import java.util.List;
 /** The stages of a Best-of-N run, built from the configuration: sample N, reward, choose, evaluate. */
 public record BestOfNStages(BondConfig bond, RlaifConfig rlaif, RolesConfig roles, WorldConfig world,
     ModelsConfig models, MetaRewardingConfig loop) {
+
+  /** The stages as the configuration sets them, its roles resolved for the models section's model. */
+  public static BestOfNStages of(TribunalConfig config) {
+    return new BestOfNStages(config.bond(), config.rlaif(), config.resolvedRoles(), config.world(), config.models(),
+        config.metaRewarding());
+  }
 
   private ModelUse use(WorkerSpec model) {
     return new ModelUse(model, bond.batchPrompts(), bond.partitions());

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.TableRef;
+import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.schemas.ExclusionReason;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -17,6 +18,15 @@ import org.apache.spark.sql.Row;
  */
 final class Draws {
   private Draws() {}
+
+  /**
+   * The draws with their prompt's columns, each prompt's in one partition in the order drawn: what
+   * a model stage over a policy's samples (rewarding, scoring) reads.
+   */
+  static Dataset<Row> withPrompts(StageContext context, List<TableRef> samples, TableRef prompts, int partitions) {
+    Dataset<Row> drawn = of(context, samples).join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
+    return StageSupport.byPrompt(drawn, partitions, "prompt_id", "sample_index");
+  }
 
   static Dataset<Row> of(StageContext context, List<TableRef> tables) {
     Column reason = col("excluded_reason");

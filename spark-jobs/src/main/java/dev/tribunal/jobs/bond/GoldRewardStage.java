@@ -6,13 +6,10 @@ import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.StageSupport;
-import dev.tribunal.jobs.world.GoldGrader;
-import dev.tribunal.jobs.world.Task;
+import dev.tribunal.jobs.stages.WorldGold;
 import dev.tribunal.schemas.RewardRow;
 import dev.tribunal.schemas.SampleRow;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 
@@ -21,7 +18,7 @@ import org.apache.spark.sql.Row;
  * referee of Best-of-N and BOND, or, for evaluation only, the reward itself.
  */
 public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String stream) implements Stage {
-  public static final String KIND = "gold";
+  public static final String KIND = WorldGold.VERSION;
 
   @Override
   public String name() {
@@ -40,7 +37,7 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String 
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("reward", KIND, "world_seed", world.seed(), "prompts", world.prompts());
+    return WorldGold.config("reward", world);
   }
 
   @Override
@@ -50,20 +47,14 @@ public record GoldRewardStage(List<TableRef> samples, WorldConfig world, String 
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
-    return StageOutput.of(Draws.of(context, samples).map(new Grade(tasks), RewardRow.ENCODER));
+    return StageOutput.of(Draws.of(context, samples).map(new Grade(WorldGold.of(world, context)), RewardRow.ENCODER));
   }
 
-  private record Grade(Map<String, Task> tasks) implements MapFunction<Row, Row> {
+  private record Grade(WorldGold gold) implements MapFunction<Row, Row> {
     @Override
     public Row call(Row row) {
       SampleRow s = SampleRow.fromRow(row);
-      Task task = tasks.get(s.promptId());
-      if (task == null) {
-        throw new IllegalStateException("prompt " + s.promptId() + " of sample " + s.sampleId() + " is not a task of"
-            + " the world: gold rewards grade world prompts only");
-      }
-      double grade = GoldGrader.grade(task, s.response()).score();
+      double grade = gold.grade(s, "gold rewards grade").score();
       return new RewardRow(s.sampleId(), s.promptId(), grade, grade, null, KIND, KIND).toRow();
     }
   }

@@ -10,12 +10,10 @@ import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.StageSupport;
+import dev.tribunal.jobs.stages.WorldGold;
 import dev.tribunal.jobs.world.GoldGrade;
-import dev.tribunal.jobs.world.GoldGrader;
-import dev.tribunal.jobs.world.Task;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Row;
 
@@ -26,19 +24,13 @@ import org.apache.spark.sql.Row;
  * hundreds per round, so the samples are gathered on the driver.
  */
 public record RoundFiguresStage(TableRef samples, TableRef rewards, Optional<TableRef> policyLogps,
-    Optional<TableRef> referenceLogps, WorldConfig world, String policyVersion) implements Stage {
-  public static final String NAME = "round-figures";
-  public static final String TABLE = "bond_figures";
+    Optional<TableRef> referenceLogps, WorldConfig world, String policyVersion) implements Stage.Named {
+  public static final Id ID = new Id("round-figures", "bond_figures");
   public static final String SECTION = "bond";
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return TABLE;
+  public Id id() {
+    return ID;
   }
 
   @Override
@@ -61,7 +53,7 @@ public record RoundFiguresStage(TableRef samples, TableRef rewards, Optional<Tab
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
+    WorldGold grader = WorldGold.of(world, context);
     List<Row> rated = Draws.of(context, List.of(samples)).join(context.read(rewards)
         .filter(col("reward").isNotNull()).select(col("response_id").as("sample_id"), col("reward")), "sample_id")
         .collectAsList();
@@ -69,7 +61,8 @@ public record RoundFiguresStage(TableRef samples, TableRef rewards, Optional<Tab
     double gold = 0;
     double exact = 0;
     for (Row r : rated) {
-      GoldGrade g = GoldGrader.grade(tasks.get(r.<String>getAs("prompt_id")), r.getAs("response"));
+      GoldGrade g = grader.grade(r.getAs("prompt_id"), r.getAs("sample_id"), r.getAs("response"),
+          "BOND's figures grade");
       reward += r.<Double>getAs("reward");
       gold += g.score();
       exact += g.exact() ? 1 : 0;

@@ -62,9 +62,7 @@ public record SampleLogprobsStage(TableRef prompts, TableRef samples, ModelUse u
 
   @Override
   public Dataset<Row> input(StageContext context) {
-    Dataset<Row> drawn = Draws.of(context, List.of(samples))
-        .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
-    return StageSupport.byPrompt(drawn, use.partitions(), "prompt_id", "sample_index");
+    return Draws.withPrompts(context, List.of(samples), prompts, use.partitions());
   }
 
   @Override

@@ -2,22 +2,18 @@ package dev.tribunal.jobs.bond;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.rlaif.Rater;
+import dev.tribunal.jobs.rlaif.RatingStage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.ModelStage;
 import dev.tribunal.jobs.stages.ModelStep;
 import dev.tribunal.jobs.stages.ModelUse;
 import dev.tribunal.jobs.stages.PromptForms;
-import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.stages.worker.ModelSession;
 import dev.tribunal.schemas.Message;
-import dev.tribunal.schemas.RewardRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Row;
 
 /**
@@ -26,7 +22,7 @@ import org.apache.spark.sql.Row;
  * KIND_rewards.
  */
 public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelUse use, Rater rater, String stream)
-    implements ModelStage.PerRow {
+    implements RatingStage {
   public static final String NAME = "reward";
 
   /** The stage and table of one stream of rewards: "" for the main one, e.g. "reference" beside it. */
@@ -45,43 +41,23 @@ public record SampleRewardStage(TableRef prompts, List<TableRef> samples, ModelU
   }
 
   @Override
-  public Encoder<Row> encoder() {
-    return RewardRow.ENCODER;
-  }
-
-  @Override
   public List<TableRef> inputs() {
     return java.util.stream.Stream.concat(java.util.stream.Stream.of(prompts), samples.stream()).toList();
   }
 
   @Override
-  public JsonNode config() {
-    return StageSupport.config("rater", rater.settings());
-  }
-
-  @Override
-  public String countedColumn() {
-    return "missing_reason";
-  }
-
-  @Override
   public Dataset<Row> input(StageContext context) {
-    Dataset<Row> kept = Draws.of(context, samples)
-        .join(StageSupport.promptColumns(context.read(prompts)), "prompt_id");
-    return StageSupport.byPrompt(kept, use.partitions(), "prompt_id", "sample_index");
+    return Draws.withPrompts(context, samples, prompts, use.partitions());
   }
 
   @Override
   public List<Row> call(ModelStep step, ModelSession model, List<Row> batch) {
-    List<Rater.Rated> items = new ArrayList<>(batch.size());
-    for (Row s : batch) items.add(new Rater.Rated(conversation(s), s.getAs("response")));
-    List<Rater.Rating> ratings = rater.rate(model, items);
-    List<Row> out = new ArrayList<>(batch.size());
-    for (int i = 0; i < batch.size(); i++) {
-      out.add(ratings.get(i).row(batch.get(i).getAs("sample_id"), batch.get(i).getAs("prompt_id"), rater.kind(),
-          model.spec().modelVersion()));
+    List<Item> items = new ArrayList<>(batch.size());
+    for (Row s : batch) {
+      Rater.Rated rated = new Rater.Rated(conversation(s), s.getAs("response"));
+      items.add(new Item(rated, s.getAs("sample_id"), s.getAs("prompt_id")));
     }
-    return out;
+    return rate(model, items);
   }
 
   /** The prompt as a conversation: its messages, or its text as one user turn. */

@@ -3,7 +3,6 @@ package dev.tribunal.jobs.cli;
 import dev.tribunal.jobs.bond.BestOfNEvalStage;
 import dev.tribunal.jobs.bond.BestOfNStage;
 import dev.tribunal.jobs.bond.BestOfNStages;
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.eval.EvalPrinter;
 import dev.tribunal.jobs.eval.Metric;
@@ -30,12 +29,11 @@ final class BestOfNCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var tree = common.tree();
-    TribunalConfig config = ConfigLoader.bind(tree);
-    WorkerSpec reference = IterateCommand.seed(config.models());
-    BestOfNStages stages = new BestOfNStages(config.bond(), config.rlaif(), config.resolvedRoles(), config.world(),
-        config.models(), config.metaRewarding());
-    try (RunSession s = RunSession.open(tree, config, common, "best-of-n", System.err)) {
+    SeededConfig loaded = SeededConfig.load(common);
+    TribunalConfig config = loaded.config();
+    WorkerSpec reference = loaded.seed();
+    BestOfNStages stages = BestOfNStages.of(config);
+    try (RunSession s = loaded.open(common, "best-of-n")) {
       StageRecord prompts = s.runner.run(new WorldPromptsStage(config.world()), 0);
       StageRecord samples = s.runner.run(stages.sample(prompts.output(), reference, config.bond().n()), 0);
       StageRecord rewards = s.runner.run(stages.reward(prompts.output(), List.of(samples.output()), reference), 0);
@@ -43,7 +41,7 @@ final class BestOfNCommand implements Callable<Integer> {
       StageRecord eval = s.runner.run(new BestOfNEvalStage(samples.output(), rewards.output(), config.world(),
           config.bond().n(), stages.rewardKind()), 0);
       List<Metric> metrics = s.runner.read(eval.output()).collectAsList().stream().map(Metric::fromRow).toList();
-      EvalPrinter.writeJson(s.run, 0, BestOfNEvalStage.TABLE, metrics);
+      EvalPrinter.writeJson(s.run, 0, BestOfNEvalStage.ID.table(), metrics);
       System.out.print("Best-of-n of " + reference.modelVersion() + " by " + stages.rewardKind() + ":\n"
           + EvalPrinter.table(metrics));
       System.out.println("best of " + config.bond().n() + ": " + s.run.table(best.output()));

@@ -2,7 +2,6 @@ package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.bond.BestOfNStages;
 import dev.tribunal.jobs.bond.BondDriver;
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.metarewarding.MetaRewardingStages;
 import dev.tribunal.jobs.stages.worker.WorkerSpec;
@@ -32,15 +31,13 @@ final class BondCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var tree = common.tree();
-    TribunalConfig config = ConfigLoader.bind(tree);
-    WorkerSpec reference = IterateCommand.seed(config.models());
-    var roles = config.resolvedRoles();
-    BestOfNStages build = new BestOfNStages(config.bond(), config.rlaif(), roles, config.world(), config.models(), config.metaRewarding());
-    MetaRewardingStages evaluation = new MetaRewardingStages(config.metaRewarding(), roles, config.world());
-    try (RunSession s = RunSession.open(tree, config, common, "bond", System.err)) {
-      WorkerSpec last = new BondDriver(s.runner, build, evaluation, config.bond(), config.world(), roles.actor())
-          .run(reference);
+    SeededConfig loaded = SeededConfig.load(common);
+    TribunalConfig config = loaded.config();
+    BestOfNStages build = BestOfNStages.of(config);
+    MetaRewardingStages evaluation = new MetaRewardingStages(config.metaRewarding(), build.roles(), config.world());
+    try (RunSession s = loaded.open(common, "bond")) {
+      WorkerSpec last = new BondDriver(s.runner, build, evaluation, config.bond(), config.world(),
+          build.roles().actor()).run(loaded.seed());
       System.out.println("final policy: " + last.modelVersion() + " (" + s.run.uri() + ")");
       s.report();
       return ExitCodes.OK;

@@ -35,13 +35,12 @@ final class ImportCommand implements Callable<Integer> {
       description = "The field holding a text prompt, e.g. instruction for AlpacaEval. Default: ${DEFAULT-VALUE}.")
   String promptField;
 
-  @Option(names = "--strict", description = "Fail on the first bad record, naming its file:line; commit nothing.")
-  boolean strict;
+  @Mixin ImportCounts.Strict strict;
 
   @Override
   public Integer call() {
     try (RunSession s = RunSession.open(common, "import", System.err)) {
-      importPrompts(s, paths, format, promptField, strict);
+      importPrompts(s, paths, format, promptField, strict.strict);
       return ExitCodes.OK;
     }
   }
@@ -56,10 +55,7 @@ final class ImportCommand implements Callable<Integer> {
     boolean isStrict = strict || s.config.input().strict();
     StageRecord r = s.runner.execute(
         new ImportStage(qualified, f, s.config.input().maxPromptChars(), promptField, isStrict, files), 0);
-    long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
-    System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
-    System.out.println("prompts:  " + s.run.table(r.output()));
-    if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+    ImportCounts.print(s, r, "prompts:  ");
     return r;
   }
 }

@@ -45,8 +45,7 @@ final class ImportPairsCommand implements Callable<Integer> {
       description = "auto (each record's fields say), hh, trl or alpaca-eval. Default: ${DEFAULT-VALUE}.")
   String format;
 
-  @Option(names = "--strict", description = "Fail on the first bad record, naming its file:line; commit nothing.")
-  boolean strict;
+  @Mixin ImportCounts.Strict strict;
 
   @Override
   public Integer call() {
@@ -63,15 +62,12 @@ final class ImportPairsCommand implements Callable<Integer> {
       // Parquet when every file says so, as the prompt import decides.
       boolean parquet = InputFiles.detect(files) == dev.tribunal.jobs.io.ImportStage.Format.PARQUET;
       return report(s, s.runner.execute(new PairImportStage(qualified, format(), s.config.input().maxPromptChars(),
-          files, strict || s.config.input().strict(), parquet), 0));
+          files, strict.strict || s.config.input().strict(), parquet), 0));
     }
   }
 
   private static int report(RunSession s, StageRecord r) {
-    long rejected = r.rejectedRows() == null ? 0 : r.rejectedRows();
-    System.out.printf("input %d records = accepted %d + rejected %d%n", r.rows() + rejected, r.rows(), rejected);
-    System.out.println("pairs:    " + s.run.table(r.output()));
-    if (rejected > 0) System.out.println("rejected: " + s.run.table(r.rejectedTable()));
+    ImportCounts.print(s, r, "pairs:    ");
     return ExitCodes.OK;
   }
 

@@ -1,7 +1,6 @@
 package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.config.ConfigException;
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.eval.EvalPrinter;
@@ -43,11 +42,11 @@ final class LabelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var tree = common.tree();
-    TribunalConfig config = ConfigLoader.bind(tree);
-    WorkerSpec labeler = IterateCommand.seed(config.models());
+    SeededConfig loaded = SeededConfig.load(common);
+    TribunalConfig config = loaded.config();
+    WorkerSpec labeler = loaded.seed();
     Labeler how = Labeler.of(config.rlaif(), Exemplars.read(config.rlaif().exemplars()));
-    try (RunSession s = RunSession.open(tree, config, common, "label", System.err)) {
+    try (RunSession s = loaded.open(common, "label")) {
       TableRef corpus = new TableRef(0, CorpusPairRow.TABLE);
       if (s.run.readManifest().producerOf(corpus).isEmpty()) {
         throw new ConfigException("run " + s.run.uri() + " has no " + corpus + ": import a preference corpus first"

@@ -1,7 +1,6 @@
 package dev.tribunal.jobs.cli;
 
 import dev.tribunal.jobs.config.ConfigException;
-import dev.tribunal.jobs.config.ConfigLoader;
 import dev.tribunal.jobs.config.RlaifConfig;
 import dev.tribunal.jobs.config.TribunalConfig;
 import dev.tribunal.jobs.eval.EvalPrinter;
@@ -41,11 +40,11 @@ final class RewardModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var tree = common.tree();
-    TribunalConfig config = ConfigLoader.bind(tree);
-    WorkerSpec base = IterateCommand.seed(config.models());
+    SeededConfig loaded = SeededConfig.load(common);
+    TribunalConfig config = loaded.config();
+    WorkerSpec base = loaded.seed();
     RlaifConfig.RewardModel settings = config.rlaif().rewardModel();
-    try (RunSession s = RunSession.open(tree, config, common, "reward-model", System.err)) {
+    try (RunSession s = loaded.open(common, "reward-model")) {
       TableRef corpus = new TableRef(0, CorpusPairRow.TABLE);
       TableRef labels = settings.labelSource() == RlaifConfig.RewardModel.Labels.AI ? new TableRef(0, AiLabelRow.TABLE)
           : null;

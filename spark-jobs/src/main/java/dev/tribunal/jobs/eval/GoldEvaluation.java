@@ -24,9 +24,10 @@ import java.util.Set;
  * Measures a model against gold in all three roles on the world's held-out prompts, with greedy
  * decoding: the actor answers held-out prompts; the judge scores held-out responses of every gold
  * score; the meta-judge compares a close and a far judgement of held-out responses in both orders.
- * Works with any {@link ModelWorker}; needs no Spark.
+ * Works with any {@link ModelWorker}; needs no Spark. The roles must be those {@code data} renders
+ * its prompts with.
  */
-public final class GoldEvaluation {
+public record GoldEvaluation(WorldData data, ActorRole actor, JudgeRole judge, MetaJudgeRole metaJudge, Sizes sizes) {
 
   /** How many items each role is measured on, and how long each may write. */
   public record Sizes(int actorPrompts, int judgeItems, int metaJudgePairs) {
@@ -42,21 +43,6 @@ public final class GoldEvaluation {
   static final int ACTOR_MAX_TOKENS = 64;
   /** Judgements and meta-judgements of the world are at most about 80 characters. */
   static final int VERDICT_MAX_TOKENS = 128;
-
-  private final WorldData data;
-  private final ActorRole actor;
-  private final JudgeRole judge;
-  private final MetaJudgeRole metaJudge;
-  private final Sizes sizes;
-
-  /** The roles must be those {@code data} renders its prompts with. */
-  public GoldEvaluation(WorldData data, ActorRole actor, JudgeRole judge, MetaJudgeRole metaJudge, Sizes sizes) {
-    this.data = data;
-    this.actor = actor;
-    this.judge = judge;
-    this.metaJudge = metaJudge;
-    this.sizes = sizes;
-  }
 
   public GoldFigures run(ModelWorker worker) {
     List<Task> tasks = data.heldOut(sizes.actorPrompts());

@@ -6,15 +6,25 @@ import static org.apache.spark.sql.functions.row_number;
 
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
+import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.schemas.RejectReason;
 import dev.tribunal.schemas.RejectedRow;
+import dev.tribunal.schemas.TableRow;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
@@ -22,6 +32,37 @@ import org.apache.spark.sql.types.StructType;
 /** What every import does with its parsed rows: one row per id, and a refusal when nothing is left. */
 final class ImportRows {
   private ImportRows() {}
+
+  /** One input record as its parser left it: accepted (a row of the import's table) or rejected. */
+  record Outcome(TableRow accepted, RejectedRow rejected) implements Serializable {}
+
+  /**
+   * An import's output from its parsed records: the accepted rows, one per id, and as rejected
+   * rows the bad records and the later occurrences of an id ({@link #firstById}); with --strict the
+   * first rejected record fails the import instead ({@link #failOnFirst}).
+   */
+  static StageOutput output(SparkSession spark, JavaRDD<Outcome> parsed, StructType schema, String idColumn,
+      MapFunction<Row, Row> duplicates, boolean strict) {
+    Dataset<Row> accepted = spark.createDataFrame(
+        parsed.filter(p -> p.accepted() != null).map(p -> p.accepted().toRow()), schema);
+    Dataset<Row> badLines = spark.createDataFrame(
+        parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
+    Split byId = firstById(accepted, idColumn, schema, duplicates);
+    Dataset<Row> rejected = badLines.unionByName(byId.duplicates());
+    if (strict) failOnFirst(rejected);
+    return new StageOutput(byId.kept(), rejected, Map.of());
+  }
+
+  /**
+   * A line's text, refusing bytes that are not UTF-8: a lenient decode would import mangled text
+   * as if it were the input.
+   */
+  static String utf8(byte[] bytes, int length) throws CharacterCodingException {
+    return StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+  }
 
   /** The rows kept, and the later occurrences of an id as rejected rows. */
   record Split(Dataset<Row> kept, Dataset<Row> duplicates) {}

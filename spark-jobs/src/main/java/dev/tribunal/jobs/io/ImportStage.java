@@ -1,9 +1,6 @@
 package dev.tribunal.jobs.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.schemas.PromptRow;
@@ -22,28 +19,25 @@ import org.apache.spark.sql.SparkSession;
  * of which no record is accepted is refused: it is the wrong file or the wrong shape, and an empty
  * prompts table would only fail later, far from the cause.
  */
-public final class ImportStage implements Stage {
+public final class ImportStage extends FileImport {
   public enum Format { JSONL, PARQUET }
 
   /** Rejected records read to recognise the input's shape. */
   private static final int SHAPE_SAMPLE = 20;
 
-  private final List<String> paths;
   private final Format format;
   private final int maxPromptChars;
   private final String promptField;
   private final boolean strict;
-  private final Map<String, String> sources;
 
   /** @param promptField the field that holds a text prompt ({@link PromptLineParser#PROMPT_FIELD} unless mapped) */
   public ImportStage(List<String> paths, Format format, int maxPromptChars, String promptField, boolean strict,
       Map<String, String> sources) {
-    this.paths = List.copyOf(paths);
+    super(paths, sources);
     this.format = format;
     this.maxPromptChars = maxPromptChars;
     this.promptField = promptField;
     this.strict = strict;
-    this.sources = Map.copyOf(sources);
   }
 
   @Override
@@ -56,36 +50,20 @@ public final class ImportStage implements Stage {
     return PromptRow.TABLE;
   }
 
-
-  @Override
-  public Map<String, String> externalInputs() {
-    return sources;
-  }
-
   @Override
   public JsonNode config() {
-    ObjectNode c = new ObjectMapper().createObjectNode();
-    c.put("format", format.name().toLowerCase(java.util.Locale.ROOT));
-    c.put("max_prompt_chars", maxPromptChars);
-    // Only when mapped, so imports made before the field could be mapped keep their fingerprint.
-    if (!promptField.equals(PromptLineParser.PROMPT_FIELD)) c.put("prompt_field", promptField);
-    paths.forEach(c.putArray("paths")::add);
-    return c;
+    return config(format.name().toLowerCase(java.util.Locale.ROOT), maxPromptChars, c -> {
+      // Only when mapped, so imports made before the field could be mapped keep their fingerprint.
+      if (!promptField.equals(PromptLineParser.PROMPT_FIELD)) c.put("prompt_field", promptField);
+    });
   }
 
   @Override
   public StageOutput run(StageContext context) {
     SparkSession spark = context.spark();
     JavaRDD<PromptLineParser.Parsed> parsed = parse(spark, new PromptLineParser(maxPromptChars, promptField));
-    Dataset<Row> accepted = spark.createDataFrame(
-        parsed.filter(p -> p.prompt() != null).map(p -> p.prompt().toRow()), PromptRow.SCHEMA);
-    Dataset<Row> badLines = spark.createDataFrame(
-        parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
-
-    ImportRows.Split byId = ImportRows.firstById(accepted, "prompt_id", PromptRow.SCHEMA, new Duplicates());
-    Dataset<Row> rejected = badLines.unionByName(byId.duplicates());
-    if (strict) ImportRows.failOnFirst(rejected);
-    return new StageOutput(byId.kept(), rejected, Map.of());
+    return ImportRows.output(spark, parsed.map(p -> new ImportRows.Outcome(p.prompt(), p.rejected())), PromptRow.SCHEMA,
+        "prompt_id", new Duplicates(), strict);
   }
 
   private JavaRDD<PromptLineParser.Parsed> parse(SparkSession spark, PromptLineParser parser) {

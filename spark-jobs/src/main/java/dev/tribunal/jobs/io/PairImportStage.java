@@ -1,8 +1,6 @@
 package dev.tribunal.jobs.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
@@ -22,11 +20,12 @@ import org.apache.spark.sql.SparkSession;
  * with its reason and file:line, a repeated id keeps its first occurrence, and an input of which
  * nothing is accepted is refused before an empty table is committed.
  */
-public final class PairImportStage implements Stage {
-  private final List<String> paths;
+public final class PairImportStage extends FileImport implements Stage.Named {
+  /** The stage and table of a corpus, imported or drawn from the world. */
+  public static final Id ID = new Id(PairRecordParser.STAGE, CorpusPairRow.TABLE);
+
   private final PairFormat format;
   private final int maxChars;
-  private final Map<String, String> sources;
   private final boolean strict;
   private final boolean parquet;
 
@@ -42,52 +41,31 @@ public final class PairImportStage implements Stage {
    */
   public PairImportStage(List<String> paths, PairFormat format, int maxChars, Map<String, String> sources,
       boolean strict, boolean parquet) {
-    this.paths = List.copyOf(paths);
+    super(paths, sources);
     this.format = format;
     this.maxChars = maxChars;
-    this.sources = Map.copyOf(sources);
     this.strict = strict;
     this.parquet = parquet;
   }
 
   @Override
-  public String name() {
-    return PairRecordParser.STAGE;
-  }
-
-  @Override
-  public String table() {
-    return CorpusPairRow.TABLE;
-  }
-
-  @Override
-  public Map<String, String> externalInputs() {
-    return sources;
+  public Id id() {
+    return ID;
   }
 
   @Override
   public JsonNode config() {
-    ObjectNode c = new ObjectMapper().createObjectNode();
-    c.put("format", format == null ? "auto" : format.code());
-    c.put("max_prompt_chars", maxChars);
-    c.put("strict", strict);
-    c.put("input", parquet ? "parquet" : "json");
-    paths.forEach(c.putArray("paths")::add);
-    return c;
+    return config(format == null ? "auto" : format.code(), maxChars, c -> {
+      c.put("strict", strict);
+      c.put("input", parquet ? "parquet" : "json");
+    });
   }
 
   @Override
   public StageOutput run(StageContext context) {
     SparkSession spark = context.spark();
-    JavaRDD<PairRecordParser.Parsed> parsed = parse(spark);
-    Dataset<Row> accepted = spark.createDataFrame(
-        parsed.filter(p -> p.pair() != null).map(p -> p.pair().toRow()), CorpusPairRow.SCHEMA);
-    Dataset<Row> badLines = spark.createDataFrame(
-        parsed.filter(p -> p.rejected() != null).map(p -> p.rejected().toRow()), RejectedRow.SCHEMA);
-    ImportRows.Split byId = ImportRows.firstById(accepted, "pair_id", CorpusPairRow.SCHEMA, new Duplicates());
-    Dataset<Row> rejected = badLines.unionByName(byId.duplicates());
-    if (strict) ImportRows.failOnFirst(rejected);
-    return new StageOutput(byId.kept(), rejected, Map.of());
+    return ImportRows.output(spark, parse(spark).map(p -> new ImportRows.Outcome(p.pair(), p.rejected())),
+        CorpusPairRow.SCHEMA, "pair_id", new Duplicates(), strict);
   }
 
   private JavaRDD<PairRecordParser.Parsed> parse(SparkSession spark) {

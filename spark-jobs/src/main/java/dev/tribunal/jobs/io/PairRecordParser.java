@@ -10,9 +10,7 @@ import dev.tribunal.schemas.PairFormat;
 import dev.tribunal.schemas.RejectReason;
 import dev.tribunal.schemas.RejectedRow;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -41,10 +39,7 @@ public final class PairRecordParser implements Serializable {
   /** One JSON line, rejected as a whole when it is not UTF-8. */
   public Parsed parse(String source, long line, byte[] bytes, int length) {
     try {
-      String text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+      String text = ImportRows.utf8(bytes, length);
       return parse(source, line, readObject(text), text);
     } catch (CharacterCodingException e) {
       String lossy = new String(bytes, 0, length, StandardCharsets.UTF_8);

@@ -8,9 +8,7 @@ import dev.tribunal.schemas.PromptRow;
 import dev.tribunal.schemas.RejectReason;
 import dev.tribunal.schemas.RejectedRow;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +48,7 @@ public final class PromptLineParser implements Serializable {
   public Parsed parse(String source, long line, byte[] bytes, int length) {
     String text;
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes, 0, length)).toString();
+      text = ImportRows.utf8(bytes, length);
     } catch (CharacterCodingException e) {
       String lossy = new String(bytes, 0, length, StandardCharsets.UTF_8);
       return reject(source, line, RejectReason.INVALID_UTF8, "the line is not valid UTF-8", lossy);

@@ -13,15 +13,10 @@ import dev.tribunal.schemas.CorpusPairRow;
  * A gold-labeled corpus from the task world ({@link WorldPairs}) in place of an imported one: the
  * same table and stage name as a corpus import, so labeling and reward models read it alike.
  */
-public record WorldPairsStage(WorldConfig world, int pairs) implements Stage {
+public record WorldPairsStage(WorldConfig world, int pairs) implements Stage.Named {
   @Override
-  public String name() {
-    return PairRecordParser.STAGE;
-  }
-
-  @Override
-  public String table() {
-    return CorpusPairRow.TABLE;
+  public Id id() {
+    return PairImportStage.ID;
   }
 
   @Override

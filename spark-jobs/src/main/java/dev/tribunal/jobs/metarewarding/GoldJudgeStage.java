@@ -1,6 +1,6 @@
 package dev.tribunal.jobs.metarewarding;
 
-import dev.tribunal.jobs.stages.GradeSamplesStage;
+import dev.tribunal.jobs.stages.WorldGold;
 import dev.tribunal.jobs.stages.StageSupport;
 import static org.apache.spark.sql.functions.col;
 
@@ -11,14 +11,11 @@ import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.StageOutput;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.world.GoldGrader;
-import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.Ids;
 import dev.tribunal.schemas.JudgmentRow;
 import dev.tribunal.schemas.ParseStatus;
 import dev.tribunal.schemas.SampleRow;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 
@@ -29,9 +26,6 @@ import org.apache.spark.sql.Row;
  * the model's own judgments give. Gold never reaches a run whose feedback is the model's.
  */
 public record GoldJudgeStage(TableRef samples, WorldConfig world) implements Stage {
-  /** The model version written on gold judgments. */
-  public static final String GOLD = "gold";
-
   @Override
   public String name() {
     return JudgeStage.NAME;
@@ -49,42 +43,31 @@ public record GoldJudgeStage(TableRef samples, WorldConfig world) implements Sta
 
   @Override
   public JsonNode config() {
-    return StageSupport.config("feedback", GOLD, "world_seed", world.seed(), "prompts", world.prompts());
+    return WorldGold.config("feedback", world);
   }
 
   @Override
   public String modelVersion() {
-    return GOLD;
+    return WorldGold.VERSION;
   }
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
     return StageOutput.of(context.read(samples).filter(col("excluded_reason").isNull())
-        .map(new Grade(tasks, StageSupport.runId(context), context.iteration()), JudgmentRow.ENCODER));
+        .map(new Grade(WorldGold.of(world, context), StageSupport.runId(context)), JudgmentRow.ENCODER));
   }
 
   /** One gold judgment of one response. */
-  static final class Grade implements MapFunction<Row, Row> {
-    private final Map<String, Task> tasks;
-    private final String runId;
-    private final int iteration;
-
-    Grade(Map<String, Task> tasks, String runId, int iteration) {
-      this.tasks = tasks;
-      this.runId = runId;
-      this.iteration = iteration;
-    }
-
+  record Grade(WorldGold gold, String runId) implements MapFunction<Row, Row> {
     @Override
     public Row call(Row row) {
       SampleRow sample = SampleRow.fromRow(row);
-      Task task = GradeSamplesStage.taskOf(tasks, sample, iteration, "the gold judge grades");
-      int score = GoldGrader.grade(task, sample.response()).score();
+      int iteration = gold.iteration();
+      int score = gold.grade(sample, "the gold judge grades").score();
       String text = JudgeRole.scoreLine(score);
       return new JudgmentRow(Ids.judgmentId(runId, iteration, sample.sampleId(), 0), sample.sampleId(),
           sample.promptId(), iteration, 0, Ids.judgmentSeed(runId, iteration, sample.sampleId(), 0), text,
-          ParseStatus.OK, score, "stop", 0, text.length(), GOLD, false, null).toRow();
+          ParseStatus.OK, score, "stop", 0, text.length(), WorldGold.VERSION, false, null).toRow();
     }
   }
 }

@@ -60,7 +60,8 @@ public final class RunReader {
     metrics(LabelEvalStage.table(RewardModelRater.KIND)).values().forEach(labels::addAll);
     return new RunFacts(run.path().getName(), run.uri(), manifest, metrics(Metric.TABLE), iterations(),
         checkpoints(CheckpointRow.TABLE), checkpoints(RewardModelStage.TABLE), labels,
-        metrics(RoundFiguresStage.TABLE), metrics(BestOfNEvalStage.TABLE).values().stream().flatMap(List::stream).toList());
+        metrics(RoundFiguresStage.ID.table()),
+        metrics(BestOfNEvalStage.ID.table()).values().stream().flatMap(List::stream).toList());
   }
 
   /** The committed tables of that name, by iteration. */

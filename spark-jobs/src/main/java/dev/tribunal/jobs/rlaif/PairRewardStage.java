@@ -2,21 +2,16 @@ package dev.tribunal.jobs.rlaif;
 
 import static org.apache.spark.sql.functions.col;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.TableRef;
-import dev.tribunal.jobs.stages.ModelStage;
 import dev.tribunal.jobs.stages.ModelStep;
 import dev.tribunal.jobs.stages.ModelUse;
 import dev.tribunal.jobs.stages.PromptForms;
-import dev.tribunal.jobs.stages.StageSupport;
 import dev.tribunal.jobs.stages.worker.ModelSession;
-import dev.tribunal.schemas.RewardRow;
 import dev.tribunal.schemas.Message;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoder;
 import org.apache.spark.sql.Row;
 
 /**
@@ -24,7 +19,7 @@ import org.apache.spark.sql.Row;
  * RLAIF, or the distilled reward model), one reward row per response (pair id /a and /b). As the
  * label stage, it never reads the human label.
  */
-public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) implements ModelStage.PerRow {
+public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) implements RatingStage {
   /** The stage of each kind of reward: direct-rlaif-reward, reward-model-reward. */
   @Override
   public String name() {
@@ -37,23 +32,8 @@ public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) impleme
   }
 
   @Override
-  public Encoder<Row> encoder() {
-    return RewardRow.ENCODER;
-  }
-
-  @Override
   public List<TableRef> inputs() {
     return List.of(pairs);
-  }
-
-  @Override
-  public JsonNode config() {
-    return StageSupport.config("rater", rater.settings());
-  }
-
-  @Override
-  public String countedColumn() {
-    return "missing_reason";
   }
 
   @Override
@@ -63,19 +43,13 @@ public record PairRewardStage(TableRef pairs, ModelUse use, Rater rater) impleme
 
   @Override
   public List<Row> call(ModelStep step, ModelSession model, List<Row> batch) {
-    List<Rater.Rated> items = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     for (Row r : batch) {
       List<Message> conversation = PromptForms.messages(r, "messages");
-      items.add(new Rater.Rated(conversation, r.getAs("response_a")));
-      items.add(new Rater.Rated(conversation, r.getAs("response_b")));
+      String pairId = r.getAs("pair_id");
+      items.add(new Item(new Rater.Rated(conversation, r.getAs("response_a")), pairId + "/a", pairId));
+      items.add(new Item(new Rater.Rated(conversation, r.getAs("response_b")), pairId + "/b", pairId));
     }
-    List<Rater.Rating> ratings = rater.rate(model, items);
-    List<Row> out = new ArrayList<>();
-    for (int i = 0; i < ratings.size(); i++) {
-      String pairId = batch.get(i / 2).getAs("pair_id");
-      out.add(ratings.get(i).row(pairId + (i % 2 == 0 ? "/a" : "/b"), pairId, rater.kind(),
-          model.spec().modelVersion()));
-    }
-    return out;
+    return rate(model, items);
   }
 }

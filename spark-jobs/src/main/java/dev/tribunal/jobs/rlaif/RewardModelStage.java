@@ -44,18 +44,14 @@ import org.apache.spark.sql.Row;
  * context are left out and counted (too_long).
  */
 public record RewardModelStage(TableRef corpus, TableRef labels, WorkerSpec base, RlaifConfig.RewardModel settings)
-    implements Stage {
-  public static final String NAME = "reward-model";
+    implements Stage.Named {
+  /** A constant expression, so the command's --help can name it. */
   public static final String TABLE = "reward_models";
+  public static final Id ID = new Id("reward-model", TABLE);
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return TABLE;
+  public Id id() {
+    return ID;
   }
 
   @Override

@@ -55,6 +55,31 @@ public interface Stage {
   }
 
   /**
+   * A stage's name (as --redo takes it) and the table it writes, declared once as the stage's
+   * constant: drivers, reports and tests that read the table name that constant, never a copy of
+   * the string.
+   */
+  record Id(String name, String table) {}
+
+  /**
+   * A stage whose name and table are one constant {@link Id}, so the stage itself says only which
+   * one it is, what it reads and what it computes.
+   */
+  interface Named extends Stage {
+    Id id();
+
+    @Override
+    default String name() {
+      return id().name();
+    }
+
+    @Override
+    default String table() {
+      return id().table();
+    }
+  }
+
+  /**
    * What a stage wrote: its rows as staged (not yet committed), their count, and where present
    * its committed rejected rows and their count.
    */

@@ -13,7 +13,6 @@ import dev.tribunal.jobs.world.Task;
 import dev.tribunal.schemas.SampleRow;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;
 
@@ -23,17 +22,12 @@ import org.apache.spark.sql.Row;
  * feedback; it is there so that the judge's verdicts on the actor's own answers can be measured
  * from the tables alone, by notebooks and tools that cannot run the world's grader.
  */
-public record GradeSamplesStage(TableRef samples, WorldConfig world) implements Stage {
-  public static final String NAME = "grade-samples";
+public record GradeSamplesStage(TableRef samples, WorldConfig world) implements Stage.Named {
+  public static final Id ID = new Id("grade-samples", SampleGradeRow.TABLE);
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return SampleGradeRow.TABLE;
+  public Id id() {
+    return ID;
   }
 
   @Override
@@ -49,36 +43,22 @@ public record GradeSamplesStage(TableRef samples, WorldConfig world) implements 
 
   @Override
   public String modelVersion() {
-    return "gold";
+    return WorldGold.VERSION;
   }
 
   @Override
   public StageOutput run(StageContext context) {
-    Map<String, Task> tasks = world.trainingTasksById(context.iteration());
-    return StageOutput.of(context.read(samples).map(new Grade(tasks, context.iteration()), SampleGradeRow.ENCODER));
-  }
-
-  /**
-   * The world task behind a sample's prompt (tasks: the iteration's, by prompt id); a prompt that
-   * is not one fails, naming the sample and what needed its gold.
-   */
-  public static Task taskOf(Map<String, Task> tasks, SampleRow sample, int iteration, String needs) {
-    Task task = tasks.get(sample.promptId());
-    if (task == null) {
-      throw new IllegalStateException("prompt " + sample.promptId() + " of sample " + sample.sampleId()
-          + " is not a task of the world's iteration " + iteration + ": " + needs + " world prompts only");
-    }
-    return task;
+    return StageOutput.of(context.read(samples).map(new Grade(WorldGold.of(world, context)), SampleGradeRow.ENCODER));
   }
 
   /** One sample's grade against its prompt's task. */
-  private record Grade(Map<String, Task> tasks, int iteration) implements MapFunction<Row, Row> {
+  private record Grade(WorldGold gold) implements MapFunction<Row, Row> {
     @Override
     public Row call(Row row) {
       SampleRow sample = SampleRow.fromRow(row);
-      Task task = taskOf(tasks, sample, iteration, "gold grades");
+      Task task = gold.taskOf(sample, "gold grades");
       GoldGrade grade = GoldGrader.grade(task, sample.response());
-      return new SampleGradeRow(sample.sampleId(), sample.promptId(), iteration,
+      return new SampleGradeRow(sample.sampleId(), sample.promptId(), gold.iteration(),
           task.family().name().toLowerCase(Locale.ROOT), task.level(), grade.score(), grade.exact()).toRow();
     }
   }

@@ -8,14 +8,8 @@ import dev.tribunal.worker.nd4j.train.Nd4jTrainer;
  * backend (nd4j-native, or the CUDA backend of the gpu profile). A missing backend fails the train
  * stage with what to put on the class path.
  */
-public final class Nd4jPolicyTrainer implements PolicyTrainer {
-  @Override
-  public String name() {
-    return "nd4j";
-  }
-
-  @Override
-  public Checkpoint train(Request request) {
-    return DjlPolicyTrainer.train(request, name(), new Nd4jTrainer()::train);
+public final class Nd4jPolicyTrainer extends InJvmPolicyTrainer {
+  public Nd4jPolicyTrainer() {
+    super("nd4j", () -> new Nd4jTrainer()::train);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tribunal.jobs.stages;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tribunal.jobs.run.Stage;
 import dev.tribunal.jobs.run.StageContext;
 import dev.tribunal.jobs.run.TableRef;
 import dev.tribunal.jobs.stages.worker.ModelSession;
@@ -20,18 +21,13 @@ import org.apache.spark.sql.Row;
  * scored in the form the actor (or judge) was asked in, each response as a whole turn (its
  * end-of-turn token included) when meta_rewarding.dpo.end_of_turn says so, as the trainer sums it.
  */
-public record RefLogprobsStage(TableRef pairs, ModelUse use, boolean endOfTurn) implements ModelStage.PerRow {
-  public static final String NAME = "ref-logprobs";
-  public static final String TABLE = "preference_pairs_ref";
+public record RefLogprobsStage(TableRef pairs, ModelUse use, boolean endOfTurn)
+    implements ModelStage.PerRow, Stage.Named {
+  public static final Id ID = new Id("ref-logprobs", "preference_pairs_ref");
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String table() {
-    return TABLE;
+  public Id id() {
+    return ID;
   }
 
   @Override

@@ -126,13 +126,13 @@ class BondSparkTest extends SparkTestBase {
     CheckpointRow round1 = CheckpointRow.fromRow(again.read(new TableRef(1, CheckpointRow.TABLE)).first());
     assertEquals(first.modelVersion(), round1.parentVersion(), "round 1 starts from round 0's policy");
     assertEquals(second.modelVersion(), round1.version());
-    CheckpointRow anchor0 = CheckpointRow.fromRow(again.read(new TableRef(0, AnchorUpdateStage.TABLE)).first());
-    CheckpointRow anchor1 = CheckpointRow.fromRow(again.read(new TableRef(1, AnchorUpdateStage.TABLE)).first());
+    CheckpointRow anchor0 = CheckpointRow.fromRow(again.read(new TableRef(0, AnchorUpdateStage.ID.table())).first());
+    CheckpointRow anchor1 = CheckpointRow.fromRow(again.read(new TableRef(1, AnchorUpdateStage.ID.table())).first());
     assertEquals(anchor0.version(), anchor1.parentVersion(), "the anchor moves on from where it was");
     assertEquals(anchor0.version(), round1.referenceVersion(), "round 1's anchor samples came from the moved anchor");
     assertTrue(Files.isRegularFile(Path.of(anchor1.path(), "model.safetensors")));
     assertTrue(again.runDirectory().readManifest().find("evaluate", 2).map(StageRecord::completed).orElse(false));
-    Metric kl = again.read(new TableRef(1, RoundFiguresStage.TABLE)).collectAsList().stream().map(Metric::fromRow)
+    Metric kl = again.read(new TableRef(1, RoundFiguresStage.ID.table())).collectAsList().stream().map(Metric::fromRow)
         .filter(m -> m.metric().equals("kl_to_reference")).findFirst().orElseThrow();
     assertEquals(first.modelVersion(), kl.modelVersion());
     assertTrue(kl.count() > 0, "round 1's policy has moved: its KL is estimated from its samples");
