@@ -32,7 +32,7 @@ import picocli.CommandLine.Mixin;
             + " (rlaif.self_consistency samples several). A missing label token or a prompt over the context makes"
             + " the label missing, never 0. The human label never reaches the labeler.",
         "Writes iter=0/" + AiLabelRow.TABLE + " and the labeler's figures (coverage, missing by reason, position-bias"
-            + " rate, alignment with the human labels and its 95% interval) to iter=0/label_eval and label_eval.json.",
+            + " rate, alignment with the human labels and its 95%% interval) to iter=0/label_eval and label_eval.json.",
         "rlaif.method=direct rates each response alone instead (direct RLAIF): the expected rating from the"
             + " probabilities of the rating tokens rlaif.direct.min_score..max_score, renormalised, mapped to [-1, 1],"
             + " into iter=0/direct_rlaif_rewards; its figures, a pair's preference read from its two rewards, go to"

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
         "The night's run is <root>/<lineage>-<night>. It starts from the lineage's newest model (the final model of"
             + " the newest earlier night that completed; models.checkpoint for the first night), runs"
             + " meta_rewarding.iterations iterations of the loop on the night's prompts, and evaluates the final model"
-            + " against the starting model on the held-out world prompts (gold win rate with its 95% interval).",
+            + " against the starting model on the held-out world prompts (gold win rate with its 95%% interval).",
         "The lineage's record is <root>/<lineage>/night=<YYYY-MM-DD>.json, one per night (run id, start and final"
             + " model, figures, status); it is printed at the end, and by tribunal status --lineage.",
         "Running a night again resumes it where it stopped, or does nothing once it completed. A lock left by a"

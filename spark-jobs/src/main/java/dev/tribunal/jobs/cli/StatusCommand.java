@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = {"Show a run's stages from its manifest: status, rows, seconds, fingerprint;",
         "then its figures: the latest of each iter=<t>/<name>.json (the latest model's evaluation with win rates and",
-        "their 95% intervals and its training figures; the labeler's, the reward model's or Best-of-N's figures).",
+        "their 95%% intervals and its training figures; the labeler's, the reward model's or Best-of-N's figures).",
         "With --lineage, a lineage's nights instead (tribunal nightly): status, start and final model, figures."})
 final class StatusCommand implements Callable<Integer> {
   @Mixin CommonOptions common;

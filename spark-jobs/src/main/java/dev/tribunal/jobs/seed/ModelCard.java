@@ -37,7 +37,7 @@ final class ModelCard {
 
   static String render(SeedConfig config, SeedBuilder.Result r) {
     return header(config) + architecture(config.architecture().llama()) + data(config, r.phases())
-        + training(r) + evaluation(r.figures()) + LIMITATIONS;
+        + training(r) + evaluation(r.figures()) + before(r.continuedFrom()) + LIMITATIONS;
   }
 
   private static String header(SeedConfig config) {
@@ -78,9 +78,24 @@ final class ModelCard {
         .append("| meta-judge |").append(columns(phases, p -> count(p.data().metaJudge())))
         .append(" the earned score, both judgements' scores and `Winner: Judgement A\\|B`, the one closer to gold"
             + " (each pair in both orders) |\n")
+        .append(feedbackRows(phases))
         .append("| tokens (reply tokens) |").append(columns(phases, p -> String.format(Locale.ROOT, " %,d (%,d) |",
             p.data().tokens(), p.data().responseTokens()))).append(" |\n\n");
     return s.toString();
+  }
+
+  /** The feedback phase's rows of the data table, when a phase trained them. */
+  private static String feedbackRows(List<SeedBuilder.PhaseRun> phases) {
+    return phases.stream().noneMatch(p -> p.data().labels() + p.data().ratings() > 0) ? "" : new StringBuilder()
+        .append("| pairwise label |").append(columns(phases, p -> count(p.data().labels())))
+        .append(" RLAIF's labeling prompt (text form) over two answers of different gold grade, half its own"
+            + " sampled answers, half world answers, as two examples: the rationale request and a rationale rating"
+            + " each answer after copying it (`Response 1 is 84, rated 7. Response 2 is 12, rated 4.`), then the label token"
+            + " after it |\n")
+        .append("| direct rating |").append(columns(phases, p -> count(p.data().ratings())))
+        .append(" RLAIF's rating prompt (text form) over one answer; the rating its gold score maps to (0-5 onto"
+            + " the ratings up to 9) |\n")
+        .toString();
   }
 
   private static String training(SeedBuilder.Result r) {
@@ -90,7 +105,7 @@ final class ModelCard {
         .append(num(SeedBuilder.WEIGHT_DECAY)).append(", matrices only), gradients clipped at norm 1, weights drawn\n")
         .append("normal(0, ").append(num(Checkpoints.INIT_STD)).append(") from the seed (norms at 1). The instruction phase")
         .append(" teaches the skills every role\nneeds on short examples that batch well; the mixed phase trains the three")
-        .append(" roles together.\n\n")
+        .append(" roles together; the feedback phase\ntrains the roles that judge answers on the model's own answers.\n\n")
         .append("| |").append(columns(phases, p -> " " + p.name() + " phase |")).append("\n")
         .append("|---|").append(columns(phases, p -> "---|")).append("\n")
         .append("| steps × examples per step |").append(columns(phases, p -> " " + p.phase().steps() + " × "
@@ -111,6 +126,25 @@ final class ModelCard {
             Runtime.getRuntime().availableProcessors()))
         .append(lossTable(phases)).append("\n");
     return s.toString();
+  }
+
+  /**
+   * When only the feedback phase ran, the continued checkpoint's own card (its training and its
+   * figures before the feedback phase), one heading level down.
+   */
+  private static String before(Path from) {
+    if (from == null) return "";
+    String card;
+    try {
+      card = Files.readString(from.resolve(FILE));
+    } catch (IOException e) {
+      return "## Before the feedback phase\n\nContinued from " + from.getFileName() + ", which has no model card.\n\n";
+    }
+    int start = card.indexOf("## Training data");
+    int end = card.indexOf("## Limitations");
+    if (start < 0 || end < start) return "";
+    return "## Before the feedback phase\n\nThe feedback phase continued a checkpoint of the instruction and mixed"
+        + " phases; its card said:\n\n" + card.substring(start, end).replace("\n## ", "\n### ").replaceFirst("^## ", "### ");
   }
 
   private static final String LIMITATIONS = "## Limitations\n\n"

@@ -33,8 +33,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Builds the embedded seed model from nothing: random weights, SFT in two phases (instruction
- * examples, then all three roles), fp16 weights, an evaluation against gold, a model card.
+ * Builds the embedded seed model from nothing: random weights, SFT in three phases (instruction
+ * examples, then all three roles, then the roles that judge answers on the model's own answers),
+ * fp16 weights, an evaluation against gold, a model card.
  * Everything is assembled in a hidden work directory beside the output and moved into place at
  * the end, so the output is either absent or complete.
  */
@@ -46,32 +47,49 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
   public record PhaseRun(String name, SeedConfig.Phase phase, SeedData data, TrainingResult training, double seconds) {}
 
   /** What was built, with what it took; phases that ran, in order. */
-  public record Result(Path checkpoint, List<PhaseRun> phases, double totalSeconds, GoldFigures figures) {
+  /** continuedFrom: the checkpoint the feedback phase started from when only it ran; null otherwise. */
+  public record Result(Path checkpoint, List<PhaseRun> phases, double totalSeconds, GoldFigures figures,
+      Path continuedFrom) {
     public double trainSeconds() {
       return phases.stream().mapToDouble(PhaseRun::seconds).sum();
     }
   }
 
   public Result build(Path out) {
+    return build(out, null);
+  }
+
+  /**
+   * Builds the seed in out. With from (a checkpoint of these settings' instruction and mixed phases,
+   * such as a seed built with feedback_phase.steps 0) only the feedback phase runs, from it. A whole
+   * build also starts the feedback phase from the fp16 weights, so the two differ only as two whole
+   * builds do (floating-point sums, see the README).
+   */
+  public Result build(Path out, Path from) {
     Path target = out.toAbsolutePath().normalize();
     if (Files.exists(target)) {
       throw new IllegalArgumentException("seed: " + target + " already exists; checkpoints are immutable, choose another --out");
+    }
+    if (from != null && config.feedbackPhase().steps() == 0) {
+      throw new IllegalArgumentException("seed: --from continues with the feedback phase, but feedback_phase.steps is 0");
     }
     long start = System.nanoTime();
     Path work = target.resolveSibling("." + target.getFileName() + ".seed-" + UUID.randomUUID());
     try {
       Files.createDirectories(work);
-      Path init = Checkpoints.random(work.resolve("init"), config.architecture().llama(), config.seed(),
-          new Lineage(null, 0, "init", "none", Map.of()));
       WorldData world = SeedMix.world(config);
-      progress.printf("seed: %,d parameters; building the training data from the task world%n",
-          Checkpoints.parameterCount(config.architecture().llama()));
-      List<PhaseRun> runs = trainPhases(SeedMix.phases(world, config), init, work);
-      Path last = runs.isEmpty() ? init : runs.get(runs.size() - 1).training().checkpoint();
+      SeedMix.Phases examples = SeedMix.phases(world, config);
+      List<PhaseRun> runs = new ArrayList<>();
+      Path last = from == null ? firstPhases(examples, work, runs) : from.toAbsolutePath().normalize();
+      if (config.feedbackPhase().steps() > 0) {
+        Path mixed = from == null ? Checkpoints.halfPrecision(last, work.resolve("mixed-fp16"), Lineage.read(last)) : last;
+        runs.add(feedback(world, examples.mixed(), mixed, work));
+        last = runs.get(runs.size() - 1).training().checkpoint();
+      }
       Path half = Checkpoints.halfPrecision(last, work.resolve("final"), Lineage.read(last));
       GoldFigures figures = evaluate(world, half);
-      lineage(runs, figures).write(half);
-      Result result = new Result(target, List.copyOf(runs), (System.nanoTime() - start) / 1e9, figures);
+      lineage(runs, figures, from).write(half);
+      Result result = new Result(target, List.copyOf(runs), (System.nanoTime() - start) / 1e9, figures, from);
       ModelCard.write(half, config, result);
       Files.move(half, target, StandardCopyOption.ATOMIC_MOVE);
       return result;
@@ -79,6 +97,28 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
       throw new UncheckedIOException("seed: cannot build " + target, e);
     } finally {
       deleteQuietly(work);
+    }
+  }
+
+  /** Random weights, then the instruction and mixed phases; returns the last checkpoint. */
+  private Path firstPhases(SeedMix.Phases examples, Path work, List<PhaseRun> runs) throws IOException {
+    Path init = Checkpoints.random(work.resolve("init"), config.architecture().llama(), config.seed(),
+        new Lineage(null, 0, "init", "none", Map.of()));
+    progress.printf("seed: %,d parameters; building the training data from the task world%n",
+        Checkpoints.parameterCount(config.architecture().llama()));
+    runs.addAll(trainPhases(examples, init, work));
+    return runs.isEmpty() ? init : runs.get(runs.size() - 1).training().checkpoint();
+  }
+
+  /** The feedback phase from the mixed-phase checkpoint, on what that model answers. */
+  private PhaseRun feedback(WorldData world, List<Example> mixed, Path parent, Path work) {
+    progress.printf("seed: the mixed-phase model answers %,d training prompts %d times each for the feedback phase%n",
+        config.feedback().prompts(), config.feedback().samples());
+    List<Example> examples;
+    try (DjlModelWorker worker = DjlModelWorker.open("seed-mixed-" + UUID.randomUUID(), parent, device,
+        RuntimeOptions.DEFAULT); ModelTokenizer tokenizer = ModelTokenizer.load(parent)) {
+      examples = new FeedbackData(world, config).examples(worker, mixed);
+      return train(plan("feedback", config.feedbackPhase(), examples, new TrainingData(tokenizer)), parent, work);
     }
   }
 
@@ -125,13 +165,15 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
   }
 
   /**
-   * A seed has no parent: the random initialisation and the first phase are part of how it was
-   * made, not models. Its data fingerprint covers both phases' examples, in order; its metrics are
-   * the last phase's, earlier phases' under their name, and the gold figures.
+   * A seed has no parent: the random initialisation and the earlier phases are part of how it was
+   * made, not models. Its data fingerprint covers the phases' examples, in order (after the
+   * checkpoint's own fingerprint when it continued one); its metrics are the last phase's, earlier
+   * phases' under their name, the continued checkpoint's under before_feedback/, and the gold figures.
    */
-  private static Lineage lineage(List<PhaseRun> runs, GoldFigures figures) {
+  private static Lineage lineage(List<PhaseRun> runs, GoldFigures figures, Path from) {
     List<TrainingExample> all = new ArrayList<>();
     Map<String, Double> metrics = new LinkedHashMap<>();
+    if (from != null) Lineage.read(from).metrics().forEach((k, v) -> metrics.put("before_feedback/" + k, v));
     for (int i = 0; i < runs.size(); i++) {
       PhaseRun run = runs.get(i);
       all.addAll(run.data().tokenized());
@@ -139,7 +181,20 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
       run.training().summary().forEach((k, v) -> metrics.put(prefix + k, v));
     }
     metrics.putAll(figures.metrics());
-    return new Lineage(null, 0, Objective.SFT.id(), TrainingExample.fingerprint(all), metrics);
+    String fingerprint = TrainingExample.fingerprint(all);
+    if (from != null) fingerprint = continued(from, fingerprint);
+    return new Lineage(null, 0, Objective.SFT.id(), fingerprint, metrics);
+  }
+
+  /** The continued checkpoint's fingerprint and this build's, as one digest. */
+  private static String continued(Path from, String fingerprint) {
+    try {
+      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+          (Lineage.read(from).dataFingerprint() + " " + fingerprint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
   }
 
   private GoldFigures evaluate(WorldData world, Path checkpoint) {

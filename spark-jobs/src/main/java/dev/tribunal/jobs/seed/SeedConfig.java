@@ -22,10 +22,15 @@ import java.util.Set;
  * (reading the operands and copying, counting, comparing). Mixed in with the long judge and
  * meta-judge examples from the start, those skills did not emerge within the budget. The mixed
  * phase then trains all three roles together, instruction examples included so that the actor
- * keeps its skills.
+ * keeps its skills. The feedback phase (opt-in: 0 steps by default, see the README for what it gave
+ * on this model), last, trains the roles that judge the model's own answers
+ * on those answers: the mixed-phase model answers fresh training prompts, gold grades the answers,
+ * and the phase learns RLAIF's pairwise label and direct rating (and the judge) on them and on world
+ * pairs, with a replay of the mixed phase so the earlier roles are kept.
  */
 public record SeedConfig(long seed, Architecture architecture, World world, Phase instructionPhase,
-    Phase mixedPhase, Mix mix, GoldEvaluation.Sizes evaluation) {
+    Phase mixedPhase, Mix mix, Phase feedbackPhase, Feedback feedback, Labeling labeling,
+    GoldEvaluation.Sizes evaluation) {
 
   public SeedConfig {
     requireTraining(instructionPhase, mixedPhase);
@@ -98,6 +103,29 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
   }
 
   /**
+   * The feedback phase's examples. The mixed-phase model answers {@code prompts} fresh training
+   * prompts {@code samples} times at {@code temperature} (as the loop and Best-of-N sample) and gold
+   * grades its answers; the phase trains on pairs of those answers of different grade (pairLabels)
+   * and world pairs (worldLabels), each labeled in two steps (a rationale rating each answer, then
+   * the label after it: two examples a pair), ratings (half of its own answers, half of world answers
+   * of every grade), judgements of its own answers against its own greedy answer as the reference, as
+   * the loop's judge sees them (judge), and a replay of mixed-phase examples (replay).
+   */
+  public record Feedback(int prompts, int samples, double temperature, int pairLabels, int worldLabels, int ratings,
+      int judge, int replay) {
+    public Feedback {
+      SettingException.atLeast("prompts", prompts, 0);
+      SettingException.atLeast("samples", samples, 2);
+      if (!(temperature > 0)) throw new SettingException("temperature", "must be > 0, was " + temperature);
+      SettingException.atLeast("pair_labels", pairLabels, 0);
+      SettingException.atLeast("world_labels", worldLabels, 0);
+      SettingException.atLeast("ratings", ratings, 0);
+      SettingException.atLeast("judge", judge, 0);
+      SettingException.atLeast("replay", replay, 0);
+    }
+  }
+
+  /**
    * One SFT run with AdamW, a cosine decay after a linear warmup. A step sums the gradients of
    * gradAccumulation micro-batches of batchSize examples; a micro-batch is padded to its longest
    * example, so examples of very different lengths (the mixed phase) go one at a time. A phase of
@@ -136,30 +164,43 @@ public record SeedConfig(long seed, Architecture architecture, World world, Phas
         new Phase(1500, 32, 1, 1e-3, 100),
         new Phase(1500, 1, 8, 1e-3, 50),
         new Mix(3000, 7200, 900),
+        new Phase(0, 1, 8, 3e-4, 30),
+        new Feedback(800, 4, 1.0, 500, 500, 1200, 0, 1600),
+        Labeling.ofDefaults(),
         new GoldEvaluation.Sizes(200, 240, 120));
   }
 
   public SeedConfig withSeed(long s) {
-    return new SeedConfig(s, architecture, world, instructionPhase, mixedPhase, mix, evaluation);
+    return new SeedConfig(s, architecture, world, instructionPhase, mixedPhase, mix, feedbackPhase, feedback, labeling,
+        evaluation);
   }
 
   public SeedConfig withArchitecture(Architecture a) {
-    return new SeedConfig(seed, a, world, instructionPhase, mixedPhase, mix, evaluation);
+    return new SeedConfig(seed, a, world, instructionPhase, mixedPhase, mix, feedbackPhase, feedback, labeling,
+        evaluation);
   }
 
   public SeedConfig withWorld(World w) {
-    return new SeedConfig(seed, architecture, w, instructionPhase, mixedPhase, mix, evaluation);
+    return new SeedConfig(seed, architecture, w, instructionPhase, mixedPhase, mix, feedbackPhase, feedback, labeling,
+        evaluation);
   }
 
   public SeedConfig withPhases(Phase instruction, Phase mixed) {
-    return new SeedConfig(seed, architecture, world, instruction, mixed, mix, evaluation);
+    return new SeedConfig(seed, architecture, world, instruction, mixed, mix, feedbackPhase, feedback, labeling,
+        evaluation);
   }
 
   public SeedConfig withMix(Mix m) {
-    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, m, evaluation);
+    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, m, feedbackPhase, feedback, labeling,
+        evaluation);
+  }
+
+  public SeedConfig withFeedback(Phase phase, Feedback f) {
+    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, mix, phase, f, labeling, evaluation);
   }
 
   public SeedConfig withEvaluation(GoldEvaluation.Sizes e) {
-    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, mix, e);
+    return new SeedConfig(seed, architecture, world, instructionPhase, mixedPhase, mix, feedbackPhase, feedback, labeling,
+        e);
   }
 }

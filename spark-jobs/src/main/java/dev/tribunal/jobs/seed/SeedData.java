@@ -11,7 +11,7 @@ import java.util.List;
  * @param responseTokens the tokens that carry the loss
  */
 public record SeedData(List<Example> examples, List<TrainingExample> tokenized, int instruction, int judge,
-    int metaJudge, long tokens, long responseTokens) {
+    int metaJudge, int labels, int ratings, long tokens, long responseTokens) {
 
   public static SeedData of(List<Example> examples, List<TrainingExample> tokenized) {
     if (examples.size() != tokenized.size()) {
@@ -24,7 +24,8 @@ public record SeedData(List<Example> examples, List<TrainingExample> tokenized, 
       response += e.chosenIds().length;
     }
     return new SeedData(List.copyOf(examples), List.copyOf(tokenized), count(examples, Example.Sft.class),
-        count(examples, Example.Judge.class), count(examples, Example.MetaJudge.class), tokens, response);
+        count(examples, Example.Judge.class), count(examples, Example.MetaJudge.class),
+        count(examples, Example.Label.class), count(examples, Example.Rating.class), tokens, response);
   }
 
   private static int count(List<Example> examples, Class<? extends Example> kind) {

@@ -7,6 +7,7 @@ import dev.tribunal.jobs.world.Example;
 import dev.tribunal.jobs.world.TaskWorld;
 import dev.tribunal.jobs.world.WorldData;
 import dev.tribunal.worker.ChatMessage;
+import dev.tribunal.worker.Prompt;
 import dev.tribunal.worker.train.TrainingExample;
 import dev.tribunal.worker.djl.tokenizer.TrainingData;
 import java.util.ArrayList;
@@ -50,10 +51,14 @@ public final class SeedMix {
     return new Phases(List.copyOf(sft.subList(0, first)), mixed);
   }
 
-  /** Example i in token space, through the checkpoint's chat template; loss on the reply only. */
+  /**
+   * Example i in token space, the roles through the checkpoint's chat template (loss on the reply
+   * and its end of turn), RLAIF's text-form prompts as they are (loss on the rationale and its end,
+   * or on the label or rating token alone: the label stage reads the next token and nothing after it).
+   */
   public static List<TrainingExample> tokens(List<Example> examples, TrainingData tokenizer) {
-    return tokenizer.sft(examples.stream().map(SeedMix::prompt).toList(),
-        examples.stream().map(Example::assistant).toList());
+    return examples.stream().map(e -> e.chat() ? tokenizer.sft(prompt(e), e.assistant())
+        : tokenizer.scored(Prompt.text(e.user()), e.assistant(), e.endsTurn())).toList();
   }
 
   public static List<ChatMessage> prompt(Example e) {

@@ -36,6 +36,11 @@ public final class WorldData {
     this.metaJudge = Objects.requireNonNull(metaJudge, "meta-judge role");
   }
 
+  /** The task world the data is drawn from. */
+  public TaskWorld world() {
+    return world;
+  }
+
   /** n questions with their bare gold answers. */
   public List<Example.Sft> sft(int n) {
     return world.tasks(n).stream()

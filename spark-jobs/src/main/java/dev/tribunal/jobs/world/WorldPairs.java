@@ -20,19 +20,34 @@ public final class WorldPairs {
 
   private WorldPairs() {}
 
+  /** Two answers a and b to one task, of different gold grade and text. */
+  public record Graded(int index, Task task, String a, String b, int gradeA, int gradeB) {
+    public boolean aBetter() {
+      return gradeA > gradeB;
+    }
+  }
+
   public static List<CorpusPairRow> of(TaskWorld world, int n) {
+    long seed = world.derive("pairs").seed();
+    return graded(world, n).stream().map(p -> new CorpusPairRow("world-" + p.index(),
+        List.of(new Message("user", p.task().prompt())), p.a(), p.b(), p.aBetter() ? 1.0 : 0.0, PairFormat.WORLD,
+        "world:seed=" + seed, null)).toList();
+  }
+
+  /** The pairs of the first n training tasks, with their grades; a task where none can be drawn has none. */
+  public static List<Graded> graded(TaskWorld world, int n) {
     TaskWorld pairs = world.derive("pairs");
     List<Task> tasks = pairs.tasks(n);
-    List<CorpusPairRow> out = new ArrayList<>(n);
+    List<Graded> out = new ArrayList<>(n);
     for (int i = 0; i < tasks.size(); i++) {
-      CorpusPairRow row = pair(tasks.get(i), Seeds.random(pairs.seed(), "pair", i), "world-" + i, pairs.seed());
-      if (row != null) out.add(row);
+      Graded pair = pair(i, tasks.get(i), Seeds.random(pairs.seed(), "pair", i));
+      if (pair != null) out.add(pair);
     }
     return out;
   }
 
   /** Two answers of different grade and text; null in the rare task where none can be drawn. */
-  private static CorpusPairRow pair(Task task, Random rng, String id, long seed) {
+  private static Graded pair(int index, Task task, Random rng) {
     for (int d = 0; d < DRAWS; d++) {
       ResponseKind a = CONCISE[rng.nextInt(CONCISE.length)];
       ResponseKind b = CONCISE[rng.nextInt(CONCISE.length)];
@@ -42,8 +57,7 @@ public final class WorldPairs {
       int ga = GoldGrader.grade(task, ra).score();
       int gb = GoldGrader.grade(task, rb).score();
       if (ga == gb || ra.equals(rb)) continue;
-      return new CorpusPairRow(id, List.of(new Message("user", task.prompt())), ra, rb, ga > gb ? 1.0 : 0.0,
-          PairFormat.WORLD, "world:seed=" + seed, null);
+      return new Graded(index, task, ra, rb, ga, gb);
     }
     return null;
   }

@@ -31,7 +31,7 @@ class ConfigLoaderTest {
     assertEquals(16000, c.input().maxPromptChars());
     assertFalse(c.input().strict());
     // tribunal seed with no settings must rebuild the shipped model.
-    assertEquals(SeedConfig.defaults(), c.seed().config(c.world()));
+    assertEquals(SeedConfig.defaults(), c.seed().config(c.world(), c.rlaif()));
   }
 
   @Test

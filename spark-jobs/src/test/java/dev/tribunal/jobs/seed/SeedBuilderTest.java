@@ -44,7 +44,10 @@ class SeedBuilderTest {
       .withArchitecture(new SeedConfig.Architecture(32, 2, 4, 2, 64, 512))
       .withMix(new SeedConfig.Mix(24, 12, 6))
       .withPhases(new SeedConfig.Phase(3, 4, 1, 1e-2, 0), new SeedConfig.Phase(6, 1, 4, 1e-2, 0))
+      .withFeedback(new SeedConfig.Phase(2, 1, 4, 1e-2, 0), new SeedConfig.Feedback(4, 2, 1.0, 2, 2, 2, 1, 1))
       .withEvaluation(new GoldEvaluation.Sizes(3, 2, 1));
+  private static final SeedConfig NO_FEEDBACK = TINY.withFeedback(new SeedConfig.Phase(0, 1, 4, 1e-2, 0),
+      TINY.feedback());
 
   @TempDir Path tmp;
 
@@ -80,20 +83,45 @@ class SeedBuilderTest {
     Lineage lineage = Lineage.read(out);
     assertNull(lineage.parent());
     assertEquals("sft", lineage.objective());
-    assertEquals(6.0, lineage.metrics().get("steps"));
+    assertEquals(2.0, lineage.metrics().get("steps"));
     assertEquals(3.0, lineage.metrics().get("instruction_phase/steps"));
-    assertEquals(List.of("instruction", "mixed"), r.phases().stream().map(SeedBuilder.PhaseRun::name).toList());
+    assertEquals(6.0, lineage.metrics().get("mixed_phase/steps"));
+    assertEquals(List.of("instruction", "mixed", "feedback"), r.phases().stream().map(SeedBuilder.PhaseRun::name).toList());
     assertEquals(3.0, lineage.metrics().get("gold/actor/prompts"));
     assertEquals(r.figures().actor().meanGoldScore(), lineage.metrics().get("gold/actor/mean_score"));
     String card = Files.readString(out.resolve("MODEL_CARD.md"));
     assertTrue(card.contains(String.format("%,d", Checkpoints.parameterCount(TINY.architecture().llama()))), card);
     assertTrue(card.contains("| instruction | 12 | 24 |"), card);
     assertTrue(card.contains("| 6 × 4 (one at a time"), card);
+    assertTrue(card.contains("| pairwise label | 0 | 0 |"), card);
     assertTrue(progress.toString(StandardCharsets.UTF_8).contains("step 6/6"), progress.toString(StandardCharsets.UTF_8));
+    assertTrue(progress.toString(StandardCharsets.UTF_8).contains("[seed feedback] step 2/2"),
+        progress.toString(StandardCharsets.UTF_8));
     try (Stream<Path> left = Files.list(out.getParent())) {
       assertEquals(List.of(out), left.toList(), "the work directory is removed");
     }
     assertThrows(IllegalArgumentException.class, () -> new SeedBuilder(TINY, "cpu", System.err).build(out));
+  }
+
+  @Test
+  void continuesACheckpointOfTheFirstPhasesWithTheFeedbackPhaseAlone() throws Exception {
+    Path first = tmp.resolve("first");
+    SeedBuilder.Result before = new SeedBuilder(NO_FEEDBACK, "cpu", System.err).build(first);
+    assertEquals(List.of("instruction", "mixed"), before.phases().stream().map(SeedBuilder.PhaseRun::name).toList());
+    Path out = tmp.resolve("continued");
+    SeedBuilder.Result r = new SeedBuilder(TINY, "cpu", System.err).build(out, first);
+    assertEquals(List.of("feedback"), r.phases().stream().map(SeedBuilder.PhaseRun::name).toList());
+    Lineage lineage = Lineage.read(out);
+    assertEquals(2.0, lineage.metrics().get("steps"));
+    assertEquals(6.0, lineage.metrics().get("before_feedback/steps"), "the continued checkpoint's figures are kept");
+    assertTrue(!lineage.dataFingerprint().equals(Lineage.read(first).dataFingerprint()));
+    String card = Files.readString(out.resolve("MODEL_CARD.md"));
+    assertTrue(card.contains("## Before the feedback phase"), card);
+    assertTrue(card.contains("### Training data"), card);
+    assertTrue(card.contains("| instruction | 12 | 24 |"), "the continued checkpoint's own data table: " + card);
+    assertThrows(IllegalArgumentException.class,
+        () -> new SeedBuilder(NO_FEEDBACK, "cpu", System.err).build(tmp.resolve("nothing"), first),
+        "without a feedback phase there is nothing to continue with");
   }
 
   /** Mean negative log-likelihood per reply character under a checkpoint. */
