@@ -20,6 +20,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -103,15 +104,15 @@ final class FeedbackData {
     return out;
   }
 
-  private static java.util.Optional<Sample[]> pairOf(List<Sample> samples) {
+  private static Optional<Sample[]> pairOf(List<Sample> samples) {
     for (int a = 0; a < samples.size(); a++) {
       for (int b = a + 1; b < samples.size(); b++) {
         if (samples.get(a).grade().score() != samples.get(b).grade().score()) {
-          return java.util.Optional.of(new Sample[] {samples.get(a), samples.get(b)});
+          return Optional.of(new Sample[] {samples.get(a), samples.get(b)});
         }
       }
     }
-    return java.util.Optional.empty();
+    return Optional.empty();
   }
 
   /** World pairs from a stream of their own, so none is a pair tribunal import-pairs --world draws. */

@@ -21,11 +21,15 @@ import dev.tribunal.worker.train.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +37,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Builds the embedded seed model from nothing: random weights, SFT in three phases (instruction
- * examples, then all three roles, then the roles that judge answers on the model's own answers),
- * fp16 weights, an evaluation against gold, a model card.
+ * Builds the embedded seed model from nothing: random weights, SFT in two phases (instruction
+ * examples, then all three roles) and an optional third (the roles that judge answers, on the
+ * model's own answers), fp16 weights, an evaluation against gold, a model card.
  * Everything is assembled in a hidden work directory beside the output and moved into place at
  * the end, so the output is either absent or complete.
  */
@@ -46,8 +50,10 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
   /** One training phase as it ran: its data, what the trainer reports, its wall time. */
   public record PhaseRun(String name, SeedConfig.Phase phase, SeedData data, TrainingResult training, double seconds) {}
 
-  /** What was built, with what it took; phases that ran, in order. */
-  /** continuedFrom: the checkpoint the feedback phase started from when only it ran; null otherwise. */
+  /**
+   * What was built, with what it took; phases that ran, in order. continuedFrom: the checkpoint the
+   * feedback phase started from when only it ran; null otherwise.
+   */
   public record Result(Path checkpoint, List<PhaseRun> phases, double totalSeconds, GoldFigures figures,
       Path continuedFrom) {
     public double trainSeconds() {
@@ -114,10 +120,9 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
   private PhaseRun feedback(WorldData world, List<Example> mixed, Path parent, Path work) {
     progress.printf("seed: the mixed-phase model answers %,d training prompts %d times each for the feedback phase%n",
         config.feedback().prompts(), config.feedback().samples());
-    List<Example> examples;
     try (DjlModelWorker worker = DjlModelWorker.open("seed-mixed-" + UUID.randomUUID(), parent, device,
         RuntimeOptions.DEFAULT); ModelTokenizer tokenizer = ModelTokenizer.load(parent)) {
-      examples = new FeedbackData(world, config).examples(worker, mixed);
+      List<Example> examples = new FeedbackData(world, config).examples(worker, mixed);
       return train(plan("feedback", config.feedbackPhase(), examples, new TrainingData(tokenizer)), parent, work);
     }
   }
@@ -189,10 +194,10 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
   /** The continued checkpoint's fingerprint and this build's, as one digest. */
   private static String continued(Path from, String fingerprint) {
     try {
-      byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
-          (Lineage.read(from).dataFingerprint() + " " + fingerprint).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(digest);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
+          (Lineage.read(from).dataFingerprint() + " " + fingerprint).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     }
   }
