@@ -120,7 +120,7 @@ final class FeedbackData {
     TaskWorld world = data.world().derive("feedback-pairs");
     List<Example> out = new ArrayList<>();
     for (WorldPairs.Graded p : WorldPairs.graded(world, counts.worldLabels())) {
-      out.addAll(label(p.task(), p.a(), GoldGrader.grade(p.task(), p.a()), p.b(), GoldGrader.grade(p.task(), p.b())));
+      out.addAll(label(p.task(), p.a(), p.gradeA(), p.b(), p.gradeB()));
     }
     return out;
   }

@@ -21,15 +21,11 @@ import dev.tribunal.worker.train.TrainingRun;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -186,20 +182,9 @@ public record SeedBuilder(SeedConfig config, String device, PrintStream progress
       run.training().summary().forEach((k, v) -> metrics.put(prefix + k, v));
     }
     metrics.putAll(figures.metrics());
-    String fingerprint = TrainingExample.fingerprint(all);
-    if (from != null) fingerprint = continued(from, fingerprint);
+    String fingerprint = from == null ? TrainingExample.fingerprint(all)
+        : TrainingExample.fingerprint(Lineage.read(from).dataFingerprint(), all);
     return new Lineage(null, 0, Objective.SFT.id(), fingerprint, metrics);
-  }
-
-  /** The continued checkpoint's fingerprint and this build's, as one digest. */
-  private static String continued(Path from, String fingerprint) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(
-          (Lineage.read(from).dataFingerprint() + " " + fingerprint).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is unavailable", e);
-    }
   }
 
   private GoldFigures evaluate(WorldData world, Path checkpoint) {

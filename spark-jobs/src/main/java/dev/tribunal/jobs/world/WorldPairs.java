@@ -21,9 +21,9 @@ public final class WorldPairs {
   private WorldPairs() {}
 
   /** Two answers a and b to one task, of different gold grade and text. */
-  public record Graded(int index, Task task, String a, String b, int gradeA, int gradeB) {
+  public record Graded(int index, Task task, String a, String b, GoldGrade gradeA, GoldGrade gradeB) {
     public boolean aBetter() {
-      return gradeA > gradeB;
+      return gradeA.score() > gradeB.score();
     }
   }
 
@@ -54,9 +54,9 @@ public final class WorldPairs {
       if (a.score() == b.score()) continue;
       String ra = Responses.write(task, a, rng);
       String rb = Responses.write(task, b, rng);
-      int ga = GoldGrader.grade(task, ra).score();
-      int gb = GoldGrader.grade(task, rb).score();
-      if (ga == gb || ra.equals(rb)) continue;
+      GoldGrade ga = GoldGrader.grade(task, ra);
+      GoldGrade gb = GoldGrader.grade(task, rb);
+      if (ga.score() == gb.score() || ra.equals(rb)) continue;
       return new Graded(index, task, ra, rb, ga, gb);
     }
     return null;

@@ -69,6 +69,14 @@ public record TrainingExample(int[] promptIds, int[] chosenIds, int[] rejectedId
     });
   }
 
+  /**
+   * The fingerprint of examples trained on top of a model whose own training data has fingerprint
+   * {@code base} (a checkpoint continued by a further phase): the two, as one.
+   */
+  public static String fingerprint(String base, List<TrainingExample> examples) {
+    return Sha256.fingerprint("tribunal-continued-training-v1", List.of(base, fingerprint(examples)), Sha256::text);
+  }
+
   private static void digest(MessageDigest sha, int[] ids) {
     int n = ids == null ? -1 : ids.length;
     ByteBuffer buf = ByteBuffer.allocate(4 + 4 * Math.max(n, 0)).putInt(n);

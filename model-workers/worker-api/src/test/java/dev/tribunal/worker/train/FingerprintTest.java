@@ -1,6 +1,7 @@
 package dev.tribunal.worker.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.tribunal.worker.Prompt;
 import java.util.List;
@@ -30,5 +31,16 @@ class FingerprintTest {
     assertEquals("4f65fb006b1878d1680e887d2fce4ebec151acfc36d8d2da8c356b2820c6bf27",
         TrainingExample.fingerprint(List.of(TrainingExample.sft(new int[] {1, 2}, new int[] {3}),
             TrainingExample.preference(new int[] {1}, new int[] {4, 5}, new int[] {6}, -1.5, -2.5))));
+  }
+
+  @Test
+  void aContinuedFingerprintDependsOnTheBaseAndTheNewExamples() {
+    List<TrainingExample> data = List.of(TrainingExample.sft(new int[] {1, 2}, new int[] {3}));
+    String continued = TrainingExample.fingerprint("base-a", data);
+    assertEquals(continued, TrainingExample.fingerprint("base-a", data));
+    assertNotEquals(continued, TrainingExample.fingerprint("base-b", data));
+    assertNotEquals(continued, TrainingExample.fingerprint("base-a",
+        List.of(TrainingExample.sft(new int[] {1, 2}, new int[] {4}))));
+    assertNotEquals(TrainingExample.fingerprint(data), continued);
   }
 }
